@@ -1,0 +1,157 @@
+//===--- PathState.h - One path's abstract state ----------------*- C++ -*-===//
+//
+// The state the engine carries along a path through a function's CFG:
+//
+//   Env      which value each tracked location (a local, a parameter, a
+//            field of a local struct) holds: a known integer, a set of
+//            integers it is known not to be, a handle, or nothing known;
+//   Handles  each live handle's family, acquire site and typestate;
+//   Pending  values of calls inside the full-expression being evaluated.
+//
+// Typestates of a handle:
+//
+//   acquire --> MaybeNull --(checked non-null)--> Owned --release--> Released
+//                  |                                |
+//                  +--(checked null)--> Null        +--returned, stored
+//                                                   |  outside, transferred
+//                                                   +--> Escaped
+//
+// A handle that is MaybeNull or Owned when its last reference is lost, or at
+// a function exit, leaks. Unknown is what a forced merge of two different
+// typestates gives; it is never reported.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONNLEAK_ANALYSIS_PATHSTATE_H
+#define CONNLEAK_ANALYSIS_PATHSTATE_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/SmallVector.h"
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace connleak {
+
+struct Family;
+
+/// A place the engine follows precisely: a local variable or parameter, or
+/// one field of a local struct variable.
+struct Location {
+  const clang::ValueDecl *Var = nullptr;
+  const clang::FieldDecl *Field = nullptr;
+
+  bool operator<(const Location &O) const {
+    return std::tie(Var, Field) < std::tie(O.Var, O.Field);
+  }
+  bool operator==(const Location &O) const {
+    return Var == O.Var && Field == O.Field;
+  }
+  /// `conn` or `ctx.conn`, for messages.
+  std::string name() const;
+};
+
+using HandleId = unsigned;
+
+class Value {
+public:
+  enum class Kind : uint8_t { Unknown, Int, NotInts, Handle };
+
+  Value() = default; ///< Unknown.
+  static Value unknown() { return Value(); }
+  static Value integer(int64_t I);
+  static Value notInts(std::vector<int64_t> Excluded);
+  static Value handle(HandleId H);
+
+  Kind kind() const { return K; }
+  bool isUnknown() const { return K == Kind::Unknown; }
+  int64_t asInt() const { return Int; }
+  HandleId asHandle() const { return Handle; }
+  const std::vector<int64_t> &excluded() const { return Excluded; }
+
+  /// What both values have in common; Unknown when nothing.
+  static Value join(const Value &A, const Value &B);
+
+  bool operator==(const Value &O) const;
+  bool operator!=(const Value &O) const { return !(*this == O); }
+
+private:
+  explicit Value(Kind K) : K(K) {}
+  Kind K = Kind::Unknown;
+  int64_t Int = 0;
+  HandleId Handle = 0;
+  std::vector<int64_t> Excluded; ///< Sorted, for Kind::NotInts.
+};
+
+enum class Typestate : uint8_t {
+  MaybeNull,
+  Owned,
+  Released,
+  Escaped,
+  Null,
+  Unknown
+};
+
+/// How a path lost the last reference to a handle.
+struct ReferenceLoss {
+  enum class Kind { None, Overwritten, OutOfScope, Returning, Discarded };
+  Kind LossKind = Kind::None;
+  const clang::Stmt *Where = nullptr;
+};
+
+/// A two-way branch a path took while a handle was live.
+struct BranchStep {
+  const clang::CFGBlock *From;
+  const clang::CFGBlock *Taken;
+  const clang::CFGBlock *NotTaken;
+  bool TookTrueBranch;
+};
+
+struct HandleInfo {
+  const Family *Fam = nullptr;
+  const clang::Expr *Site = nullptr; ///< The acquire call.
+  Typestate State = Typestate::MaybeNull;
+
+  // Not part of a state's identity: what a report of this path needs.
+  std::string Holder; ///< The location that last held the handle.
+  llvm::SmallVector<BranchStep, 4> Steps;
+};
+
+class PathState {
+public:
+  std::map<Location, Value> Env;
+  std::map<HandleId, HandleInfo> Handles;
+  std::map<const clang::Expr *, Value> Pending;
+  /// Set between a `return` and the function exit.
+  const clang::ReturnStmt *Returning = nullptr;
+
+  Value lookup(const Location &L) const;
+  /// Writes \p V to \p L; a handle it held loses that reference.
+  void bind(const Location &L, Value V);
+  void forget(const clang::ValueDecl *Var);
+
+  bool isReferenced(HandleId H) const;
+  /// Handles that are MaybeNull or Owned.
+  bool isLive(HandleId H) const;
+
+  /// Same locations, values, handles and typestates.
+  bool sameKey(const PathState &O) const;
+  /// Same handles in the same typestates: the ESP property part.
+  bool sameProperty(const PathState &O) const;
+  /// Joins \p O's data into this state (same property part). Returns
+  /// whether anything changed.
+  bool joinData(const PathState &O);
+  /// Joins a state with a different property part: handles whose typestate
+  /// differs become Unknown, so a forced merge never reports. Returns
+  /// whether anything changed.
+  bool joinForced(const PathState &O);
+
+  void dump(llvm::raw_ostream &OS) const;
+};
+
+} // namespace connleak
+
+#endif // CONNLEAK_ANALYSIS_PATHSTATE_H

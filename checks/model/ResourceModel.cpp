@@ -1,0 +1,55 @@
+//===--- ResourceModel.cpp - Families of database handles -----------------===//
+
+#include "model/ResourceModel.h"
+#include "clang/AST/Decl.h"
+
+namespace connleak {
+
+void ResourceModel::addFamily(Family F) {
+  Families.push_back(std::make_unique<Family>(std::move(F)));
+  const Family &Fam = *Families.back();
+  for (const AcquireRule &A : Fam.Acquires)
+    RolesByName[A.Function].push_back(
+        {CallRole::Kind::Acquire, &Fam, &A, nullptr});
+  for (const ReleaseRule &R : Fam.Releases)
+    RolesByName[R.Function].push_back(
+        {CallRole::Kind::Release, &Fam, nullptr, &R});
+  for (const std::string &U : Fam.Uses)
+    RolesByName[U].push_back({CallRole::Kind::Use, &Fam});
+  for (const std::string &T : Fam.Transfers)
+    RolesByName[T].push_back({CallRole::Kind::Transfer, &Fam});
+  RolesByDecl.clear();
+}
+
+llvm::ArrayRef<CallRole>
+ResourceModel::rolesOf(const clang::FunctionDecl *Callee) const {
+  if (!Callee)
+    return {};
+  Callee = Callee->getCanonicalDecl();
+  auto Cached = RolesByDecl.find(Callee);
+  if (Cached != RolesByDecl.end())
+    return Cached->second;
+  llvm::ArrayRef<CallRole> Roles;
+  // Functions at namespace scope are looked up by identifier, without
+  // building the qualified name.
+  if (const clang::IdentifierInfo *Id = Callee->getIdentifier()) {
+    bool AtFileScope =
+        Callee->getDeclContext()->getRedeclContext()->isTranslationUnit();
+    auto It = RolesByName.find(AtFileScope
+                                   ? Id->getName().str()
+                                   : Callee->getQualifiedNameAsString());
+    if (It != RolesByName.end())
+      Roles = It->second;
+  }
+  RolesByDecl[Callee] = Roles;
+  return Roles;
+}
+
+std::vector<std::string> ResourceModel::knownNames() const {
+  std::vector<std::string> Names;
+  for (const auto &Entry : RolesByName)
+    Names.push_back(Entry.getKey().str());
+  return Names;
+}
+
+} // namespace connleak

@@ -1,0 +1,107 @@
+//===--- ResourceModel.h - Families of database handles ---------*- C++ -*-===//
+//
+// A family names one kind of handle (`libpq.connection`) and the functions
+// that acquire, release, use and take ownership of it. The engine asks the
+// model which roles a callee plays; the model knows nothing of clang-tidy.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONNLEAK_MODEL_RESOURCEMODEL_H
+#define CONNLEAK_MODEL_RESOURCEMODEL_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang {
+class FunctionDecl;
+} // namespace clang
+
+namespace connleak {
+
+/// Where an acquire function puts the handle it creates.
+enum class HandleOutput {
+  ReturnValue, ///< `PGconn *PQconnectdb(...)`
+  OutParameter ///< `int sqlite3_open(const char *, sqlite3 **)`
+};
+
+/// What a failed acquire leaves behind.
+enum class FailureRule {
+  /// A null handle means failure, and there is nothing to release.
+  NullMeansNoHandle,
+  /// The handle must be released even when the acquire reports failure
+  /// (`sqlite3_open`); only a null handle needs nothing.
+  OwnedEvenOnFailure,
+};
+
+struct AcquireRule {
+  std::string Function; ///< Qualified name of the callee.
+  HandleOutput Output = HandleOutput::ReturnValue;
+  unsigned Param = 0; ///< The out-parameter, for HandleOutput::OutParameter.
+  FailureRule OnFailure = FailureRule::NullMeansNoHandle;
+};
+
+struct ReleaseRule {
+  std::string Function; ///< Qualified name of the callee.
+  unsigned Param = 0;   ///< The argument that is released.
+};
+
+struct Family {
+  std::string Name;        ///< Stable identifier, `libpq.connection`.
+  std::string Description; ///< For messages, `PostgreSQL connection`.
+  std::vector<AcquireRule> Acquires;
+  std::vector<ReleaseRule> Releases;
+  /// Functions that use a handle without changing who owns it.
+  std::vector<std::string> Uses;
+  /// Functions that take ownership of a handle passed to them.
+  std::vector<std::string> Transfers;
+};
+
+/// What one callee does to the handles of one family.
+struct CallRole {
+  enum class Kind { Acquire, Release, Use, Transfer };
+  Kind RoleKind;
+  const Family *Fam;
+  const AcquireRule *Acquire = nullptr; ///< Set for Kind::Acquire.
+  const ReleaseRule *Release = nullptr; ///< Set for Kind::Release.
+};
+
+/// The merged set of families known for a translation unit.
+class ResourceModel {
+public:
+  ResourceModel() = default;
+  ResourceModel(const ResourceModel &) = delete;
+  ResourceModel &operator=(const ResourceModel &) = delete;
+
+  void addFamily(Family F);
+  const std::vector<std::unique_ptr<Family>> &families() const {
+    return Families;
+  }
+
+  /// The roles \p Callee plays, empty for a callee the model does not know.
+  llvm::ArrayRef<CallRole> rolesOf(const clang::FunctionDecl *Callee) const;
+  bool knows(const clang::FunctionDecl *Callee) const {
+    return !rolesOf(Callee).empty();
+  }
+  /// Every qualified name the model knows, for a cheap AST-matcher filter.
+  std::vector<std::string> knownNames() const;
+
+private:
+  std::vector<std::unique_ptr<Family>> Families;
+  llvm::StringMap<llvm::SmallVector<CallRole, 1>> RolesByName;
+  mutable llvm::DenseMap<const clang::FunctionDecl *,
+                         llvm::ArrayRef<CallRole>>
+      RolesByDecl;
+};
+
+/// The families of the real client libraries connleak knows out of the box.
+void addPresetFamilies(ResourceModel &Model);
+
+} // namespace connleak
+
+#endif // CONNLEAK_MODEL_RESOURCEMODEL_H

@@ -1,0 +1,52 @@
+//===--- ConnleakCheck.cpp - What every connleak check shares -------------===//
+
+#include "tidy/ConnleakCheck.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace connleak::tidy {
+namespace {
+
+AST_MATCHER_P(FunctionDecl, isKnownTo, const ResourceModel *, Model) {
+  return Model->knows(&Node);
+}
+
+} // namespace
+
+void ConnleakCheck::registerMatchers(MatchFinder *Finder) {
+  // The cheap filter: only functions that call an API the model knows reach
+  // the engine. Functions in system headers are never analysed.
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(isKnownTo(&Cache->model()))),
+               forCallable(functionDecl(isDefinition(),
+                                        unless(isExpansionInSystemHeader()))
+                               .bind("fn"))),
+      this);
+}
+
+void ConnleakCheck::onStartOfTranslationUnit() {
+  Cache->startTranslationUnit();
+  Analysed.clear();
+}
+
+void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
+  if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
+    return;
+  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  // Uninstantiated templates are analysed through their instantiations.
+  if (!Fn || !Fn->hasBody() || Fn->isDependentContext() ||
+      !Analysed.insert(Fn).second)
+    return;
+  for (const Finding &F : Cache->findings(*Fn, *Result.Context, Options)) {
+    if (F.Check != Kind)
+      continue;
+    diag(F.Loc, "%0") << F.Message << F.Fixes;
+    for (const PathNote &Note : F.Notes)
+      diag(Note.Loc, "%0", DiagnosticIDs::Note) << Note.Message;
+  }
+}
+
+} // namespace connleak::tidy

@@ -1,0 +1,47 @@
+//===--- ConnleakTidyModule.cpp - Registers the connleak checks -----------===//
+//
+// Loaded into clang-tidy-19 with --load, or linked into the connleak driver.
+// All checks made by one set of factories share one AnalysisCache.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tidy/AnalysisCache.h"
+#include "tidy/UnreleasedCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+
+using namespace clang::tidy;
+
+namespace connleak::tidy {
+namespace {
+
+template <typename CheckType>
+// Each check gets the cache that its siblings share.
+void registerCheck(ClangTidyCheckFactories &Factories, llvm::StringRef Name,
+                   std::shared_ptr<AnalysisCache> Cache) {
+  Factories.registerCheckFactory(
+      Name, [Cache](llvm::StringRef Name, ClangTidyContext *Context) {
+        return std::make_unique<CheckType>(Name, Context, Cache);
+      });
+}
+
+class ConnleakModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    auto Cache = std::make_shared<AnalysisCache>();
+    registerCheck<UnreleasedCheck>(Factories, checkName(CheckKind::Unreleased),
+                                   Cache);
+  }
+};
+
+} // namespace
+
+static ClangTidyModuleRegistry::Add<ConnleakModule>
+    Registration("connleak-module",
+                 "Finds database handles that are not released.");
+
+} // namespace connleak::tidy
+
+/// Referenced by the driver so that the linker keeps the registration.
+// NOLINTNEXTLINE(misc-use-internal-linkage)
+volatile int ConnleakTidyModuleAnchorSource = 0;

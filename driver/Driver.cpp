@@ -1,0 +1,204 @@
+//===--- Driver.cpp - The connleak command-line tool ----------------------===//
+//
+//   connleak [options] <files...> [-- <compiler args>]
+//   connleak -p <build-dir> [files...]
+//
+// Runs the connleak checks through clang-tidy's own machinery, so NOLINT
+// comments, .clang-tidy CheckOptions and the output format are clang-tidy's.
+// Exit codes: 0 no findings, 1 findings, 2 usage or configuration error,
+// 3 a translation unit could not be analysed (the others still report).
+//
+//===----------------------------------------------------------------------===//
+
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+using namespace clang::tidy;
+using namespace llvm;
+
+extern volatile int ConnleakTidyModuleAnchorSource;
+static int LLVM_ATTRIBUTE_UNUSED ConnleakTidyModuleAnchorDestination =
+    ConnleakTidyModuleAnchorSource;
+
+namespace {
+
+enum ExitCode {
+  NoFindings = 0,
+  Findings = 1,
+  UsageError = 2,
+  UnanalysedTU = 3,
+};
+
+cl::OptionCategory Category("connleak options");
+
+cl::list<std::string> SourcePaths(cl::Positional,
+                                  cl::desc("[<file> ...] [-- <compiler args>]"),
+                                  cl::cat(Category));
+cl::opt<std::string>
+    BuildPath("p", cl::desc("Build directory containing compile_commands.json"),
+              cl::value_desc("build-dir"), cl::cat(Category));
+cl::opt<std::string>
+    Checks("checks",
+           cl::desc("Which connleak checks to run, as a clang-tidy glob"),
+           cl::init("connleak-*"), cl::cat(Category));
+cl::opt<bool> PrintPluginPath(
+    "print-plugin-path",
+    cl::desc("Print the path of the clang-tidy plugin of this connleak"),
+    cl::cat(Category));
+
+void printVersion(raw_ostream &OS) {
+  OS << "connleak " CONNLEAK_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
+}
+
+[[noreturn]] void fail(const Twine &Message, ExitCode Code = UsageError) {
+  errs() << "connleak: error: " << Message << "\n";
+  std::exit(Code);
+}
+
+std::string pluginPath(const char *Argv0) {
+  std::string Exe =
+      sys::fs::getMainExecutable(Argv0, reinterpret_cast<void *>(&fail));
+  SmallString<256> Path(sys::path::parent_path(Exe));
+  sys::path::append(Path, CONNLEAK_PLUGIN_PATH_FROM_BIN);
+  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path);
+}
+
+/// The compilation database: compiler arguments after `--`, or
+/// compile_commands.json from -p or found upward from the first file.
+std::unique_ptr<tooling::CompilationDatabase>
+loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed) {
+  if (Fixed)
+    return Fixed;
+  std::string Error;
+  if (!BuildPath.empty()) {
+    auto DB =
+        tooling::CompilationDatabase::autoDetectFromDirectory(BuildPath, Error);
+    if (!DB)
+      fail("no compilation database in '" + BuildPath + "': " + Error);
+    return DB;
+  }
+  auto DB = tooling::CompilationDatabase::autoDetectFromSource(
+      SourcePaths.front(), Error);
+  if (!DB)
+    fail("no compilation database found for '" + SourcePaths.front() +
+         "'; pass a build directory with -p, or compiler arguments after "
+         "'--'");
+  return DB;
+}
+
+/// Runs the checks over every file, one translation unit at a time so that
+/// one that does not compile does not hide the others.
+struct RunResult {
+  std::vector<ClangTidyError> Errors;
+  unsigned UnanalysedFiles = 0;
+};
+
+RunResult runChecks(const tooling::CompilationDatabase &Compilations,
+                    ArrayRef<std::string> Files) {
+  ClangTidyOptions Overrides;
+  Overrides.Checks = "-*," + Checks;
+  Overrides.HeaderFilterRegex = ".*";
+  Overrides.SystemHeaders = false;
+  auto BaseFS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(
+      vfs::getRealFileSystem());
+  RunResult Result;
+  StringSet<> Seen;
+  for (const std::string &File : Files) {
+    ClangTidyContext Context(std::make_unique<FileOptionsProvider>(
+        ClangTidyGlobalOptions(), ClangTidyOptions::getDefaults(), Overrides,
+        BaseFS));
+    bool Failed = false;
+    for (ClangTidyError &Error :
+         runClangTidy(Context, Compilations, {File}, BaseFS,
+                      /*ApplyAnyFix=*/false)) {
+      Failed |= Error.DiagLevel == ClangTidyError::Error;
+      // A header seen from several translation units reports once.
+      std::string Key = Error.DiagnosticName + ":" +
+                        Error.Message.FilePath + ":" +
+                        std::to_string(Error.Message.FileOffset) + ":" +
+                        Error.Message.Message;
+      if (Seen.insert(Key).second)
+        Result.Errors.push_back(std::move(Error));
+    }
+    Result.UnanalysedFiles += Failed;
+  }
+  return Result;
+}
+
+} // namespace
+
+int main(int Argc, const char **Argv) {
+  cl::SetVersionPrinter(printVersion);
+  cl::HideUnrelatedOptions(Category);
+  std::string FixedError;
+  std::unique_ptr<tooling::CompilationDatabase> Fixed =
+      tooling::FixedCompilationDatabase::loadFromCommandLine(Argc, Argv,
+                                                             FixedError);
+  if (!FixedError.empty())
+    fail(FixedError);
+  if (!cl::ParseCommandLineOptions(
+          Argc, Argv,
+          "connleak: finds database handles that are not released\n",
+          &errs()))
+    return UsageError;
+
+  if (PrintPluginPath) {
+    std::string Plugin = pluginPath(Argv[0]);
+    if (!sys::fs::exists(Plugin))
+      fail("the clang-tidy plugin is missing: '" + Plugin + "'");
+    outs() << Plugin << "\n";
+    return NoFindings;
+  }
+  if (SourcePaths.empty() && BuildPath.empty())
+    fail("no input files; give files, or a build directory with -p");
+
+  auto Adjusted = std::make_unique<tooling::ArgumentsAdjustingCompilations>(
+      loadCompilations(std::move(Fixed)));
+  // Clang's builtin headers (stddef.h, ...) live in the resource directory
+  // of the Clang we are built against, not beside this executable.
+  Adjusted->appendArgumentsAdjuster(
+      [](const tooling::CommandLineArguments &Args, StringRef) {
+        for (const std::string &Arg : Args)
+          if (StringRef(Arg).starts_with("-resource-dir"))
+            return Args;
+        tooling::CommandLineArguments WithDir = Args;
+        WithDir.insert(WithDir.begin() + (WithDir.empty() ? 0 : 1),
+                       "-resource-dir=" CONNLEAK_CLANG_RESOURCE_DIR);
+        return WithDir;
+      });
+  std::vector<std::string> Files(SourcePaths.begin(), SourcePaths.end());
+  if (Files.empty())
+    Files = Adjusted->getAllFiles();
+
+  RunResult Result = runChecks(*Adjusted, Files);
+  unsigned WarningsAsErrors = 0;
+  ClangTidyContext ReportContext(std::make_unique<DefaultOptionsProvider>(
+      ClangTidyGlobalOptions(), ClangTidyOptions::getDefaults()));
+  handleErrors(Result.Errors, ReportContext, FB_NoFix, WarningsAsErrors,
+               vfs::getRealFileSystem());
+
+  size_t FindingCount = llvm::count_if(Result.Errors, [](const auto &E) {
+    return StringRef(E.DiagnosticName).starts_with("connleak-");
+  });
+  errs() << "connleak: " << FindingCount << " finding"
+         << (FindingCount == 1 ? "" : "s") << " in " << Files.size()
+         << " translation unit" << (Files.size() == 1 ? "" : "s");
+  if (Result.UnanalysedFiles)
+    errs() << "; " << Result.UnanalysedFiles << " could not be analysed";
+  errs() << "\n";
+  if (Result.UnanalysedFiles)
+    return UnanalysedTU;
+  return FindingCount ? Findings : NoFindings;
+}
