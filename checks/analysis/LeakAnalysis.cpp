@@ -23,11 +23,11 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/Analyses/Dominators.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include <optional>
@@ -167,9 +167,9 @@ private:
   std::vector<Finding> leakFindings();
   bool isRelevant(const BranchStep &Step, const LeakExit &Exit,
                   const Family *F);
-  bool reaches(const CFGBlock *From, const CFGBlock *To);
-  bool regionReleases(const CFGBlock *Taken, const CFGBlock *NotTaken,
-                      const Family *F);
+  llvm::SmallVector<const CFGBlock *, 8> arm(const BranchStep &Step,
+                                             const CFGBlock *Start);
+  bool releases(const CFGBlock *B, const Family *F) const;
   PathNote branchNote(const BranchStep &Step) const;
 
   const FunctionDecl &Fn;
@@ -193,7 +193,7 @@ private:
   /// with where it happened.
   std::map<HandleId, ReferenceLoss> Losses;
   llvm::MapVector<const CallExpr *, LeakReport> Leaks;
-  std::vector<llvm::BitVector> Reachable;
+  std::optional<CFGPostDomTree> PostDom;
 };
 
 std::vector<Finding> FunctionAnalysis::run() {
@@ -825,54 +825,52 @@ void FunctionAnalysis::reportLeak(const HandleInfo &H, ReferenceLoss Loss,
   Report.Exits.push_back(std::move(Exit));
 }
 
-bool FunctionAnalysis::reaches(const CFGBlock *From, const CFGBlock *To) {
-  if (Reachable.empty()) {
-    unsigned N = Cfg->getNumBlockIDs();
-    Reachable.assign(N, llvm::BitVector(N));
-    // Iterate to a fixpoint; CFGs of single functions are small.
-    bool Changed = true;
-    while (Changed) {
-      Changed = false;
-      for (const CFGBlock *B : *Cfg) {
-        llvm::BitVector &Set = Reachable[B->getBlockID()];
-        llvm::BitVector Before = Set;
-        for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-          if (const CFGBlock *S = Succ.getReachableBlock()) {
-            Set.set(S->getBlockID());
-            Set |= Reachable[S->getBlockID()];
-          }
-        Changed |= Set != Before;
-      }
-    }
+/// The blocks of one arm of a branch: those reached from \p Start before
+/// the paths meet again at the branch's immediate post-dominator.
+llvm::SmallVector<const CFGBlock *, 8>
+FunctionAnalysis::arm(const BranchStep &Step, const CFGBlock *Start) {
+  if (!PostDom) {
+    PostDom.emplace();
+    PostDom->buildDominatorTree(const_cast<CFG *>(Cfg));
   }
-  return From == To || Reachable[From->getBlockID()].test(To->getBlockID());
+  const CFGBlock *Merge = nullptr;
+  if (auto *Node = PostDom->getBase().getNode(Step.From))
+    if (auto *IDom = Node->getIDom())
+      Merge = IDom->getBlock();
+  llvm::SmallVector<const CFGBlock *, 8> Blocks;
+  llvm::SmallVector<const CFGBlock *, 8> Todo{Start};
+  while (!Todo.empty()) {
+    const CFGBlock *B = Todo.pop_back_val();
+    if (!B || B == Merge || B == Step.From || llvm::is_contained(Blocks, B))
+      continue;
+    Blocks.push_back(B);
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      Todo.push_back(Succ.getReachableBlock());
+  }
+  return Blocks;
 }
 
-bool FunctionAnalysis::regionReleases(const CFGBlock *Taken,
-                                      const CFGBlock *NotTaken,
-                                      const Family *F) {
-  for (const CFGBlock *B : *Cfg) {
-    if (!reaches(NotTaken, B) || reaches(Taken, B))
+bool FunctionAnalysis::releases(const CFGBlock *B, const Family *F) const {
+  for (const CFGElement &E : *B) {
+    auto CS = E.getAs<CFGStmt>();
+    const auto *Call = CS ? dyn_cast<CallExpr>(CS->getStmt()) : nullptr;
+    if (!Call)
       continue;
-    for (const CFGElement &E : *B) {
-      auto CS = E.getAs<CFGStmt>();
-      const auto *Call = CS ? dyn_cast<CallExpr>(CS->getStmt()) : nullptr;
-      if (!Call)
-        continue;
-      for (const CallRole &Role : Model.rolesOf(Call->getDirectCallee()))
-        if (Role.RoleKind == CallRole::Kind::Release && Role.Fam == F)
-          return true;
-    }
+    for (const CallRole &Role : Model.rolesOf(Call->getDirectCallee()))
+      if (Role.RoleKind == CallRole::Kind::Release && Role.Fam == F)
+        return true;
   }
   return false;
 }
 
-/// A decision matters to a leak when the other way would not have reached
-/// the same exit, or would have released the handle.
+/// A decision matters to a leak when the leaking exit lies in the arm it
+/// took, or when the other arm would have released the handle.
 bool FunctionAnalysis::isRelevant(const BranchStep &Step, const LeakExit &Exit,
                                   const Family *F) {
-  return !reaches(Step.NotTaken, Exit.Block) ||
-         regionReleases(Step.Taken, Step.NotTaken, F);
+  if (llvm::is_contained(arm(Step, Step.Taken), Exit.Block))
+    return true;
+  return llvm::any_of(arm(Step, Step.NotTaken),
+                      [&](const CFGBlock *B) { return releases(B, F); });
 }
 
 PathNote FunctionAnalysis::branchNote(const BranchStep &Step) const {

@@ -1,0 +1,33 @@
+# lit configuration for connleak: substitutions for both front ends and the
+# compiler flags of the real client-library headers (from pkg-config).
+import os
+import subprocess
+
+import lit.formats
+
+config.name = "connleak"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".c", ".cpp", ".test"]
+config.excludes = ["Inputs", "check_both.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+
+
+def pkg_cflags(package):
+    return subprocess.run(["pkg-config", "--cflags", package], check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+check_both = os.path.join(config.test_source_root, "check_both.py")
+config.substitutions += [
+    ("%check_both", "%s %s --connleak %s --clang-tidy %s --plugin %s" %
+     (config.python, check_both, config.connleak, config.clang_tidy,
+      config.plugin)),
+    ("%connleak", config.connleak),
+    ("%clang_tidy", config.clang_tidy),
+    ("%plugin", config.plugin),
+    ("%clang", config.clang),
+    ("%python", config.python),
+    ("%libpq", pkg_cflags("libpq")),
+]
