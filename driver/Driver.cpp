@@ -111,8 +111,8 @@ RunResult runChecks(const tooling::CompilationDatabase &Compilations,
   Overrides.Checks = "-*," + Checks;
   Overrides.HeaderFilterRegex = ".*";
   Overrides.SystemHeaders = false;
-  auto BaseFS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(
-      vfs::getRealFileSystem());
+  auto BaseFS =
+      makeIntrusiveRefCnt<vfs::OverlayFileSystem>(vfs::getRealFileSystem());
   RunResult Result;
   StringSet<> Seen;
   for (const std::string &File : Files) {
@@ -125,9 +125,8 @@ RunResult runChecks(const tooling::CompilationDatabase &Compilations,
                       /*ApplyAnyFix=*/false)) {
       Failed |= Error.DiagLevel == ClangTidyError::Error;
       // A header seen from several translation units reports once.
-      std::string Key = Error.DiagnosticName + ":" +
-                        Error.Message.FilePath + ":" +
-                        std::to_string(Error.Message.FileOffset) + ":" +
+      std::string Key = Error.DiagnosticName + ":" + Error.Message.FilePath +
+                        ":" + std::to_string(Error.Message.FileOffset) + ":" +
                         Error.Message.Message;
       if (Seen.insert(Key).second)
         Result.Errors.push_back(std::move(Error));
@@ -150,8 +149,7 @@ int main(int Argc, const char **Argv) {
     fail(FixedError);
   if (!cl::ParseCommandLineOptions(
           Argc, Argv,
-          "connleak: finds database handles that are not released\n",
-          &errs()))
+          "connleak: finds database handles that are not released\n", &errs()))
     return UsageError;
 
   if (PrintPluginPath) {

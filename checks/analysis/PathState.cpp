@@ -22,8 +22,7 @@ Value Value::integer(int64_t I) {
 
 Value Value::notInts(std::vector<int64_t> Excluded) {
   std::sort(Excluded.begin(), Excluded.end());
-  Excluded.erase(std::unique(Excluded.begin(), Excluded.end()),
-                 Excluded.end());
+  Excluded.erase(std::unique(Excluded.begin(), Excluded.end()), Excluded.end());
   Value V(Kind::NotInts);
   V.Excluded = std::move(Excluded);
   return V;
@@ -137,9 +136,8 @@ template <typename Map> static bool joinMap(Map &Into, const Map &From) {
   bool Changed = false;
   for (auto It = Into.begin(); It != Into.end();) {
     auto Other = From.find(It->first);
-    Value Joined = Other == From.end()
-                       ? Value::unknown()
-                       : Value::join(It->second, Other->second);
+    Value Joined = Other == From.end() ? Value::unknown()
+                                       : Value::join(It->second, Other->second);
     if (Joined == It->second) {
       ++It;
       continue;

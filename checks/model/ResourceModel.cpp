@@ -35,9 +35,8 @@ ResourceModel::rolesOf(const clang::FunctionDecl *Callee) const {
   if (const clang::IdentifierInfo *Id = Callee->getIdentifier()) {
     bool AtFileScope =
         Callee->getDeclContext()->getRedeclContext()->isTranslationUnit();
-    auto It = RolesByName.find(AtFileScope
-                                   ? Id->getName().str()
-                                   : Callee->getQualifiedNameAsString());
+    auto It = RolesByName.find(
+        AtFileScope ? Id->getName().str() : Callee->getQualifiedNameAsString());
     if (It != RolesByName.end())
       Roles = It->second;
   }

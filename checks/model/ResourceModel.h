@@ -94,8 +94,7 @@ public:
 private:
   std::vector<std::unique_ptr<Family>> Families;
   llvm::StringMap<llvm::SmallVector<CallRole, 1>> RolesByName;
-  mutable llvm::DenseMap<const clang::FunctionDecl *,
-                         llvm::ArrayRef<CallRole>>
+  mutable llvm::DenseMap<const clang::FunctionDecl *, llvm::ArrayRef<CallRole>>
       RolesByDecl;
 };
 

@@ -1,4 +1,5 @@
-//===--- AnalysisCache.h - One analysis per function for all checks -*- C++ -*-===//
+//===--- AnalysisCache.h - One analysis per function for all checks -*- C++
+//-*-===//
 //
 // Every connleak check reads the findings of the same pass: the first check
 // that reaches a function runs the engine, the others read the result. The

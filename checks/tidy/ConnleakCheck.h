@@ -10,8 +10,8 @@
 #define CONNLEAK_TIDY_CONNLEAKCHECK_H
 
 #include "analysis/Finding.h"
-#include "tidy/AnalysisCache.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "tidy/AnalysisCache.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
 
@@ -25,8 +25,8 @@ public:
 
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void onStartOfTranslationUnit() override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result)
-      override;
+  void
+  check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
   CheckKind Kind;

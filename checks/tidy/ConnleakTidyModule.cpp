@@ -5,10 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tidy/AnalysisCache.h"
-#include "tidy/UnreleasedCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
+#include "tidy/AnalysisCache.h"
+#include "tidy/UnreleasedCheck.h"
 
 using namespace clang::tidy;
 

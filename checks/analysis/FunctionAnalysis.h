@@ -1,0 +1,154 @@
+//===--- FunctionAnalysis.h - The engine's per-function state ---*- C++ -*-===//
+//
+// Private to checks/analysis: the class that analyses one function, split
+// across the files named below by concern.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONNLEAK_ANALYSIS_FUNCTIONANALYSIS_H
+#define CONNLEAK_ANALYSIS_FUNCTIONANALYSIS_H
+
+#include "analysis/LeakAnalysis.h"
+#include "analysis/PathState.h"
+#include "model/ResourceModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/Analyses/Dominators.h"
+#include "clang/Analysis/AnalysisDeclContext.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/MapVector.h"
+#include <map>
+#include <optional>
+
+namespace connleak {
+
+/// Branch steps kept per handle; older ones are dropped first.
+constexpr size_t MaxStepsPerHandle = 32;
+
+/// A leaking exit of one acquire site, with the path that reaches it.
+struct LeakExit {
+  clang::SourceLocation Loc;
+  std::string Message;
+  const clang::CFGBlock *Block;
+  llvm::SmallVector<BranchStep, 4> Steps;
+};
+
+struct LeakReport {
+  const Family *Fam;
+  const clang::CallExpr *Site;
+  std::vector<LeakExit> Exits;
+};
+
+/// The condition whose value picks between a block's two successors.
+const clang::Expr *branchCondition(const clang::CFGBlock *B);
+
+/// The analysis of one function: the worklist walk (LeakAnalysis.cpp), the
+/// transfer of statements (Transfer.cpp), branch conditions (Conditions.cpp)
+/// and the reports built from the leaks found (Reports.cpp).
+class FunctionAnalysis {
+public:
+  FunctionAnalysis(const clang::FunctionDecl &Fn, clang::ASTContext &Ctx,
+                   const ResourceModel &Model, const AnalysisOptions &Options)
+      : Fn(Fn), Ctx(Ctx), SM(Ctx.getSourceManager()), Model(Model),
+        Options(Options), ADC(nullptr, &Fn, buildOptions()) {}
+
+  std::vector<Finding> run();
+
+private:
+  static clang::CFG::BuildOptions buildOptions() {
+    clang::CFG::BuildOptions Opts;
+    Opts.setAllAlwaysAdd();
+    Opts.AddLifetime = true;
+    Opts.AddInitializers = true;
+    return Opts;
+  }
+
+  // The worklist walk.
+  void enqueue(const clang::CFGBlock *B, PathState S);
+  void processBlock(const clang::CFGBlock *B);
+  void transfer(PathState &S, const clang::CFGElement &E,
+                const clang::CFGBlock *B);
+  void branch(const clang::CFGBlock *B, PathState S);
+  void propagate(const clang::CFGBlock *From, const clang::CFGBlock *To,
+                 PathState S);
+  void reachExit(const clang::CFGBlock *From, PathState S);
+
+  // Statements.
+  void visitStmt(PathState &S, const clang::Stmt *St, const clang::CFGBlock *B);
+  void visitCall(PathState &S, const clang::CallExpr *Call);
+  void visitArgument(PathState &S, const clang::CallExpr *Call,
+                     const clang::Expr *Arg, bool KnownCallee);
+  void visitAssign(PathState &S, const clang::BinaryOperator *Assign);
+  void visitDecl(PathState &S, const clang::DeclStmt *DS);
+  void visitReturn(PathState &S, const clang::ReturnStmt *R);
+  void visitRead(PathState &S, const clang::Expr *E);
+  void visitLifetimeEnd(PathState &S, const clang::CFGLifetimeEnds &LE,
+                        const clang::CFGBlock *B);
+  bool endsFullExpression(const clang::Stmt *St) const;
+  void endFullExpression(PathState &S, const clang::CFGBlock *B);
+
+  // Values and conditions.
+  Value eval(const PathState &S, const clang::Expr *E) const;
+  std::optional<Location> trackedLocation(const clang::Expr *E) const;
+  std::optional<Location> addressedLocation(const clang::Expr *E) const;
+  bool isModelledConsumer(const clang::Expr *E) const;
+  std::optional<PathState>
+  assume(PathState S, const clang::Expr *Cond, bool Truth,
+         llvm::SmallVectorImpl<HandleId> &Refined) const;
+  std::optional<PathState>
+  assumeEquals(PathState S, const clang::Expr *E, int64_t C, bool Equal,
+               llvm::SmallVectorImpl<HandleId> &Refined) const;
+
+  // Handles.
+  HandleId newHandle(PathState &S, const clang::CallExpr *Site,
+                     const Family *F);
+  void escape(PathState &S, const Value &V) const;
+  void escapeVariable(PathState &S, const clang::ValueDecl *Var) const;
+  void overwrite(PathState &S, const Location &L, Value V,
+                 const clang::Stmt *Where);
+  void release(PathState &S, HandleId H);
+  bool isLibraryCallee(const clang::FunctionDecl *Callee,
+                       const HandleInfo &H) const;
+  void collect(PathState &S, ReferenceLoss Default, const clang::CFGBlock *B);
+
+  // Reports.
+  void reportLeak(const HandleInfo &H, ReferenceLoss Loss,
+                  const clang::CFGBlock *B);
+  std::string releaseCall(const HandleInfo &H) const;
+  std::vector<Finding> leakFindings();
+  bool isRelevant(const BranchStep &Step, const LeakExit &Exit,
+                  const Family *F);
+  llvm::SmallVector<const clang::CFGBlock *, 8>
+  arm(const BranchStep &Step, const clang::CFGBlock *Start);
+  bool releases(const clang::CFGBlock *B, const Family *F) const;
+  PathNote branchNote(const BranchStep &Step) const;
+
+  const clang::FunctionDecl &Fn;
+  clang::ASTContext &Ctx;
+  const clang::SourceManager &SM;
+  const ResourceModel &Model;
+  const AnalysisOptions &Options;
+  clang::AnalysisDeclContext ADC;
+  const clang::CFG *Cfg = nullptr;
+  const clang::ParentMap *PM = nullptr;
+  std::optional<clang::ForwardDataflowWorklist> Worklist;
+
+  struct BlockStates {
+    std::vector<PathState> States;
+    std::vector<bool> Dirty;
+  };
+  std::vector<BlockStates> Blocks;
+  llvm::DenseSet<const clang::VarDecl *> AddressTaken;
+  llvm::DenseMap<const clang::Expr *, unsigned> SiteIndex;
+  /// Handles that lost their last reference during the current element,
+  /// with where it happened.
+  std::map<HandleId, ReferenceLoss> Losses;
+  llvm::MapVector<const clang::CallExpr *, LeakReport> Leaks;
+  std::optional<clang::CFGPostDomTree> PostDom;
+};
+
+} // namespace connleak
+
+#endif // CONNLEAK_ANALYSIS_FUNCTIONANALYSIS_H

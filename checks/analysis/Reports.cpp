@@ -1,0 +1,152 @@
+//===--- Reports.cpp - Leaks found, turned into findings
+//--------------------===//
+//
+// Records each leaking exit once per acquire site, with one path to it, and
+// keeps only the branch decisions that matter to that leak.
+//
+//===----------------------------------------------------------------------===//
+
+#include "analysis/FunctionAnalysis.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace connleak {
+
+std::string FunctionAnalysis::releaseCall(const HandleInfo &H) const {
+  const ReleaseRule &R = H.Fam->Releases.front();
+  std::string Holder = H.Holder.empty() ? "..." : H.Holder;
+  return R.Function + (R.Param == 0 ? "(" : "(..., ") + Holder + ")";
+}
+
+/// Where a note about \p St points: the closing brace of a block, else its
+/// start.
+static SourceLocation noteLocation(const Stmt *St) {
+  if (const auto *CS = dyn_cast<CompoundStmt>(St))
+    return CS->getRBracLoc();
+  return St->getBeginLoc();
+}
+
+void FunctionAnalysis::reportLeak(const HandleInfo &H, ReferenceLoss Loss,
+                                  const CFGBlock *B) {
+  std::string Release = "'" + releaseCall(H) + "'";
+  LeakExit Exit{noteLocation(Loss.Where), "", B, H.Steps};
+  switch (Loss.LossKind) {
+  case ReferenceLoss::Kind::Returning:
+    Exit.Message = "leaks here: returning without " + Release;
+    break;
+  case ReferenceLoss::Kind::Overwritten:
+    Exit.Message =
+        "leaks here: '" + H.Holder + "' is overwritten without " + Release;
+    break;
+  case ReferenceLoss::Kind::OutOfScope:
+    Exit.Message =
+        "leaks here: '" + H.Holder + "' goes out of scope without " + Release;
+    break;
+  case ReferenceLoss::Kind::Discarded:
+  case ReferenceLoss::Kind::None:
+    Exit.Message = "leaks here: the handle is discarded; it needs '" +
+                   H.Fam->Releases.front().Function + "'";
+    break;
+  }
+  const auto *Site = cast<CallExpr>(H.Site);
+  LeakReport &Report = Leaks[Site];
+  Report.Fam = H.Fam;
+  Report.Site = Site;
+  for (const LeakExit &Known : Report.Exits)
+    if (Known.Loc == Exit.Loc)
+      return;
+  Report.Exits.push_back(std::move(Exit));
+}
+
+/// The blocks of one arm of a branch: those reached from \p Start before
+/// the paths meet again at the branch's immediate post-dominator.
+llvm::SmallVector<const CFGBlock *, 8>
+FunctionAnalysis::arm(const BranchStep &Step, const CFGBlock *Start) {
+  if (!PostDom) {
+    PostDom.emplace();
+    PostDom->buildDominatorTree(const_cast<CFG *>(Cfg));
+  }
+  const CFGBlock *Merge = nullptr;
+  if (auto *Node = PostDom->getBase().getNode(Step.From))
+    if (auto *IDom = Node->getIDom())
+      Merge = IDom->getBlock();
+  llvm::SmallVector<const CFGBlock *, 8> Blocks;
+  llvm::SmallVector<const CFGBlock *, 8> Todo{Start};
+  while (!Todo.empty()) {
+    const CFGBlock *B = Todo.pop_back_val();
+    if (!B || B == Merge || B == Step.From || llvm::is_contained(Blocks, B))
+      continue;
+    Blocks.push_back(B);
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      Todo.push_back(Succ.getReachableBlock());
+  }
+  return Blocks;
+}
+
+bool FunctionAnalysis::releases(const CFGBlock *B, const Family *F) const {
+  for (const CFGElement &E : *B) {
+    auto CS = E.getAs<CFGStmt>();
+    const auto *Call = CS ? dyn_cast<CallExpr>(CS->getStmt()) : nullptr;
+    if (!Call)
+      continue;
+    for (const CallRole &Role : Model.rolesOf(Call->getDirectCallee()))
+      if (Role.RoleKind == CallRole::Kind::Release && Role.Fam == F)
+        return true;
+  }
+  return false;
+}
+
+/// A decision matters to a leak when the leaking exit lies in the arm it
+/// took, or when the other arm would have released the handle.
+bool FunctionAnalysis::isRelevant(const BranchStep &Step, const LeakExit &Exit,
+                                  const Family *F) {
+  if (llvm::is_contained(arm(Step, Step.Taken), Exit.Block))
+    return true;
+  return llvm::any_of(arm(Step, Step.NotTaken),
+                      [&](const CFGBlock *B) { return releases(B, F); });
+}
+
+PathNote FunctionAnalysis::branchNote(const BranchStep &Step) const {
+  const Stmt *Term = Step.From->getTerminatorStmt();
+  const Expr *Cond = branchCondition(Step.From);
+  SourceLocation Loc = Cond ? Cond->getBeginLoc() : Term->getBeginLoc();
+  if (isa<WhileStmt, ForStmt, DoStmt, CXXForRangeStmt>(Term))
+    return {Loc, Step.TookTrueBranch ? "entering the loop body"
+                                     : "leaving the loop"};
+  return {Loc, Step.TookTrueBranch ? "taking the true branch"
+                                   : "taking the false branch"};
+}
+
+std::vector<Finding> FunctionAnalysis::leakFindings() {
+  std::vector<Finding> Findings;
+  for (auto &[Site, Report] : Leaks) {
+    llvm::sort(Report.Exits, [&](const LeakExit &A, const LeakExit &B) {
+      return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+    });
+    Finding F{
+        CheckKind::Unreleased, Report.Fam, Site->getBeginLoc(), "", {}, {}};
+    const FunctionDecl *Acquirer = Site->getDirectCallee();
+    F.Message = Report.Fam->Description + " acquired by '" +
+                Acquirer->getQualifiedNameAsString() +
+                "' is not released on every path";
+    for (const LeakExit &Exit : Report.Exits) {
+      F.Notes.push_back({Exit.Loc, Exit.Message});
+      llvm::SmallVector<const CFGBlock *, 8> Seen;
+      for (const BranchStep &Step : Exit.Steps) {
+        if (llvm::is_contained(Seen, Step.From) ||
+            !isRelevant(Step, Exit, Report.Fam))
+          continue;
+        Seen.push_back(Step.From);
+        F.Notes.push_back(branchNote(Step));
+      }
+    }
+    Findings.push_back(std::move(F));
+  }
+  llvm::sort(Findings, [&](const Finding &A, const Finding &B) {
+    return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+  });
+  return Findings;
+}
+
+} // namespace connleak

@@ -1,0 +1,356 @@
+//===--- Transfer.cpp - What statements do to a path's state
+//----------------===//
+//
+// Calls (acquire, release, use, transfer, unknown callees), assignments,
+// declarations, returns, reads, scope ends, and the values of expressions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "analysis/FunctionAnalysis.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace connleak {
+
+void FunctionAnalysis::visitStmt(PathState &S, const Stmt *St,
+                                 const CFGBlock *B) {
+  if (const auto *Call = dyn_cast<CallExpr>(St))
+    visitCall(S, Call);
+  else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
+    if (BO->getOpcode() == BO_Assign)
+      visitAssign(S, BO);
+    else if (BO->isCompoundAssignmentOp())
+      if (auto L = trackedLocation(BO->getLHS()))
+        S.bind(*L, Value::unknown());
+  } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
+    if (UO->isIncrementDecrementOp())
+      if (auto L = trackedLocation(UO->getSubExpr()))
+        S.bind(*L, Value::unknown());
+  } else if (const auto *DS = dyn_cast<DeclStmt>(St))
+    visitDecl(S, DS);
+  else if (const auto *R = dyn_cast<ReturnStmt>(St))
+    visitReturn(S, R);
+  else if (isa<DeclRefExpr, MemberExpr>(St))
+    visitRead(S, cast<Expr>(St));
+  if (endsFullExpression(St))
+    endFullExpression(S, B);
+}
+
+void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  llvm::ArrayRef<CallRole> Roles = Model.rolesOf(Callee);
+  llvm::SmallVector<const Expr *, 4> Handled;
+  for (const CallRole &Role : Roles) {
+    switch (Role.RoleKind) {
+    case CallRole::Kind::Acquire:
+      if (Role.Acquire->Output == HandleOutput::ReturnValue) {
+        S.Pending[Call] = Value::handle(newHandle(S, Call, Role.Fam));
+      } else if (Role.Acquire->Param < Call->getNumArgs()) {
+        const Expr *Out = Call->getArg(Role.Acquire->Param);
+        Handled.push_back(Out);
+        if (auto L = addressedLocation(Out))
+          overwrite(S, *L, Value::handle(newHandle(S, Call, Role.Fam)), Call);
+      }
+      break;
+    case CallRole::Kind::Release:
+      if (Role.Release->Param < Call->getNumArgs()) {
+        const Expr *Arg = Call->getArg(Role.Release->Param);
+        Handled.push_back(Arg);
+        Value V = eval(S, Arg);
+        if (V.kind() == Value::Kind::Handle)
+          release(S, V.asHandle());
+      }
+      break;
+    case CallRole::Kind::Transfer:
+      for (const Expr *Arg : Call->arguments()) {
+        Handled.push_back(Arg);
+        escape(S, eval(S, Arg));
+      }
+      break;
+    case CallRole::Kind::Use:
+      break;
+    }
+  }
+  for (const Expr *Arg : Call->arguments())
+    if (!llvm::is_contained(Handled, Arg))
+      visitArgument(S, Call, Arg, !Roles.empty());
+  auto Result = S.Pending.find(Call);
+  if (Result != S.Pending.end() && !isModelledConsumer(Call))
+    escape(S, Result->second);
+}
+
+void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
+                                     const Expr *Arg, bool KnownCallee) {
+  // `&x` lets the callee write x: its handle is beyond our sight.
+  if (auto L = addressedLocation(Arg)) {
+    escapeVariable(S, L->Var);
+    S.forget(L->Var);
+    return;
+  }
+  Value V = eval(S, Arg);
+  if (V.kind() != Value::Kind::Handle || KnownCallee)
+    return;
+  auto H = S.Handles.find(V.asHandle());
+  if (H == S.Handles.end() ||
+      isLibraryCallee(Call->getDirectCallee(), H->second) ||
+      Options.UnknownCallees == UnknownCalleePolicy::Use)
+    return;
+  escape(S, V);
+}
+
+bool FunctionAnalysis::isLibraryCallee(const FunctionDecl *Callee,
+                                       const HandleInfo &H) const {
+  if (!Callee)
+    return false;
+  const FunctionDecl *Acquirer = cast<CallExpr>(H.Site)->getDirectCallee();
+  FileID AcquirerFile =
+      SM.getFileID(SM.getExpansionLoc(Acquirer->getLocation()));
+  for (const FunctionDecl *D : Callee->redecls()) {
+    SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
+    if (SM.isInSystemHeader(Loc) || SM.getFileID(Loc) == AcquirerFile)
+      return true;
+  }
+  return false;
+}
+
+void FunctionAnalysis::visitAssign(PathState &S, const BinaryOperator *Assign) {
+  Value V = eval(S, Assign->getRHS());
+  if (auto L = trackedLocation(Assign->getLHS()))
+    overwrite(S, *L, std::move(V), Assign);
+  else
+    escape(S, V);
+}
+
+void FunctionAnalysis::visitDecl(PathState &S, const DeclStmt *DS) {
+  const auto *VD = dyn_cast_or_null<VarDecl>(DS->getSingleDecl());
+  if (!VD)
+    return;
+  Value V = VD->getInit() ? eval(S, VD->getInit()) : Value::unknown();
+  if (VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
+      !AddressTaken.count(VD))
+    overwrite(S, Location{VD, nullptr}, std::move(V), DS);
+  else
+    escape(S, V);
+}
+
+void FunctionAnalysis::visitReturn(PathState &S, const ReturnStmt *R) {
+  if (const Expr *RV = R->getRetValue()) {
+    escape(S, eval(S, RV));
+    if (auto L = trackedLocation(RV))
+      escapeVariable(S, L->Var);
+  }
+  S.Returning = R;
+}
+
+void FunctionAnalysis::visitRead(PathState &S, const Expr *E) {
+  const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(PM->getParent(E));
+  if (!Cast || Cast->getCastKind() != CK_LValueToRValue)
+    return;
+  auto L = trackedLocation(E);
+  if (!L)
+    return;
+  // A copy of a whole struct copies the handles in its fields.
+  if (!L->Field && E->getType()->isRecordType()) {
+    escapeVariable(S, L->Var);
+    return;
+  }
+  if (!isModelledConsumer(Cast))
+    escape(S, S.lookup(*L));
+}
+
+void FunctionAnalysis::visitLifetimeEnd(PathState &S, const CFGLifetimeEnds &LE,
+                                        const CFGBlock *B) {
+  S.forget(LE.getVarDecl());
+  const Stmt *Trigger = LE.getTriggerStmt();
+  ReferenceLoss Loss{ReferenceLoss::Kind::OutOfScope, Trigger};
+  if (S.Returning)
+    Loss = {ReferenceLoss::Kind::Returning, S.Returning};
+  else if (Trigger == Fn.getBody())
+    Loss = {ReferenceLoss::Kind::Returning, Trigger};
+  collect(S, Loss, B);
+}
+
+bool FunctionAnalysis::endsFullExpression(const Stmt *St) const {
+  if (!isa<Expr>(St))
+    return true;
+  const Stmt *Parent = PM->getParent(St);
+  while (isa_and_nonnull<FullExpr>(Parent))
+    Parent = PM->getParent(Parent);
+  if (!Parent || isa<Expr>(Parent))
+    return false;
+  // These statements consume the value themselves, or branch on it first.
+  if (isa<ReturnStmt, DeclStmt, IfStmt, WhileStmt, DoStmt, SwitchStmt>(Parent))
+    return false;
+  if (const auto *For = dyn_cast<ForStmt>(Parent))
+    return For->getCond() != St;
+  return true;
+}
+
+void FunctionAnalysis::endFullExpression(PathState &S, const CFGBlock *B) {
+  S.Pending.clear();
+  collect(S, {ReferenceLoss::Kind::Discarded, nullptr}, B);
+}
+
+Value FunctionAnalysis::eval(const PathState &S, const Expr *E) const {
+  E = E->IgnoreParenCasts();
+  if (auto L = trackedLocation(E))
+    return S.lookup(*L);
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    auto It = S.Pending.find(Call);
+    return It == S.Pending.end() ? Value::unknown() : It->second;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() == BO_Assign)
+      return eval(S, BO->getLHS());
+    if (BO->getOpcode() == BO_Comma)
+      return eval(S, BO->getRHS());
+  }
+  if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return Value::integer(0);
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  bool IsConstant = isa<IntegerLiteral, CharacterLiteral, CXXBoolLiteralExpr,
+                        UnaryExprOrTypeTraitExpr>(E) ||
+                    (DRE && isa<EnumConstantDecl>(DRE->getDecl()));
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    IsConstant = UO->getOpcode() == UO_Minus &&
+                 isa<IntegerLiteral>(UO->getSubExpr()->IgnoreParens());
+  Expr::EvalResult Result;
+  if (IsConstant && !E->isValueDependent() && E->EvaluateAsInt(Result, Ctx))
+    return Value::integer(Result.Val.getInt().getExtValue());
+  return Value::unknown();
+}
+
+std::optional<Location> FunctionAnalysis::trackedLocation(const Expr *E) const {
+  E = E->IgnoreParens();
+  const FieldDecl *Field = nullptr;
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (ME->isArrow() || !Field)
+      return std::nullopt;
+    E = ME->getBase()->IgnoreParenImpCasts();
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType() ||
+      AddressTaken.count(VD))
+    return std::nullopt;
+  return Location{VD, Field};
+}
+
+std::optional<Location>
+FunctionAnalysis::addressedLocation(const Expr *E) const {
+  const auto *U = dyn_cast<UnaryOperator>(E->IgnoreParenCasts());
+  if (!U || U->getOpcode() != UO_AddrOf)
+    return std::nullopt;
+  return trackedLocation(U->getSubExpr());
+}
+
+bool FunctionAnalysis::isModelledConsumer(const Expr *E) const {
+  const Stmt *Child = E;
+  const Stmt *Parent = PM->getParent(E);
+  while (isa_and_nonnull<ParenExpr, CastExpr, FullExpr>(Parent)) {
+    Child = Parent;
+    Parent = PM->getParent(Parent);
+  }
+  if (!Parent || !isa<Expr>(Parent))
+    return true; // A condition, an initialiser, a return, a discarded value.
+  if (const auto *BO = dyn_cast<BinaryOperator>(Parent))
+    return (BO->getOpcode() == BO_Assign && BO->getRHS() == Child) ||
+           BO->isEqualityOp() || BO->isLogicalOp();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Parent))
+    return UO->getOpcode() == UO_LNot;
+  if (const auto *Call = dyn_cast<CallExpr>(Parent))
+    return Call->getCallee() != Child;
+  if (const auto *CO = dyn_cast<ConditionalOperator>(Parent))
+    return CO->getCond() == Child;
+  if (const auto *ME = dyn_cast<MemberExpr>(Parent))
+    return ME->isArrow();
+  return false;
+}
+
+HandleId FunctionAnalysis::newHandle(PathState &S, const CallExpr *Site,
+                                     const Family *F) {
+  auto Index = SiteIndex.try_emplace(Site, SiteIndex.size()).first->second;
+  HandleId Id = 2 * Index;
+  // The same site acquired again while its previous handle is still
+  // referenced (a loop): the older one moves to the second slot. A third
+  // generation is beyond what we follow; the oldest stops being tracked.
+  if (S.Handles.count(Id)) {
+    HandleId Older = Id + 1;
+    auto Rename = [&](auto &Map, HandleId From, std::optional<HandleId> To) {
+      for (auto It = Map.begin(); It != Map.end();) {
+        bool Match = It->second.kind() == Value::Kind::Handle &&
+                     It->second.asHandle() == From;
+        if (Match && !To) {
+          It = Map.erase(It);
+          continue;
+        }
+        if (Match)
+          It->second = Value::handle(*To);
+        ++It;
+      }
+    };
+    Rename(S.Env, Older, std::nullopt);
+    Rename(S.Pending, Older, std::nullopt);
+    S.Handles.erase(Older);
+    Rename(S.Env, Id, Older);
+    Rename(S.Pending, Id, Older);
+    S.Handles[Older] = std::move(S.Handles[Id]);
+  }
+  HandleInfo &Info = S.Handles[Id];
+  Info = HandleInfo();
+  Info.Fam = F;
+  Info.Site = Site;
+  return Id;
+}
+
+void FunctionAnalysis::escape(PathState &S, const Value &V) const {
+  if (V.kind() != Value::Kind::Handle)
+    return;
+  auto H = S.Handles.find(V.asHandle());
+  if (H != S.Handles.end() && S.isLive(H->first))
+    H->second.State = Typestate::Escaped;
+}
+
+void FunctionAnalysis::escapeVariable(PathState &S,
+                                      const ValueDecl *Var) const {
+  for (auto It = S.Env.lower_bound(Location{Var, nullptr});
+       It != S.Env.end() && It->first.Var == Var; ++It)
+    escape(S, It->second);
+}
+
+void FunctionAnalysis::overwrite(PathState &S, const Location &L, Value V,
+                                 const Stmt *Where) {
+  Value Old = S.lookup(L);
+  if (Old.kind() == Value::Kind::Handle && Old != V)
+    Losses[Old.asHandle()] = {ReferenceLoss::Kind::Overwritten, Where};
+  S.bind(L, std::move(V));
+}
+
+void FunctionAnalysis::release(PathState &S, HandleId H) {
+  auto It = S.Handles.find(H);
+  if (It != S.Handles.end() && S.isLive(H))
+    It->second.State = Typestate::Released;
+}
+
+void FunctionAnalysis::collect(PathState &S, ReferenceLoss Default,
+                               const CFGBlock *B) {
+  for (auto It = S.Handles.begin(); It != S.Handles.end();) {
+    if (S.isReferenced(It->first)) {
+      ++It;
+      continue;
+    }
+    if (S.isLive(It->first)) {
+      auto Lost = Losses.find(It->first);
+      ReferenceLoss Loss = Lost != Losses.end() ? Lost->second : Default;
+      if (It->second.Holder.empty())
+        Loss = {ReferenceLoss::Kind::Discarded, It->second.Site};
+      reportLeak(It->second, Loss, B);
+    }
+    It = S.Handles.erase(It);
+  }
+  Losses.clear();
+}
+
+} // namespace connleak
