@@ -98,6 +98,19 @@ loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed) {
   return DB;
 }
 
+/// Clang's builtin headers (stddef.h, ...) live in the resource directory of
+/// the Clang we are built against, not beside this executable.
+tooling::CommandLineArguments
+addResourceDir(const tooling::CommandLineArguments &Args, StringRef) {
+  for (const std::string &Arg : Args)
+    if (StringRef(Arg).starts_with("-resource-dir"))
+      return Args;
+  tooling::CommandLineArguments WithDir = Args;
+  WithDir.insert(WithDir.begin() + (WithDir.empty() ? 0 : 1),
+                 "-resource-dir=" CONNLEAK_CLANG_RESOURCE_DIR);
+  return WithDir;
+}
+
 /// Runs the checks over every file, one translation unit at a time so that
 /// one that does not compile does not hide the others.
 struct RunResult {
@@ -116,6 +129,11 @@ RunResult runChecks(const tooling::CompilationDatabase &Compilations,
   RunResult Result;
   StringSet<> Seen;
   for (const std::string &File : Files) {
+    if (!sys::fs::exists(File)) {
+      errs() << "connleak: error: no such file: '" << File << "'\n";
+      ++Result.UnanalysedFiles;
+      continue;
+    }
     ClangTidyContext Context(std::make_unique<FileOptionsProvider>(
         ClangTidyGlobalOptions(), ClangTidyOptions::getDefaults(), Overrides,
         BaseFS));
@@ -164,18 +182,11 @@ int main(int Argc, const char **Argv) {
 
   auto Adjusted = std::make_unique<tooling::ArgumentsAdjustingCompilations>(
       loadCompilations(std::move(Fixed)));
-  // Clang's builtin headers (stddef.h, ...) live in the resource directory
-  // of the Clang we are built against, not beside this executable.
-  Adjusted->appendArgumentsAdjuster(
-      [](const tooling::CommandLineArguments &Args, StringRef) {
-        for (const std::string &Arg : Args)
-          if (StringRef(Arg).starts_with("-resource-dir"))
-            return Args;
-        tooling::CommandLineArguments WithDir = Args;
-        WithDir.insert(WithDir.begin() + (WithDir.empty() ? 0 : 1),
-                       "-resource-dir=" CONNLEAK_CLANG_RESOURCE_DIR);
-        return WithDir;
-      });
+  Adjusted->appendArgumentsAdjuster(addResourceDir);
+  // The report is printed by clang-tidy's reporter below; this only silences
+  // the compiler's own "N warnings generated." line per translation unit.
+  Adjusted->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
+      "-fno-caret-diagnostics", tooling::ArgumentInsertPosition::END));
   std::vector<std::string> Files(SourcePaths.begin(), SourcePaths.end());
   if (Files.empty())
     Files = Adjusted->getAllFiles();

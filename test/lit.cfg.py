@@ -8,7 +8,7 @@ import lit.formats
 config.name = "connleak"
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".c", ".cpp", ".test"]
-config.excludes = ["Inputs", "check_both.py"]
+config.excludes = ["Inputs", "check_both.py", "unit"]
 config.test_source_root = os.path.dirname(__file__)
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
@@ -25,6 +25,7 @@ config.substitutions += [
      (config.python, check_both, config.connleak, config.clang_tidy,
       config.plugin)),
     ("%connleak", config.connleak),
+    ("%builddir", os.path.dirname(config.test_exec_root)),
     ("%clang_tidy", config.clang_tidy),
     ("%plugin", config.plugin),
     ("%clang", config.clang),
