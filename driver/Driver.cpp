@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "OutputFormats.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -20,8 +21,11 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include <mutex>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -52,6 +56,20 @@ cl::opt<std::string>
     Checks("checks",
            cl::desc("Which connleak checks to run, as a clang-tidy glob"),
            cl::init("connleak-*"), cl::cat(Category));
+enum class Format { Text, Json, Sarif };
+cl::opt<Format> OutputFormat(
+    "format", cl::desc("How findings are printed on standard output"),
+    cl::values(clEnumValN(Format::Text, "text", "clang-tidy's format"),
+               clEnumValN(Format::Json, "json", "one JSON document"),
+               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0")),
+    cl::init(Format::Text), cl::cat(Category));
+cl::opt<unsigned>
+    Jobs("j", cl::desc("Translation units analysed at once (0: one per core)"),
+         cl::init(0), cl::Prefix, cl::cat(Category));
+cl::opt<bool>
+    Progress("progress",
+             cl::desc("Print each translation unit on stderr when it is done"),
+             cl::cat(Category));
 cl::opt<bool> PrintPluginPath(
     "print-plugin-path",
     cl::desc("Print the path of the clang-tidy plugin of this connleak"),
@@ -111,47 +129,91 @@ addResourceDir(const tooling::CommandLineArguments &Args, StringRef) {
   return WithDir;
 }
 
-/// Runs the checks over every file, one translation unit at a time so that
-/// one that does not compile does not hide the others.
-struct RunResult {
+struct FileResult {
   std::vector<ClangTidyError> Errors;
-  unsigned UnanalysedFiles = 0;
+  bool Unanalysed = false;
 };
 
-RunResult runChecks(const tooling::CompilationDatabase &Compilations,
-                    ArrayRef<std::string> Files) {
+/// Runs the checks on one translation unit. Each call has its own file
+/// system, so that calls on several threads do not share a working
+/// directory.
+FileResult analyseFile(const tooling::CompilationDatabase &Compilations,
+                       const std::string &File) {
+  FileResult Result;
+  if (!sys::fs::exists(File)) {
+    errs() << "connleak: error: no such file: '" << File << "'\n";
+    Result.Unanalysed = true;
+    return Result;
+  }
   ClangTidyOptions Overrides;
   Overrides.Checks = "-*," + Checks;
   Overrides.HeaderFilterRegex = ".*";
   Overrides.SystemHeaders = false;
-  auto BaseFS =
-      makeIntrusiveRefCnt<vfs::OverlayFileSystem>(vfs::getRealFileSystem());
+  auto BaseFS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(
+      IntrusiveRefCntPtr<vfs::FileSystem>(vfs::createPhysicalFileSystem()));
+  ClangTidyContext Context(std::make_unique<FileOptionsProvider>(
+      ClangTidyGlobalOptions(), ClangTidyOptions::getDefaults(), Overrides,
+      BaseFS));
+  Result.Errors = runClangTidy(Context, Compilations, {File}, BaseFS,
+                               /*ApplyAnyFix=*/false);
+  Result.Unanalysed = llvm::any_of(Result.Errors, [](const auto &E) {
+    return E.DiagLevel == ClangTidyError::Error;
+  });
+  return Result;
+}
+
+struct RunResult {
+  std::vector<ClangTidyError> Errors;
+  connleak::driver::RunSummary Summary;
+};
+
+/// Runs the checks over every file, in parallel, one translation unit at a
+/// time each, so that one that does not compile does not hide the others.
+RunResult runChecks(const tooling::CompilationDatabase &Compilations,
+                    ArrayRef<std::string> Files) {
+  std::vector<FileResult> PerFile(Files.size());
+  DefaultThreadPool Pool(hardware_concurrency(Jobs));
+  std::mutex ProgressLock;
+  size_t Done = 0;
+  for (size_t I = 0; I < Files.size(); ++I)
+    Pool.async([&, I] {
+      PerFile[I] = analyseFile(Compilations, Files[I]);
+      if (!Progress)
+        return;
+      std::lock_guard<std::mutex> Lock(ProgressLock);
+      errs() << "[" << ++Done << "/" << Files.size() << "] " << Files[I]
+             << "\n";
+    });
+  Pool.wait();
+
   RunResult Result;
+  Result.Summary.TranslationUnits = Files.size();
   StringSet<> Seen;
-  for (const std::string &File : Files) {
-    if (!sys::fs::exists(File)) {
-      errs() << "connleak: error: no such file: '" << File << "'\n";
-      ++Result.UnanalysedFiles;
-      continue;
-    }
-    ClangTidyContext Context(std::make_unique<FileOptionsProvider>(
-        ClangTidyGlobalOptions(), ClangTidyOptions::getDefaults(), Overrides,
-        BaseFS));
-    bool Failed = false;
-    for (ClangTidyError &Error :
-         runClangTidy(Context, Compilations, {File}, BaseFS,
-                      /*ApplyAnyFix=*/false)) {
-      Failed |= Error.DiagLevel == ClangTidyError::Error;
+  for (FileResult &One : PerFile) {
+    Result.Summary.UnanalysedFiles += One.Unanalysed;
+    for (ClangTidyError &Error : One.Errors) {
       // A header seen from several translation units reports once.
       std::string Key = Error.DiagnosticName + ":" + Error.Message.FilePath +
                         ":" + std::to_string(Error.Message.FileOffset) + ":" +
                         Error.Message.Message;
-      if (Seen.insert(Key).second)
-        Result.Errors.push_back(std::move(Error));
+      if (!Seen.insert(Key).second)
+        continue;
+      Result.Summary.Findings +=
+          StringRef(Error.DiagnosticName).starts_with("connleak-");
+      Result.Errors.push_back(std::move(Error));
     }
-    Result.UnanalysedFiles += Failed;
   }
   return Result;
+}
+
+void printSummary(const connleak::driver::RunSummary &Summary) {
+  errs() << "connleak: " << Summary.Findings << " finding"
+         << (Summary.Findings == 1 ? "" : "s") << " in "
+         << Summary.TranslationUnits << " translation unit"
+         << (Summary.TranslationUnits == 1 ? "" : "s");
+  if (Summary.UnanalysedFiles)
+    errs() << "; " << Summary.UnanalysedFiles << " could not be analysed";
+  errs() << "\n";
 }
 
 } // namespace
@@ -191,23 +253,31 @@ int main(int Argc, const char **Argv) {
   if (Files.empty())
     Files = Adjusted->getAllFiles();
 
-  RunResult Result = runChecks(*Adjusted, Files);
-  unsigned WarningsAsErrors = 0;
-  ClangTidyContext ReportContext(std::make_unique<DefaultOptionsProvider>(
-      ClangTidyGlobalOptions(), ClangTidyOptions::getDefaults()));
-  handleErrors(Result.Errors, ReportContext, FB_NoFix, WarningsAsErrors,
-               vfs::getRealFileSystem());
+  for (std::string &File : Files) {
+    SmallString<256> Absolute(File);
+    sys::fs::make_absolute(Absolute);
+    File = std::string(Absolute);
+  }
 
-  size_t FindingCount = llvm::count_if(Result.Errors, [](const auto &E) {
-    return StringRef(E.DiagnosticName).starts_with("connleak-");
-  });
-  errs() << "connleak: " << FindingCount << " finding"
-         << (FindingCount == 1 ? "" : "s") << " in " << Files.size()
-         << " translation unit" << (Files.size() == 1 ? "" : "s");
-  if (Result.UnanalysedFiles)
-    errs() << "; " << Result.UnanalysedFiles << " could not be analysed";
-  errs() << "\n";
-  if (Result.UnanalysedFiles)
+  RunResult Result = runChecks(*Adjusted, Files);
+  switch (OutputFormat) {
+  case Format::Text: {
+    unsigned WarningsAsErrors = 0;
+    ClangTidyContext ReportContext(std::make_unique<DefaultOptionsProvider>(
+        ClangTidyGlobalOptions(), ClangTidyOptions::getDefaults()));
+    handleErrors(Result.Errors, ReportContext, FB_NoFix, WarningsAsErrors,
+                 vfs::getRealFileSystem());
+    break;
+  }
+  case Format::Json:
+    connleak::driver::writeJson(Result.Errors, Result.Summary, outs());
+    break;
+  case Format::Sarif:
+    connleak::driver::writeSarif(Result.Errors, outs());
+    break;
+  }
+  printSummary(Result.Summary);
+  if (Result.Summary.UnanalysedFiles)
     return UnanalysedTU;
-  return FindingCount ? Findings : NoFindings;
+  return Result.Summary.Findings ? Findings : NoFindings;
 }

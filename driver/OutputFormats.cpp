@@ -1,0 +1,178 @@
+//===--- OutputFormats.cpp - JSON and SARIF reports of a run --------------===//
+
+#include "OutputFormats.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Basic/Sarif.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/JSON.h"
+#include <map>
+
+using namespace clang;
+using namespace clang::tidy;
+
+namespace connleak::driver {
+namespace {
+
+/// Turns the (file, offset) positions of clang-tidy's messages into source
+/// locations, loading each file once.
+class Positions {
+public:
+  Positions()
+      : Diags(new DiagnosticIDs, new DiagnosticOptions,
+              new IgnoringDiagConsumer),
+        Files(FileSystemOptions()), SM(Diags, Files) {}
+
+  const SourceManager &sourceManager() const { return SM; }
+
+  /// The location of \p Message, invalid when its file cannot be read.
+  SourceLocation locate(const tooling::DiagnosticMessage &Message) {
+    if (Message.FilePath.empty())
+      return {};
+    auto [It, Inserted] = FileIds.try_emplace(Message.FilePath);
+    if (Inserted)
+      if (auto File = Files.getOptionalFileRef(Message.FilePath))
+        It->second = SM.getOrCreateFileID(*File, SrcMgr::C_User);
+    if (It->second.isInvalid())
+      return {};
+    return SM.getComposedLoc(It->second, Message.FileOffset);
+  }
+
+  CharSourceRange range(const tooling::DiagnosticMessage &Message) {
+    SourceLocation Loc = locate(Message);
+    return CharSourceRange::getCharRange(Loc, Loc.getLocWithOffset(1));
+  }
+
+  llvm::json::Object position(const tooling::DiagnosticMessage &Message) {
+    llvm::json::Object Out{{"file", Message.FilePath},
+                           {"message", Message.Message}};
+    SourceLocation Loc = locate(Message);
+    if (Loc.isValid()) {
+      PresumedLoc P = SM.getPresumedLoc(Loc);
+      Out["line"] = P.getLine();
+      Out["column"] = P.getColumn();
+    }
+    return Out;
+  }
+
+private:
+  DiagnosticsEngine Diags;
+  FileManager Files;
+  SourceManager SM;
+  std::map<std::string, FileID> FileIds;
+};
+
+llvm::StringRef levelName(const ClangTidyError &Error) {
+  switch (Error.DiagLevel) {
+  case ClangTidyError::Error:
+    return "error";
+  case ClangTidyError::Warning:
+    return "warning";
+  default:
+    return "note";
+  }
+}
+
+llvm::json::Array fixesOf(const ClangTidyError &Error) {
+  llvm::json::Array Fixes;
+  for (const auto &[File, Replacements] : Error.Message.Fix)
+    for (const tooling::Replacement &R : Replacements)
+      Fixes.push_back(
+          llvm::json::Object{{"file", R.getFilePath()},
+                             {"offset", R.getOffset()},
+                             {"length", R.getLength()},
+                             {"replacement", R.getReplacementText()}});
+  return Fixes;
+}
+
+} // namespace
+
+void writeJson(llvm::ArrayRef<ClangTidyError> Errors, const RunSummary &Summary,
+               llvm::raw_ostream &OS) {
+  Positions Where;
+  llvm::json::Array Diagnostics;
+  for (const ClangTidyError &Error : Errors) {
+    llvm::json::Object Entry = Where.position(Error.Message);
+    Entry["check"] = Error.DiagnosticName;
+    Entry["level"] = levelName(Error);
+    llvm::json::Array Notes;
+    for (const tooling::DiagnosticMessage &Note : Error.Notes)
+      Notes.push_back(Where.position(Note));
+    Entry["notes"] = std::move(Notes);
+    Entry["fixes"] = fixesOf(Error);
+    Diagnostics.push_back(std::move(Entry));
+  }
+  llvm::json::Object Document{
+      {"tool",
+       llvm::json::Object{{"name", "connleak"}, {"version", CONNLEAK_VERSION}}},
+      {"diagnostics", std::move(Diagnostics)},
+      {"summary",
+       llvm::json::Object{{"translationUnits", Summary.TranslationUnits},
+                          {"unanalysed", Summary.UnanalysedFiles},
+                          {"findings", Summary.Findings}}}};
+  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Document))) << "\n";
+}
+
+/// A finding's path in the order it runs: the primary location, then for
+/// each leaking exit the branch decisions before it and the exit itself
+/// (the notes list each exit first, then its decisions).
+static std::vector<ThreadFlow> pathOf(const ClangTidyError &Error,
+                                      Positions &Where) {
+  std::vector<ThreadFlow> Flow{
+      ThreadFlow::create()
+          .setRange(Where.range(Error.Message))
+          .setImportance(ThreadFlowImportance::Essential)
+          .setMessage(Error.Message.Message)};
+  std::vector<ThreadFlow> Group;
+  auto Flush = [&] {
+    if (Group.empty())
+      return;
+    std::rotate(Group.begin(), Group.begin() + 1, Group.end());
+    Flow.insert(Flow.end(), Group.begin(), Group.end());
+    Group.clear();
+  };
+  for (const tooling::DiagnosticMessage &Note : Error.Notes) {
+    bool IsExit = llvm::StringRef(Note.Message).starts_with("leaks here");
+    if (IsExit)
+      Flush();
+    Group.push_back(ThreadFlow::create()
+                        .setRange(Where.range(Note))
+                        .setImportance(IsExit ? ThreadFlowImportance::Essential
+                                              : ThreadFlowImportance::Important)
+                        .setMessage(Note.Message));
+  }
+  Flush();
+  return Flow;
+}
+
+void writeSarif(llvm::ArrayRef<ClangTidyError> Errors, llvm::raw_ostream &OS) {
+  Positions Where;
+  SarifDocumentWriter Writer(Where.sourceManager());
+  Writer.createRun("connleak", "connleak", CONNLEAK_VERSION);
+  std::map<std::string, size_t> Rules;
+  for (const ClangTidyError &Error : Errors) {
+    if (!Where.locate(Error.Message).isValid())
+      continue;
+    auto [Rule, Inserted] = Rules.try_emplace(Error.DiagnosticName);
+    if (Inserted)
+      Rule->second = Writer.createRule(SarifRule::create()
+                                           .setRuleId(Error.DiagnosticName)
+                                           .setName(Error.DiagnosticName));
+    SarifResult Result =
+        SarifResult::create(Rule->second)
+            .setRuleId(Error.DiagnosticName)
+            .setDiagnosticMessage(Error.Message.Message)
+            .setDiagnosticLevel(Error.DiagLevel == ClangTidyError::Error
+                                    ? SarifResultLevel::Error
+                                    : SarifResultLevel::Warning)
+            .setLocations({Where.range(Error.Message)});
+    if (!Error.Notes.empty())
+      Result = Result.setThreadFlows(pathOf(Error, Where));
+    Writer.appendResult(Result);
+  }
+  Writer.endRun();
+  OS << llvm::formatv("{0:2}", llvm::json::Value(Writer.createDocument()))
+     << "\n";
+}
+
+} // namespace connleak::driver
