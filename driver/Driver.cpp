@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Baseline.h"
 #include "OutputFormats.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -26,6 +27,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include <mutex>
+#include <optional>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -70,6 +72,10 @@ cl::opt<bool>
     Progress("progress",
              cl::desc("Print each translation unit on stderr when it is done"),
              cl::cat(Category));
+cl::opt<std::string> BaselinePath(
+    "baseline",
+    cl::desc("Leave out the findings of an earlier --format=json report"),
+    cl::value_desc("report.json"), cl::cat(Category));
 cl::opt<bool> PrintPluginPath(
     "print-plugin-path",
     cl::desc("Print the path of the clang-tidy plugin of this connleak"),
@@ -164,6 +170,7 @@ FileResult analyseFile(const tooling::CompilationDatabase &Compilations,
 
 struct RunResult {
   std::vector<ClangTidyError> Errors;
+  std::vector<std::string> Fingerprints; ///< One per error.
   connleak::driver::RunSummary Summary;
 };
 
@@ -203,7 +210,26 @@ RunResult runChecks(const tooling::CompilationDatabase &Compilations,
       Result.Errors.push_back(std::move(Error));
     }
   }
+  Result.Fingerprints = connleak::driver::fingerprints(Result.Errors);
   return Result;
+}
+
+/// Drops the findings the baseline already has; compile errors stay.
+void dropBaselined(RunResult &Result, connleak::driver::Baseline &Old) {
+  RunResult Kept;
+  Kept.Summary = Result.Summary;
+  for (auto [Error, Fingerprint] :
+       llvm::zip_equal(Result.Errors, Result.Fingerprints)) {
+    if (StringRef(Error.DiagnosticName).starts_with("connleak-") &&
+        Old.consume(Fingerprint)) {
+      --Kept.Summary.Findings;
+      ++Kept.Summary.Baselined;
+      continue;
+    }
+    Kept.Errors.push_back(std::move(Error));
+    Kept.Fingerprints.push_back(std::move(Fingerprint));
+  }
+  Result = std::move(Kept);
 }
 
 void printSummary(const connleak::driver::RunSummary &Summary) {
@@ -213,6 +239,8 @@ void printSummary(const connleak::driver::RunSummary &Summary) {
          << (Summary.TranslationUnits == 1 ? "" : "s");
   if (Summary.UnanalysedFiles)
     errs() << "; " << Summary.UnanalysedFiles << " could not be analysed";
+  if (Summary.Baselined)
+    errs() << "; " << Summary.Baselined << " more in the baseline";
   errs() << "\n";
 }
 
@@ -259,7 +287,17 @@ int main(int Argc, const char **Argv) {
     File = std::string(Absolute);
   }
 
+  std::optional<connleak::driver::Baseline> Old;
+  if (!BaselinePath.empty()) {
+    auto Loaded = connleak::driver::Baseline::load(BaselinePath);
+    if (!Loaded)
+      fail(toString(Loaded.takeError()));
+    Old = std::move(*Loaded);
+  }
+
   RunResult Result = runChecks(*Adjusted, Files);
+  if (Old)
+    dropBaselined(Result, *Old);
   switch (OutputFormat) {
   case Format::Text: {
     unsigned WarningsAsErrors = 0;
@@ -270,10 +308,11 @@ int main(int Argc, const char **Argv) {
     break;
   }
   case Format::Json:
-    connleak::driver::writeJson(Result.Errors, Result.Summary, outs());
+    connleak::driver::writeJson(Result.Errors, Result.Fingerprints,
+                                Result.Summary, outs());
     break;
   case Format::Sarif:
-    connleak::driver::writeSarif(Result.Errors, outs());
+    connleak::driver::writeSarif(Result.Errors, Result.Fingerprints, outs());
     break;
   }
   printSummary(Result.Summary);

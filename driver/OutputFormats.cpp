@@ -87,12 +87,14 @@ llvm::json::Array fixesOf(const ClangTidyError &Error) {
 
 } // namespace
 
-void writeJson(llvm::ArrayRef<ClangTidyError> Errors, const RunSummary &Summary,
-               llvm::raw_ostream &OS) {
+void writeJson(llvm::ArrayRef<ClangTidyError> Errors,
+               llvm::ArrayRef<std::string> Fingerprints,
+               const RunSummary &Summary, llvm::raw_ostream &OS) {
   Positions Where;
   llvm::json::Array Diagnostics;
-  for (const ClangTidyError &Error : Errors) {
+  for (auto [Error, Fingerprint] : llvm::zip_equal(Errors, Fingerprints)) {
     llvm::json::Object Entry = Where.position(Error.Message);
+    Entry["fingerprint"] = Fingerprint;
     Entry["check"] = Error.DiagnosticName;
     Entry["level"] = levelName(Error);
     llvm::json::Array Notes;
@@ -109,7 +111,8 @@ void writeJson(llvm::ArrayRef<ClangTidyError> Errors, const RunSummary &Summary,
       {"summary",
        llvm::json::Object{{"translationUnits", Summary.TranslationUnits},
                           {"unanalysed", Summary.UnanalysedFiles},
-                          {"findings", Summary.Findings}}}};
+                          {"findings", Summary.Findings},
+                          {"baselined", Summary.Baselined}}}};
   OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Document))) << "\n";
 }
 
@@ -145,14 +148,18 @@ static std::vector<ThreadFlow> pathOf(const ClangTidyError &Error,
   return Flow;
 }
 
-void writeSarif(llvm::ArrayRef<ClangTidyError> Errors, llvm::raw_ostream &OS) {
+void writeSarif(llvm::ArrayRef<ClangTidyError> Errors,
+                llvm::ArrayRef<std::string> Fingerprints,
+                llvm::raw_ostream &OS) {
   Positions Where;
+  std::vector<std::string> Written;
   SarifDocumentWriter Writer(Where.sourceManager());
   Writer.createRun("connleak", "connleak", CONNLEAK_VERSION);
   std::map<std::string, size_t> Rules;
-  for (const ClangTidyError &Error : Errors) {
+  for (auto [Error, Fingerprint] : llvm::zip_equal(Errors, Fingerprints)) {
     if (!Where.locate(Error.Message).isValid())
       continue;
+    Written.push_back(Fingerprint);
     auto [Rule, Inserted] = Rules.try_emplace(Error.DiagnosticName);
     if (Inserted)
       Rule->second = Writer.createRule(SarifRule::create()
@@ -171,8 +178,16 @@ void writeSarif(llvm::ArrayRef<ClangTidyError> Errors, llvm::raw_ostream &OS) {
     Writer.appendResult(Result);
   }
   Writer.endRun();
-  OS << llvm::formatv("{0:2}", llvm::json::Value(Writer.createDocument()))
-     << "\n";
+  llvm::json::Object Document = Writer.createDocument();
+  // Code-review systems match results across runs by partialFingerprints;
+  // the writer has no setter for them.
+  llvm::json::Array *Results =
+      Document.getArray("runs")->front().getAsObject()->getArray("results");
+  for (auto [Result, Fingerprint] : llvm::zip_equal(*Results, Written))
+    Result.getAsObject()->insert(
+        {"partialFingerprints",
+         llvm::json::Object{{"connleakFingerprint/v1", Fingerprint}}});
+  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Document))) << "\n";
 }
 
 } // namespace connleak::driver

@@ -19,12 +19,16 @@ struct RunSummary {
   size_t TranslationUnits = 0;
   size_t UnanalysedFiles = 0;
   size_t Findings = 0;
+  size_t Baselined = 0; ///< Findings left out because the baseline has them.
 };
 
+/// \p Fingerprints has one entry per error (see Baseline.h).
 void writeJson(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
+               llvm::ArrayRef<std::string> Fingerprints,
                const RunSummary &Summary, llvm::raw_ostream &OS);
 
 void writeSarif(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
+                llvm::ArrayRef<std::string> Fingerprints,
                 llvm::raw_ostream &OS);
 
 } // namespace connleak::driver
