@@ -26,6 +26,7 @@ config.substitutions += [
       config.plugin)),
     ("%connleak", config.connleak),
     ("%builddir", os.path.dirname(config.test_exec_root)),
+    ("%{source_root}", config.source_root),
     ("%clang_tidy", config.clang_tidy),
     ("%plugin", config.plugin),
     ("%clang", config.clang),
