@@ -47,8 +47,9 @@ struct AcquireRule {
 };
 
 struct ReleaseRule {
-  std::string Function; ///< Qualified name of the callee.
-  unsigned Param = 0;   ///< The argument that is released.
+  /// Qualified name of the callee; `delete` names a C++ delete-expression.
+  std::string Function;
+  unsigned Param = 0; ///< The argument that is released.
 };
 
 struct Family {
