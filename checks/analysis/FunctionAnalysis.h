@@ -102,34 +102,22 @@ private:
                llvm::SmallVectorImpl<HandleId> &Refined) const;
 
   // Handles.
-  HandleId newHandle(PathState &S, const clang::Expr *Site, const Family *F);
+  HandleId newHandle(PathState &S, const clang::CallExpr *Site,
+                     const Family *F);
   void escape(PathState &S, const Value &V) const;
   void escapeVariable(PathState &S, const clang::ValueDecl *Var) const;
   void overwrite(PathState &S, const Location &L, Value V,
                  const clang::Stmt *Where);
-  void releaseArgument(PathState &S, const clang::Expr *Releaser,
-                       const clang::Expr *Arg, const Family *ReleasedFamily,
-                       llvm::StringRef ReleaseName);
-  void checkUseAfterRelease(PathState &S, const clang::CallExpr *Call,
-                            llvm::ArrayRef<CallRole> Roles);
-  /// Declared in the header that declares the function the handle came
-  /// from: the family's own library.
-  bool isFamilyApi(const clang::FunctionDecl *Callee,
-                   const HandleInfo &H) const;
-  /// The family's own library, or any function of a system header: neither
-  /// keeps a handle passed to it.
+  void release(PathState &S, HandleId H);
   bool isLibraryCallee(const clang::FunctionDecl *Callee,
                        const HandleInfo &H) const;
   void collect(PathState &S, ReferenceLoss Default, const clang::CFGBlock *B);
 
   // Reports.
-  void reportMisuse(CheckKind Kind, const clang::Expr *At, const Family *Fam,
-                    std::string Message, std::vector<PathNote> Notes);
-  std::string handleName(const clang::Expr *Arg, const HandleInfo &H) const;
   void reportLeak(const HandleInfo &H, ReferenceLoss Loss,
                   const clang::CFGBlock *B);
   std::string releaseCall(const HandleInfo &H) const;
-  std::vector<Finding> findings();
+  std::vector<Finding> leakFindings();
   bool isRelevant(const BranchStep &Step, const LeakExit &Exit,
                   const Family *F);
   llvm::SmallVector<const clang::CFGBlock *, 8>
@@ -158,8 +146,6 @@ private:
   /// with where it happened.
   std::map<HandleId, ReferenceLoss> Losses;
   llvm::MapVector<const clang::CallExpr *, LeakReport> Leaks;
-  /// Findings other than leaks, once per check and location.
-  std::map<std::pair<CheckKind, const clang::Expr *>, Finding> Misuses;
   std::optional<clang::CFGPostDomTree> PostDom;
 };
 

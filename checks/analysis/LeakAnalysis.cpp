@@ -85,7 +85,7 @@ std::vector<Finding> FunctionAnalysis::run() {
   enqueue(&Cfg->getEntry(), PathState());
   while (const CFGBlock *B = Worklist->dequeue())
     processBlock(B);
-  return findings();
+  return leakFindings();
 }
 
 void FunctionAnalysis::enqueue(const CFGBlock *B, PathState S) {

@@ -112,14 +112,11 @@ struct BranchStep {
 
 struct HandleInfo {
   const Family *Fam = nullptr;
-  /// The acquire call; for a handle that came from elsewhere (a parameter),
-  /// the call that first released it.
-  const clang::Expr *Site = nullptr;
+  const clang::Expr *Site = nullptr; ///< The acquire call.
   Typestate State = Typestate::MaybeNull;
 
   // Not part of a state's identity: what a report of this path needs.
   std::string Holder; ///< The location that last held the handle.
-  const clang::Expr *ReleasedAt = nullptr;
   llvm::SmallVector<BranchStep, 4> Steps;
 };
 

@@ -118,25 +118,7 @@ PathNote FunctionAnalysis::branchNote(const BranchStep &Step) const {
                                    : "taking the false branch"};
 }
 
-std::string FunctionAnalysis::handleName(const Expr *Arg,
-                                         const HandleInfo &H) const {
-  if (auto L = trackedLocation(Arg))
-    return L->name();
-  return H.Holder.empty() ? "handle" : H.Holder;
-}
-
-void FunctionAnalysis::reportMisuse(CheckKind Kind, const Expr *At,
-                                    const Family *Fam, std::string Message,
-                                    std::vector<PathNote> Notes) {
-  Misuses.try_emplace({Kind, At}, Finding{Kind,
-                                          Fam,
-                                          At->getBeginLoc(),
-                                          std::move(Message),
-                                          std::move(Notes),
-                                          {}});
-}
-
-std::vector<Finding> FunctionAnalysis::findings() {
+std::vector<Finding> FunctionAnalysis::leakFindings() {
   std::vector<Finding> Findings;
   for (auto &[Site, Report] : Leaks) {
     llvm::sort(Report.Exits, [&](const LeakExit &A, const LeakExit &B) {
@@ -161,9 +143,7 @@ std::vector<Finding> FunctionAnalysis::findings() {
     }
     Findings.push_back(std::move(F));
   }
-  for (auto &Entry : Misuses)
-    Findings.push_back(std::move(Entry.second));
-  llvm::stable_sort(Findings, [&](const Finding &A, const Finding &B) {
+  llvm::sort(Findings, [&](const Finding &A, const Finding &B) {
     return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
   });
   return Findings;

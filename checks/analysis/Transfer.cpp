@@ -31,8 +31,6 @@ void FunctionAnalysis::visitStmt(PathState &S, const Stmt *St,
     visitDecl(S, DS);
   else if (const auto *R = dyn_cast<ReturnStmt>(St))
     visitReturn(S, R);
-  else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(St))
-    releaseArgument(S, Delete, Delete->getArgument(), nullptr, "delete");
   else if (isa<DeclRefExpr, MemberExpr>(St))
     visitRead(S, cast<Expr>(St));
   if (endsFullExpression(St))
@@ -42,14 +40,7 @@ void FunctionAnalysis::visitStmt(PathState &S, const Stmt *St,
 void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   llvm::ArrayRef<CallRole> Roles = Model.rolesOf(Callee);
-  checkUseAfterRelease(S, Call, Roles);
   llvm::SmallVector<const Expr *, 4> Handled;
-  // The C library's deallocator releases no database handle.
-  if (Roles.empty() && Callee && Callee->isExternC() &&
-      Callee->getName() == "free" && Call->getNumArgs() == 1) {
-    releaseArgument(S, Call, Call->getArg(0), nullptr, "free");
-    return;
-  }
   for (const CallRole &Role : Roles) {
     switch (Role.RoleKind) {
     case CallRole::Kind::Acquire:
@@ -66,7 +57,9 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
       if (Role.Release->Param < Call->getNumArgs()) {
         const Expr *Arg = Call->getArg(Role.Release->Param);
         Handled.push_back(Arg);
-        releaseArgument(S, Call, Arg, Role.Fam, Role.Release->Function);
+        Value V = eval(S, Arg);
+        if (V.kind() == Value::Kind::Handle)
+          release(S, V.asHandle());
       }
       break;
     case CallRole::Kind::Transfer:
@@ -106,26 +99,19 @@ void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
   escape(S, V);
 }
 
-bool FunctionAnalysis::isFamilyApi(const FunctionDecl *Callee,
-                                   const HandleInfo &H) const {
-  const auto *SiteCall = dyn_cast<CallExpr>(H.Site);
-  const FunctionDecl *Origin = SiteCall ? SiteCall->getDirectCallee() : nullptr;
-  if (!Callee || !Origin)
-    return false;
-  FileID OriginFile = SM.getFileID(SM.getExpansionLoc(Origin->getLocation()));
-  return llvm::any_of(Callee->redecls(), [&](const FunctionDecl *D) {
-    return SM.getFileID(SM.getExpansionLoc(D->getLocation())) == OriginFile;
-  });
-}
-
 bool FunctionAnalysis::isLibraryCallee(const FunctionDecl *Callee,
                                        const HandleInfo &H) const {
   if (!Callee)
     return false;
-  return isFamilyApi(Callee, H) ||
-         llvm::any_of(Callee->redecls(), [&](const FunctionDecl *D) {
-           return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
-         });
+  const FunctionDecl *Acquirer = cast<CallExpr>(H.Site)->getDirectCallee();
+  FileID AcquirerFile =
+      SM.getFileID(SM.getExpansionLoc(Acquirer->getLocation()));
+  for (const FunctionDecl *D : Callee->redecls()) {
+    SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
+    if (SM.isInSystemHeader(Loc) || SM.getFileID(Loc) == AcquirerFile)
+      return true;
+  }
+  return false;
 }
 
 void FunctionAnalysis::visitAssign(PathState &S, const BinaryOperator *Assign) {
@@ -236,7 +222,7 @@ Value FunctionAnalysis::eval(const PathState &S, const Expr *E) const {
 }
 
 std::optional<Location> FunctionAnalysis::trackedLocation(const Expr *E) const {
-  E = E->IgnoreParenCasts();
+  E = E->IgnoreParens();
   const FieldDecl *Field = nullptr;
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
@@ -283,7 +269,7 @@ bool FunctionAnalysis::isModelledConsumer(const Expr *E) const {
   return false;
 }
 
-HandleId FunctionAnalysis::newHandle(PathState &S, const Expr *Site,
+HandleId FunctionAnalysis::newHandle(PathState &S, const CallExpr *Site,
                                      const Family *F) {
   auto Index = SiteIndex.try_emplace(Site, SiteIndex.size()).first->second;
   HandleId Id = 2 * Index;
@@ -342,87 +328,12 @@ void FunctionAnalysis::overwrite(PathState &S, const Location &L, Value V,
   S.bind(L, std::move(V));
 }
 
-/// Whether \p F is released by the function (or `delete`) named \p Name.
-static bool releasedBy(const Family &F, llvm::StringRef Name) {
-  return llvm::any_of(F.Releases,
-                      [&](const ReleaseRule &R) { return R.Function == Name; });
+void FunctionAnalysis::release(PathState &S, HandleId H) {
+  auto It = S.Handles.find(H);
+  if (It != S.Handles.end() && S.isLive(H))
+    It->second.State = Typestate::Released;
 }
 
-void FunctionAnalysis::releaseArgument(PathState &S, const Expr *Releaser,
-                                       const Expr *Arg,
-                                       const Family *ReleasedFamily,
-                                       llvm::StringRef ReleaseName) {
-  Value V = eval(S, Arg);
-  if (V.kind() != Value::Kind::Handle) {
-    // A handle from elsewhere (a parameter, a call the model does not know)
-    // is followed from its release on, so that a second release or a later
-    // use is seen; it is never reported as a leak.
-    std::optional<Location> L = trackedLocation(Arg);
-    if (V.isUnknown() && ReleasedFamily && L) {
-      HandleId Id = newHandle(S, Releaser, ReleasedFamily);
-      S.Handles[Id].State = Typestate::Released;
-      S.Handles[Id].ReleasedAt = Releaser;
-      S.bind(*L, Value::handle(Id));
-    }
-    return;
-  }
-  auto It = S.Handles.find(V.asHandle());
-  if (It == S.Handles.end())
-    return;
-  HandleInfo &H = It->second;
-  std::string Name = "'" + handleName(Arg, H) + "'";
-  std::string What = H.Fam->Description + " " + Name;
-  if (H.State == Typestate::Released) {
-    reportMisuse(CheckKind::DoubleRelease, Releaser, H.Fam,
-                 What + " is released twice",
-                 {{H.ReleasedAt->getBeginLoc(), "first released here"}});
-    return;
-  }
-  if (!S.isLive(V.asHandle()))
-    return;
-  bool Matches = ReleasedFamily ? ReleasedFamily == H.Fam
-                                : releasedBy(*H.Fam, ReleaseName);
-  if (!Matches) {
-    std::vector<PathNote> Notes;
-    if (const auto *Acquire = dyn_cast<CallExpr>(H.Site))
-      Notes.push_back({Acquire->getBeginLoc(),
-                       "acquired here by '" +
-                           Acquire->getDirectCallee()->getNameAsString() +
-                           "'"});
-    reportMisuse(CheckKind::MismatchedRelease, Releaser, H.Fam,
-                 What + " is released with '" + ReleaseName.str() + "'; use '" +
-                     H.Fam->Releases.front().Function + "'",
-                 std::move(Notes));
-    H.State = Typestate::Escaped;
-    return;
-  }
-  H.State = Typestate::Released;
-  H.ReleasedAt = Releaser;
-}
-
-void FunctionAnalysis::checkUseAfterRelease(PathState &S, const CallExpr *Call,
-                                            llvm::ArrayRef<CallRole> Roles) {
-  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
-    Value V = eval(S, Call->getArg(I));
-    auto It = V.kind() == Value::Kind::Handle ? S.Handles.find(V.asHandle())
-                                              : S.Handles.end();
-    if (It == S.Handles.end() || It->second.State != Typestate::Released)
-      continue;
-    const HandleInfo &H = It->second;
-    bool ReleasedHere = llvm::any_of(Roles, [&](const CallRole &Role) {
-      return Role.RoleKind == CallRole::Kind::Release &&
-             Role.Release->Param == I;
-    });
-    bool FamilyApi = llvm::any_of(
-        Roles, [&](const CallRole &Role) { return Role.Fam == H.Fam; });
-    if (ReleasedHere || !(FamilyApi || isFamilyApi(Call->getDirectCallee(), H)))
-      continue;
-    reportMisuse(CheckKind::UseAfterRelease, Call, H.Fam,
-                 H.Fam->Description + " '" + handleName(Call->getArg(I), H) +
-                     "' is used after it was released",
-                 {{H.ReleasedAt->getBeginLoc(), "released here"}});
-  }
-}
 void FunctionAnalysis::collect(PathState &S, ReferenceLoss Default,
                                const CFGBlock *B) {
   for (auto It = S.Handles.begin(); It != S.Handles.end();) {

@@ -47,9 +47,8 @@ struct AcquireRule {
 };
 
 struct ReleaseRule {
-  /// Qualified name of the callee; `delete` names a C++ delete-expression.
-  std::string Function;
-  unsigned Param = 0; ///< The argument that is released.
+  std::string Function; ///< Qualified name of the callee.
+  unsigned Param = 0;   ///< The argument that is released.
 };
 
 struct Family {
