@@ -158,6 +158,13 @@ bool PathState::joinData(const PathState &O) {
     Returning = nullptr;
     Changed = true;
   }
+  // A join can forget where a handle is held; nobody could release it then,
+  // and reporting it would blame the merge, not the code.
+  for (auto &[Id, Info] : Handles)
+    if (isLive(Id) && !isReferenced(Id)) {
+      Info.State = Typestate::Unknown;
+      Changed = true;
+    }
   return Changed;
 }
 

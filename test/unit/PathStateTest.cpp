@@ -57,6 +57,18 @@ TEST(PathStateJoin, DataJoinReportsChange) {
   EXPECT_FALSE(A.joinData(B)) << "a second join changes nothing";
 }
 
+TEST(PathStateJoin, AHandleWhoseHolderIsForgottenIsNeverReported) {
+  // One path holds the handle in a variable, the other in another one; after
+  // the join neither variable is known to hold it.
+  PathState A = stateWithHandle(Typestate::Owned);
+  PathState B = stateWithHandle(Typestate::Owned);
+  A.Env[Location{}] = Value::handle(0);
+  B.Env[Location{}] = Value::integer(0);
+  ASSERT_TRUE(A.joinData(B));
+  EXPECT_EQ(A.Handles[0].State, Typestate::Unknown);
+  EXPECT_FALSE(A.isLive(0));
+}
+
 TEST(PathStateJoin, ForcedJoinMakesDifferingTypestatesUnknown) {
   PathState A = stateWithHandle(Typestate::Owned);
   PathState B = stateWithHandle(Typestate::Released);
