@@ -32,4 +32,6 @@ config.substitutions += [
     ("%clang", config.clang),
     ("%python", config.python),
     ("%libpq", pkg_cflags("libpq")),
+    ("%sqlite3", pkg_cflags("sqlite3")),
+    ("%mysql", pkg_cflags("libmariadb")),
 ]

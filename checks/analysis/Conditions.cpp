@@ -91,6 +91,21 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
     }
     return S;
   }
+  case Value::Kind::Status: {
+    if (C != 0)
+      return S;
+    // A failed acquire left no handle. Success leaves it maybe-null (an
+    // empty statement), and the code is no longer tied to it.
+    auto H = S.Handles.find(V.asHandle());
+    if (!Equal && H != S.Handles.end() &&
+        H->second.State == Typestate::MaybeNull) {
+      H->second.State = Typestate::Null;
+      Refined.push_back(V.asHandle());
+    }
+    if (Equal && L)
+      S.bind(*L, Value::integer(0));
+    return S;
+  }
   case Value::Kind::NotInts:
     if (Equal && llvm::is_contained(V.excluded(), C))
       return std::nullopt;

@@ -108,10 +108,26 @@ private:
   void escapeVariable(PathState &S, const clang::ValueDecl *Var) const;
   void overwrite(PathState &S, const Location &L, Value V,
                  const clang::Stmt *Where);
-  void release(PathState &S, HandleId H);
+  void dropStatus(PathState &S, HandleId H) const;
   bool isLibraryCallee(const clang::FunctionDecl *Callee,
                        const HandleInfo &H) const;
   void collect(PathState &S, ReferenceLoss Default, const clang::CFGBlock *B);
+
+  // Releases and misuses (Misuse.cpp).
+  void borrowParameters(PathState &S) const;
+  void releaseArgument(PathState &S, const clang::CallExpr *Call,
+                       const Family *F, const clang::Expr *Arg);
+  void releaseForeign(PathState &S, const clang::Expr *Releaser,
+                      llvm::StringRef Name, const clang::Expr *Arg);
+  void checkUseAfterRelease(PathState &S, const clang::CallExpr *Call,
+                            llvm::ArrayRef<CallRole> Roles);
+  bool isFamilyApi(const clang::FunctionDecl *Callee,
+                   llvm::ArrayRef<CallRole> Roles, const HandleInfo &H) const;
+  void reportDoubleRelease(const HandleInfo &H, const clang::Expr *Releaser,
+                           const clang::Expr *Arg);
+  void reportMisuse(CheckKind Check, const HandleInfo &H, const clang::Expr *At,
+                    std::string Message, std::vector<PathNote> Notes);
+  std::string spelling(const clang::Expr *E) const;
 
   // Reports.
   void reportLeak(const HandleInfo &H, ReferenceLoss Loss,
@@ -146,6 +162,9 @@ private:
   /// with where it happened.
   std::map<HandleId, ReferenceLoss> Losses;
   llvm::MapVector<const clang::CallExpr *, LeakReport> Leaks;
+  /// Double releases, uses after release and mismatched releases, one per
+  /// check and call.
+  llvm::MapVector<std::pair<CheckKind, const clang::Expr *>, Finding> Misuses;
   std::optional<clang::CFGPostDomTree> PostDom;
 };
 

@@ -19,6 +19,7 @@
 
 #include "analysis/FunctionAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 
@@ -82,10 +83,18 @@ std::vector<Finding> FunctionAnalysis::run() {
       .TraverseStmt(const_cast<Stmt *>(Fn.getBody()));
   Blocks.resize(Cfg->getNumBlockIDs());
   Worklist.emplace(*Cfg, ADC);
-  enqueue(&Cfg->getEntry(), PathState());
+  PathState Entry;
+  borrowParameters(Entry);
+  enqueue(&Cfg->getEntry(), std::move(Entry));
   while (const CFGBlock *B = Worklist->dequeue())
     processBlock(B);
-  return leakFindings();
+  std::vector<Finding> Findings = leakFindings();
+  for (auto &Entry : Misuses)
+    Findings.push_back(std::move(Entry.second));
+  llvm::stable_sort(Findings, [&](const Finding &A, const Finding &B) {
+    return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+  });
+  return Findings;
 }
 
 void FunctionAnalysis::enqueue(const CFGBlock *B, PathState S) {

@@ -34,6 +34,12 @@ Value Value::handle(HandleId H) {
   return V;
 }
 
+Value Value::status(HandleId H) {
+  Value V(Kind::Status);
+  V.Handle = H;
+  return V;
+}
+
 bool Value::operator==(const Value &O) const {
   if (K != O.K)
     return false;
@@ -45,6 +51,7 @@ bool Value::operator==(const Value &O) const {
   case Kind::NotInts:
     return Excluded == O.Excluded;
   case Kind::Handle:
+  case Kind::Status:
     return Handle == O.Handle;
   }
   return false;
@@ -59,7 +66,8 @@ static std::vector<int64_t> excludedBy(const Value &V) {
 Value Value::join(const Value &A, const Value &B) {
   if (A == B)
     return A;
-  if (A.kind() == Kind::Handle || B.kind() == Kind::Handle)
+  if (A.kind() == Kind::Handle || B.kind() == Kind::Handle ||
+      A.kind() == Kind::Status || B.kind() == Kind::Status)
     return unknown();
   // Two different integers, or an integer and what it is not: keep the
   // exclusions both sides agree on.
@@ -200,6 +208,8 @@ static const char *typestateName(Typestate T) {
     return "escaped";
   case Typestate::Null:
     return "null";
+  case Typestate::Borrowed:
+    return "borrowed";
   case Typestate::Unknown:
     return "unknown";
   }
@@ -222,6 +232,9 @@ static void dumpValue(llvm::raw_ostream &OS, const Value &V) {
     break;
   case Value::Kind::Handle:
     OS << "h" << V.asHandle();
+    break;
+  case Value::Kind::Status:
+    OS << "status(h" << V.asHandle() << ")";
     break;
   }
 }

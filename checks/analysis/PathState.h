@@ -16,8 +16,12 @@
 //                                                   |  outside, transferred
 //                                                   +--> Escaped
 //
+//   parameter --> Borrowed --release--> Released --release, use--> reported
+//
 // A handle that is MaybeNull or Owned when its last reference is lost, or at
-// a function exit, leaks. Unknown is what a forced merge of two different
+// a function exit, leaks. A Borrowed handle (a pointer parameter, which the
+// caller may own) never leaks, but releasing it twice is reported like any
+// other double release. Unknown is what a forced merge of two different
 // typestates gives; it is never reported.
 //
 //===----------------------------------------------------------------------===//
@@ -58,17 +62,21 @@ using HandleId = unsigned;
 
 class Value {
 public:
-  enum class Kind : uint8_t { Unknown, Int, NotInts, Handle };
+  /// Status is the return code of an out-parameter acquire (`rc =
+  /// sqlite3_prepare_v2(..., &stmt, 0)`): non-zero means no handle.
+  enum class Kind : uint8_t { Unknown, Int, NotInts, Handle, Status };
 
   Value() = default; ///< Unknown.
   static Value unknown() { return Value(); }
   static Value integer(int64_t I);
   static Value notInts(std::vector<int64_t> Excluded);
   static Value handle(HandleId H);
+  static Value status(HandleId H);
 
   Kind kind() const { return K; }
   bool isUnknown() const { return K == Kind::Unknown; }
   int64_t asInt() const { return Int; }
+  /// The handle of a Handle or Status value.
   HandleId asHandle() const { return Handle; }
   const std::vector<int64_t> &excluded() const { return Excluded; }
 
@@ -92,6 +100,7 @@ enum class Typestate : uint8_t {
   Released,
   Escaped,
   Null,
+  Borrowed,
   Unknown
 };
 
@@ -117,6 +126,10 @@ struct HandleInfo {
 
   // Not part of a state's identity: what a report of this path needs.
   std::string Holder; ///< The location that last held the handle.
+  /// A function of the family's API: the acquire function, or for a
+  /// Borrowed handle the first release.
+  const clang::FunctionDecl *Api = nullptr;
+  const clang::Expr *ReleasedAt = nullptr; ///< The call that released it.
   llvm::SmallVector<BranchStep, 4> Steps;
 };
 

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "analysis/FunctionAnalysis.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -33,6 +34,9 @@ void FunctionAnalysis::visitStmt(PathState &S, const Stmt *St,
     visitReturn(S, R);
   else if (isa<DeclRefExpr, MemberExpr>(St))
     visitRead(S, cast<Expr>(St));
+  else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(St))
+    releaseForeign(S, Delete, Delete->isArrayForm() ? "delete[]" : "delete",
+                   Delete->getArgument());
   if (endsFullExpression(St))
     endFullExpression(S, B);
 }
@@ -40,7 +44,13 @@ void FunctionAnalysis::visitStmt(PathState &S, const Stmt *St,
 void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   llvm::ArrayRef<CallRole> Roles = Model.rolesOf(Callee);
+  checkUseAfterRelease(S, Call, Roles);
   llvm::SmallVector<const Expr *, 4> Handled;
+  if (Callee && Callee->getBuiltinID() == Builtin::BIfree &&
+      Call->getNumArgs() == 1) {
+    Handled.push_back(Call->getArg(0));
+    releaseForeign(S, Call, "free", Call->getArg(0));
+  }
   for (const CallRole &Role : Roles) {
     switch (Role.RoleKind) {
     case CallRole::Kind::Acquire:
@@ -49,17 +59,19 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
       } else if (Role.Acquire->Param < Call->getNumArgs()) {
         const Expr *Out = Call->getArg(Role.Acquire->Param);
         Handled.push_back(Out);
-        if (auto L = addressedLocation(Out))
-          overwrite(S, *L, Value::handle(newHandle(S, Call, Role.Fam)), Call);
+        if (auto L = addressedLocation(Out)) {
+          HandleId H = newHandle(S, Call, Role.Fam);
+          overwrite(S, *L, Value::handle(H), Call);
+          if (Role.Acquire->OnFailure == FailureRule::NullMeansNoHandle)
+            S.Pending[Call] = Value::status(H);
+        }
       }
       break;
     case CallRole::Kind::Release:
       if (Role.Release->Param < Call->getNumArgs()) {
         const Expr *Arg = Call->getArg(Role.Release->Param);
         Handled.push_back(Arg);
-        Value V = eval(S, Arg);
-        if (V.kind() == Value::Kind::Handle)
-          release(S, V.asHandle());
+        releaseArgument(S, Call, Role.Fam, Arg);
       }
       break;
     case CallRole::Kind::Transfer:
@@ -92,7 +104,7 @@ void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
   if (V.kind() != Value::Kind::Handle || KnownCallee)
     return;
   auto H = S.Handles.find(V.asHandle());
-  if (H == S.Handles.end() ||
+  if (H == S.Handles.end() || !S.isLive(H->first) ||
       isLibraryCallee(Call->getDirectCallee(), H->second) ||
       Options.UnknownCallees == UnknownCalleePolicy::Use)
     return;
@@ -101,11 +113,9 @@ void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
 
 bool FunctionAnalysis::isLibraryCallee(const FunctionDecl *Callee,
                                        const HandleInfo &H) const {
-  if (!Callee)
+  if (!Callee || !H.Api)
     return false;
-  const FunctionDecl *Acquirer = cast<CallExpr>(H.Site)->getDirectCallee();
-  FileID AcquirerFile =
-      SM.getFileID(SM.getExpansionLoc(Acquirer->getLocation()));
+  FileID AcquirerFile = SM.getFileID(SM.getExpansionLoc(H.Api->getLocation()));
   for (const FunctionDecl *D : Callee->redecls()) {
     SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
     if (SM.isInSystemHeader(Loc) || SM.getFileID(Loc) == AcquirerFile)
@@ -280,14 +290,16 @@ HandleId FunctionAnalysis::newHandle(PathState &S, const CallExpr *Site,
     HandleId Older = Id + 1;
     auto Rename = [&](auto &Map, HandleId From, std::optional<HandleId> To) {
       for (auto It = Map.begin(); It != Map.end();) {
-        bool Match = It->second.kind() == Value::Kind::Handle &&
+        Value::Kind K = It->second.kind();
+        bool Match = (K == Value::Kind::Handle || K == Value::Kind::Status) &&
                      It->second.asHandle() == From;
         if (Match && !To) {
           It = Map.erase(It);
           continue;
         }
         if (Match)
-          It->second = Value::handle(*To);
+          It->second = K == Value::Kind::Handle ? Value::handle(*To)
+                                                : Value::status(*To);
         ++It;
       }
     };
@@ -298,11 +310,22 @@ HandleId FunctionAnalysis::newHandle(PathState &S, const CallExpr *Site,
     Rename(S.Pending, Id, Older);
     S.Handles[Older] = std::move(S.Handles[Id]);
   }
+  dropStatus(S, Id);
   HandleInfo &Info = S.Handles[Id];
   Info = HandleInfo();
   Info.Fam = F;
   Info.Site = Site;
+  Info.Api = Site->getDirectCallee();
   return Id;
+}
+
+void FunctionAnalysis::dropStatus(PathState &S, HandleId H) const {
+  auto Erase = [H](auto &Map) {
+    for (auto It = Map.begin(); It != Map.end();)
+      It = It->second == Value::status(H) ? Map.erase(It) : std::next(It);
+  };
+  Erase(S.Env);
+  Erase(S.Pending);
 }
 
 void FunctionAnalysis::escape(PathState &S, const Value &V) const {
@@ -326,12 +349,6 @@ void FunctionAnalysis::overwrite(PathState &S, const Location &L, Value V,
   if (Old.kind() == Value::Kind::Handle && Old != V)
     Losses[Old.asHandle()] = {ReferenceLoss::Kind::Overwritten, Where};
   S.bind(L, std::move(V));
-}
-
-void FunctionAnalysis::release(PathState &S, HandleId H) {
-  auto It = S.Handles.find(H);
-  if (It != S.Handles.end() && S.isLive(H))
-    It->second.State = Typestate::Released;
 }
 
 void FunctionAnalysis::collect(PathState &S, ReferenceLoss Default,

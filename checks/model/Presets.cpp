@@ -27,8 +27,81 @@ static Family libpqConnection() {
   return F;
 }
 
+static AcquireRule outParameter(std::string Function, unsigned Param,
+                                FailureRule OnFailure) {
+  return {std::move(Function), HandleOutput::OutParameter, Param, OnFailure};
+}
+
+/// libpq: every PGresult, also an error result, must be passed to PQclear;
+/// NULL (out of memory, or no more results) needs nothing.
+static Family libpqResult() {
+  Family F;
+  F.Name = "libpq.result";
+  F.Description = "PostgreSQL result";
+  for (const char *Fn :
+       {"PQexec", "PQexecParams", "PQprepare", "PQexecPrepared",
+        "PQdescribePrepared", "PQdescribePortal", "PQgetResult",
+        "PQmakeEmptyPGresult"})
+    F.Acquires.push_back(returns(Fn));
+  F.Releases.push_back({"PQclear", 0});
+  return F;
+}
+
+/// SQLite (sqlite3.h): sqlite3_open and sqlite3_open_v2 store a handle in
+/// *ppDb even when they fail; only a NULL handle (out of memory) needs no
+/// sqlite3_close.
+static Family sqliteConnection() {
+  Family F;
+  F.Name = "sqlite.connection";
+  F.Description = "SQLite connection";
+  for (const char *Fn : {"sqlite3_open", "sqlite3_open_v2"})
+    F.Acquires.push_back(outParameter(Fn, 1, FailureRule::OwnedEvenOnFailure));
+  F.Releases.push_back({"sqlite3_close", 0});
+  F.Releases.push_back({"sqlite3_close_v2", 0});
+  return F;
+}
+
+/// SQLite: a failed prepare sets *ppStmt to NULL.
+static Family sqliteStatement() {
+  Family F;
+  F.Name = "sqlite.statement";
+  F.Description = "SQLite statement";
+  for (const char *Fn : {"sqlite3_prepare", "sqlite3_prepare_v2"})
+    F.Acquires.push_back(outParameter(Fn, 3, FailureRule::NullMeansNoHandle));
+  F.Acquires.push_back(
+      outParameter("sqlite3_prepare_v3", 4, FailureRule::NullMeansNoHandle));
+  F.Releases.push_back({"sqlite3_finalize", 0});
+  return F;
+}
+
+/// MySQL/MariaDB (mysql.h): mysql_init returns NULL only when out of
+/// memory; a handle whose mysql_real_connect failed still needs mysql_close.
+static Family mysqlConnection() {
+  Family F;
+  F.Name = "mysql.connection";
+  F.Description = "MySQL connection";
+  F.Acquires.push_back(returns("mysql_init"));
+  F.Releases.push_back({"mysql_close", 0});
+  return F;
+}
+
+static Family mysqlResult() {
+  Family F;
+  F.Name = "mysql.result";
+  F.Description = "MySQL result";
+  for (const char *Fn : {"mysql_store_result", "mysql_use_result"})
+    F.Acquires.push_back(returns(Fn));
+  F.Releases.push_back({"mysql_free_result", 0});
+  return F;
+}
+
 void addPresetFamilies(ResourceModel &Model) {
   Model.addFamily(libpqConnection());
+  Model.addFamily(libpqResult());
+  Model.addFamily(sqliteConnection());
+  Model.addFamily(sqliteStatement());
+  Model.addFamily(mysqlConnection());
+  Model.addFamily(mysqlResult());
 }
 
 } // namespace connleak

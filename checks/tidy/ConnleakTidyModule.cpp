@@ -8,7 +8,10 @@
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "tidy/AnalysisCache.h"
+#include "tidy/DoubleReleaseCheck.h"
+#include "tidy/MismatchedReleaseCheck.h"
 #include "tidy/UnreleasedCheck.h"
+#include "tidy/UseAfterReleaseCheck.h"
 
 using namespace clang::tidy;
 
@@ -31,6 +34,12 @@ public:
     auto Cache = std::make_shared<AnalysisCache>();
     registerCheck<UnreleasedCheck>(Factories, checkName(CheckKind::Unreleased),
                                    Cache);
+    registerCheck<DoubleReleaseCheck>(
+        Factories, checkName(CheckKind::DoubleRelease), Cache);
+    registerCheck<UseAfterReleaseCheck>(
+        Factories, checkName(CheckKind::UseAfterRelease), Cache);
+    registerCheck<MismatchedReleaseCheck>(
+        Factories, checkName(CheckKind::MismatchedRelease), Cache);
   }
 };
 

@@ -1,0 +1,184 @@
+//===--- Misuse.cpp - Releases, and handles used after or released wrong --===//
+//
+// Releasing a handle twice, using it after its release (any call of its
+// family's API), and releasing it with another family's function or with
+// free/delete are found on the same walk as leaks, from the typestate the
+// path holds at the call. Pointer parameters start Borrowed: they are never
+// reported as leaks, but releasing one twice is.
+//
+//===----------------------------------------------------------------------===//
+
+#include "analysis/FunctionAnalysis.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+
+namespace connleak {
+
+/// Ids of Borrowed handles, far above those of acquire sites.
+constexpr HandleId FirstBorrowed = 1u << 30;
+
+/// Whether a parameter may hold a handle: a pointer to a struct or an
+/// opaque type, never to a number or a character.
+static bool mayHoldHandle(const ParmVarDecl *P) {
+  QualType Pointee = P->getType()->getPointeeType();
+  return !Pointee.isNull() && !Pointee->isBuiltinType() &&
+         !Pointee->isFunctionType();
+}
+
+void FunctionAnalysis::borrowParameters(PathState &S) const {
+  HandleId Id = FirstBorrowed;
+  for (const ParmVarDecl *P : Fn.parameters()) {
+    ++Id;
+    if (!mayHoldHandle(P) || !P->getIdentifier())
+      continue;
+    std::optional<Location> L;
+    if (!AddressTaken.count(P) && !P->getType()->isReferenceType())
+      L = Location{P, nullptr};
+    if (!L)
+      continue;
+    S.Handles[Id].State = Typestate::Borrowed;
+    S.bind(*L, Value::handle(Id));
+  }
+}
+
+void FunctionAnalysis::releaseArgument(PathState &S, const CallExpr *Call,
+                                       const Family *F, const Expr *Arg) {
+  Value V = eval(S, Arg);
+  if (V.kind() != Value::Kind::Handle)
+    return;
+  auto It = S.Handles.find(V.asHandle());
+  if (It == S.Handles.end())
+    return;
+  HandleInfo &H = It->second;
+  if (H.State == Typestate::Borrowed) {
+    H.Fam = F;
+    H.Api = Call->getDirectCallee();
+  }
+  if (H.State == Typestate::Released && H.Fam == F) {
+    reportDoubleRelease(H, Call, Arg);
+    return;
+  }
+  if (H.Fam != F) {
+    // The handle stays unreleased, but one report of the wrong call is
+    // enough: it is not followed further.
+    if (S.isLive(It->first)) {
+      std::string Right = H.Fam->Releases.front().Function;
+      reportMisuse(CheckKind::MismatchedRelease, H, Call,
+                   H.Fam->Description + " '" + spelling(Arg) +
+                       "' is released with '" +
+                       Call->getDirectCallee()->getNameAsString() +
+                       "' instead of '" + Right + "'",
+                   {});
+      H.State = Typestate::Escaped;
+    }
+    return;
+  }
+  if (S.isLive(It->first) || H.State == Typestate::Borrowed) {
+    H.State = Typestate::Released;
+    H.ReleasedAt = Call;
+  }
+}
+
+void FunctionAnalysis::releaseForeign(PathState &S, const Expr *Releaser,
+                                      llvm::StringRef Name, const Expr *Arg) {
+  Value V = eval(S, Arg);
+  if (V.kind() != Value::Kind::Handle)
+    return;
+  auto It = S.Handles.find(V.asHandle());
+  if (It == S.Handles.end())
+    return;
+  HandleInfo &H = It->second;
+  if (H.State == Typestate::Released) {
+    reportDoubleRelease(H, Releaser, Arg);
+    return;
+  }
+  if (!S.isLive(It->first))
+    return;
+  reportMisuse(CheckKind::MismatchedRelease, H, Releaser,
+               H.Fam->Description + " '" + spelling(Arg) +
+                   "' is released with '" + Name.str() + "' instead of '" +
+                   H.Fam->Releases.front().Function + "'",
+               {});
+  H.State = Typestate::Escaped;
+}
+
+void FunctionAnalysis::checkUseAfterRelease(PathState &S, const CallExpr *Call,
+                                            llvm::ArrayRef<CallRole> Roles) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return;
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    Value V = eval(S, Call->getArg(I));
+    if (V.kind() != Value::Kind::Handle)
+      continue;
+    auto It = S.Handles.find(V.asHandle());
+    if (It == S.Handles.end() || It->second.State != Typestate::Released)
+      continue;
+    const HandleInfo &H = It->second;
+    // Releasing it again is a double release, reported by the release.
+    bool ReleasesAgain = llvm::any_of(Roles, [&](const CallRole &R) {
+      return R.RoleKind == CallRole::Kind::Release && R.Fam == H.Fam &&
+             R.Release->Param == I;
+    });
+    if (ReleasesAgain || !isFamilyApi(Callee, Roles, H))
+      continue;
+    reportMisuse(CheckKind::UseAfterRelease, H, Call,
+                 H.Fam->Description + " '" + spelling(Call->getArg(I)) +
+                     "' is used by '" + Callee->getNameAsString() +
+                     "' after it was released",
+                 {{H.ReleasedAt->getBeginLoc(), "released here"}});
+  }
+}
+
+/// A function of the family's API: one the model gives a role for the
+/// family, or one declared in the same file as the family's functions.
+bool FunctionAnalysis::isFamilyApi(const FunctionDecl *Callee,
+                                   llvm::ArrayRef<CallRole> Roles,
+                                   const HandleInfo &H) const {
+  if (llvm::any_of(Roles, [&](const CallRole &R) { return R.Fam == H.Fam; }))
+    return true;
+  if (!H.Api)
+    return false;
+  FileID ApiFile = SM.getFileID(SM.getExpansionLoc(H.Api->getLocation()));
+  return llvm::any_of(Callee->redecls(), [&](const FunctionDecl *D) {
+    return SM.getFileID(SM.getExpansionLoc(D->getLocation())) == ApiFile;
+  });
+}
+
+void FunctionAnalysis::reportDoubleRelease(const HandleInfo &H,
+                                           const Expr *Releaser,
+                                           const Expr *Arg) {
+  reportMisuse(CheckKind::DoubleRelease, H, Releaser,
+               H.Fam->Description + " '" + spelling(Arg) +
+                   "' is released twice",
+               {{H.ReleasedAt->getBeginLoc(), "first released here"}});
+}
+
+void FunctionAnalysis::reportMisuse(CheckKind Check, const HandleInfo &H,
+                                    const Expr *At, std::string Message,
+                                    std::vector<PathNote> Notes) {
+  auto [It, Inserted] = Misuses.try_emplace({Check, At});
+  if (!Inserted)
+    return;
+  if (Check == CheckKind::MismatchedRelease && H.Site)
+    Notes.push_back(
+        {H.Site->getBeginLoc(), "acquired here by '" +
+                                    cast<CallExpr>(H.Site)
+                                        ->getDirectCallee()
+                                        ->getQualifiedNameAsString() +
+                                    "'"});
+  It->second = Finding{
+      Check, H.Fam, At->getBeginLoc(), std::move(Message), std::move(Notes),
+      {}};
+}
+
+std::string FunctionAnalysis::spelling(const Expr *E) const {
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(
+                                  E->IgnoreImpCasts()->getSourceRange()),
+                              SM, Ctx.getLangOpts())
+      .str();
+}
+
+} // namespace connleak
