@@ -361,7 +361,9 @@ void FunctionAnalysis::collect(PathState &S, ReferenceLoss Default,
     if (S.isLive(It->first)) {
       auto Lost = Losses.find(It->first);
       ReferenceLoss Loss = Lost != Losses.end() ? Lost->second : Default;
-      if (It->second.Holder.empty())
+      // A full-expression that spans blocks may have lost the reference in
+      // an earlier one.
+      if (It->second.Holder.empty() || !Loss.Where)
         Loss = {ReferenceLoss::Kind::Discarded, It->second.Site};
       reportLeak(It->second, Loss, B);
     }
