@@ -189,9 +189,18 @@ bool FunctionAnalysis::endsFullExpression(const Stmt *St) const {
     Parent = PM->getParent(Parent);
   if (!Parent || isa<Expr>(Parent))
     return false;
-  // These statements consume the value themselves, or branch on it first.
-  if (isa<ReturnStmt, DeclStmt, IfStmt, WhileStmt, DoStmt, SwitchStmt>(Parent))
+  // These statements consume the value themselves, or branch on it first;
+  // an expression that is the body of a branch or loop is a statement.
+  if (isa<ReturnStmt, DeclStmt>(Parent))
     return false;
+  if (const auto *If = dyn_cast<IfStmt>(Parent))
+    return If->getCond() != St;
+  if (const auto *While = dyn_cast<WhileStmt>(Parent))
+    return While->getCond() != St;
+  if (const auto *Do = dyn_cast<DoStmt>(Parent))
+    return Do->getCond() != St;
+  if (const auto *Switch = dyn_cast<SwitchStmt>(Parent))
+    return Switch->getCond() != St;
   if (const auto *For = dyn_cast<ForStmt>(Parent))
     return For->getCond() != St;
   return true;
