@@ -362,8 +362,9 @@ void FunctionAnalysis::overwrite(PathState &S, const Location &L, Value V,
 
 void FunctionAnalysis::collect(PathState &S, ReferenceLoss Default,
                                const CFGBlock *B) {
+  llvm::DenseSet<HandleId> Referenced = S.referenced();
   for (auto It = S.Handles.begin(); It != S.Handles.end();) {
-    if (S.isReferenced(It->first)) {
+    if (Referenced.count(It->first)) {
       ++It;
       continue;
     }
