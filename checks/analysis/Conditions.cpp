@@ -95,15 +95,16 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
     if (C != 0)
       return S;
     // A failed acquire left no handle. Success leaves it maybe-null (an
-    // empty statement), and the code is no longer tied to it.
-    auto H = S.Handles.find(V.asHandle());
-    if (!Equal && H != S.Handles.end() &&
-        H->second.State == Typestate::MaybeNull) {
-      H->second.State = Typestate::Null;
-      Refined.push_back(V.asHandle());
-    }
+    // empty statement), and the code is no longer tied to it. Either way
+    // the branch is about the acquire, not about what happens to the handle.
     if (Equal && L)
       S.bind(*L, Value::integer(0));
+    auto H = S.Handles.find(V.asHandle());
+    if (H == S.Handles.end() || H->second.State != Typestate::MaybeNull)
+      return S;
+    Refined.push_back(V.asHandle());
+    if (!Equal)
+      H->second.State = Typestate::Null;
     return S;
   }
   case Value::Kind::NotInts:

@@ -158,8 +158,8 @@ private:
   std::vector<BlockStates> Blocks;
   llvm::DenseSet<const clang::VarDecl *> AddressTaken;
   llvm::DenseMap<const clang::Expr *, unsigned> SiteIndex;
-  /// Handles that lost their last reference during the current element,
-  /// with where it happened.
+  /// Handles that lost a reference during the current full-expression, with
+  /// where it happened.
   std::map<HandleId, ReferenceLoss> Losses;
   llvm::MapVector<const clang::CallExpr *, LeakReport> Leaks;
   /// Double releases, uses after release and mismatched releases, one per

@@ -136,6 +136,7 @@ void FunctionAnalysis::processBlock(const CFGBlock *B) {
       continue;
     Here.Dirty[I] = false;
     PathState S = Here.States[I];
+    Losses.clear();
     for (const CFGElement &E : *B)
       transfer(S, E, B);
     branch(B, std::move(S));
@@ -196,10 +197,13 @@ void FunctionAnalysis::branch(const CFGBlock *B, PathState S) {
     AddStep(*OnTrue, TrueSucc, FalseSucc, true, RefinedTrue);
     AddStep(*OnFalse, FalseSucc, TrueSucc, false, RefinedFalse);
   }
+  // Both successors collect the references the condition lost.
+  std::map<HandleId, ReferenceLoss> ConditionLosses = Losses;
   for (auto [Next, To] :
        {std::pair(&OnTrue, TrueSucc), {&OnFalse, FalseSucc}}) {
     if (!*Next)
       continue;
+    Losses = ConditionLosses;
     if (isStatementCondition(Term))
       endFullExpression(**Next, B);
     propagate(B, To, std::move(**Next));

@@ -121,6 +121,18 @@ bool PathState::isReferenced(HandleId H) const {
          std::any_of(Pending.begin(), Pending.end(), Holds);
 }
 
+llvm::DenseSet<HandleId> PathState::referenced() const {
+  llvm::DenseSet<HandleId> Ids;
+  auto Add = [&Ids](const auto &Map) {
+    for (const auto &Entry : Map)
+      if (Entry.second.kind() == Value::Kind::Handle)
+        Ids.insert(Entry.second.asHandle());
+  };
+  Add(Env);
+  Add(Pending);
+  return Ids;
+}
+
 bool PathState::isLive(HandleId H) const {
   auto It = Handles.find(H);
   return It != Handles.end() && (It->second.State == Typestate::MaybeNull ||

@@ -32,6 +32,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include <cstdint>
 #include <map>
@@ -147,6 +148,8 @@ public:
   void forget(const clang::ValueDecl *Var);
 
   bool isReferenced(HandleId H) const;
+  /// Every handle a location or a pending value refers to.
+  llvm::DenseSet<HandleId> referenced() const;
   /// Handles that are MaybeNull or Owned.
   bool isLive(HandleId H) const;
 

@@ -189,9 +189,18 @@ bool FunctionAnalysis::endsFullExpression(const Stmt *St) const {
     Parent = PM->getParent(Parent);
   if (!Parent || isa<Expr>(Parent))
     return false;
-  // These statements consume the value themselves, or branch on it first.
-  if (isa<ReturnStmt, DeclStmt, IfStmt, WhileStmt, DoStmt, SwitchStmt>(Parent))
+  // These statements consume the value themselves, or branch on it first;
+  // an expression that is the body of a branch or loop is a statement.
+  if (isa<ReturnStmt, DeclStmt>(Parent))
     return false;
+  if (const auto *If = dyn_cast<IfStmt>(Parent))
+    return If->getCond() != St;
+  if (const auto *While = dyn_cast<WhileStmt>(Parent))
+    return While->getCond() != St;
+  if (const auto *Do = dyn_cast<DoStmt>(Parent))
+    return Do->getCond() != St;
+  if (const auto *Switch = dyn_cast<SwitchStmt>(Parent))
+    return Switch->getCond() != St;
   if (const auto *For = dyn_cast<ForStmt>(Parent))
     return For->getCond() != St;
   return true;
@@ -353,15 +362,18 @@ void FunctionAnalysis::overwrite(PathState &S, const Location &L, Value V,
 
 void FunctionAnalysis::collect(PathState &S, ReferenceLoss Default,
                                const CFGBlock *B) {
+  llvm::DenseSet<HandleId> Referenced = S.referenced();
   for (auto It = S.Handles.begin(); It != S.Handles.end();) {
-    if (S.isReferenced(It->first)) {
+    if (Referenced.count(It->first)) {
       ++It;
       continue;
     }
     if (S.isLive(It->first)) {
       auto Lost = Losses.find(It->first);
       ReferenceLoss Loss = Lost != Losses.end() ? Lost->second : Default;
-      if (It->second.Holder.empty())
+      // A full-expression that spans blocks may have lost the reference in
+      // an earlier one.
+      if (It->second.Holder.empty() || !Loss.Where)
         Loss = {ReferenceLoss::Kind::Discarded, It->second.Site};
       reportLeak(It->second, Loss, B);
     }
