@@ -47,6 +47,13 @@ enum ExitCode {
 };
 
 cl::OptionCategory Category("connleak options");
+cl::extrahelp ExitCodes(R"(
+EXIT CODES:
+  0  no findings
+  1  findings
+  2  usage or configuration error
+  3  a translation unit could not be analysed (the others are still reported)
+)");
 
 cl::list<std::string> SourcePaths(cl::Positional,
                                   cl::desc("[<file> ...] [-- <compiler args>]"),
