@@ -10,6 +10,7 @@
 
 #include "analysis/LeakAnalysis.h"
 #include "analysis/PathState.h"
+#include "analysis/Summaries.h"
 #include "model/ResourceModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
@@ -38,6 +39,8 @@ struct LeakExit {
 struct LeakReport {
   const Family *Fam;
   const clang::CallExpr *Site;
+  /// For a handle from an acquire wrapper, the acquire inside it.
+  const clang::Expr *Origin = nullptr;
   std::vector<LeakExit> Exits;
 };
 
@@ -49,10 +52,17 @@ const clang::Expr *branchCondition(const clang::CFGBlock *B);
 /// and the reports built from the leaks found (Reports.cpp).
 class FunctionAnalysis {
 public:
+  /// With \p Recording set, the run summarises \p Fn for a caller that
+  /// knows the integer arguments \p KnownArgs; its findings are not reports.
   FunctionAnalysis(const clang::FunctionDecl &Fn, clang::ASTContext &Ctx,
-                   const ResourceModel &Model, const AnalysisOptions &Options)
+                   const ResourceModel &Model, const AnalysisOptions &Options,
+                   SummaryCache &Summaries,
+                   FunctionSummary *Recording = nullptr,
+                   std::vector<std::optional<int64_t>> KnownArgs = {})
       : Fn(Fn), Ctx(Ctx), SM(Ctx.getSourceManager()), Model(Model),
-        Options(Options), ADC(nullptr, &Fn, buildOptions()) {}
+        Options(Options), ADC(nullptr, &Fn, buildOptions()),
+        Summaries(Summaries), Recording(Recording),
+        KnownArgs(std::move(KnownArgs)) {}
 
   std::vector<Finding> run();
 
@@ -102,8 +112,8 @@ private:
                llvm::SmallVectorImpl<HandleId> &Refined) const;
 
   // Handles.
-  HandleId newHandle(PathState &S, const clang::CallExpr *Site,
-                     const Family *F);
+  HandleId newHandle(PathState &S, const clang::CallExpr *Site, const Family *F,
+                     const clang::Expr *Origin = nullptr);
   void escape(PathState &S, const Value &V) const;
   void escapeVariable(PathState &S, const clang::ValueDecl *Var) const;
   void overwrite(PathState &S, const Location &L, Value V,
@@ -111,12 +121,14 @@ private:
   void dropStatus(PathState &S, HandleId H) const;
   bool isLibraryCallee(const clang::FunctionDecl *Callee,
                        const HandleInfo &H) const;
+  const llvm::DenseSet<clang::FileID> &modelFiles() const;
   void collect(PathState &S, ReferenceLoss Default, const clang::CFGBlock *B);
 
   // Releases and misuses (Misuse.cpp).
   void borrowParameters(PathState &S) const;
   void releaseArgument(PathState &S, const clang::CallExpr *Call,
-                       const Family *F, const clang::Expr *Arg);
+                       const Family *F, const clang::Expr *Arg,
+                       const clang::FunctionDecl *Api);
   void releaseForeign(PathState &S, const clang::Expr *Releaser,
                       llvm::StringRef Name, const clang::Expr *Arg);
   void checkUseAfterRelease(PathState &S, const clang::CallExpr *Call,
@@ -128,6 +140,12 @@ private:
   void reportMisuse(CheckKind Check, const HandleInfo &H, const clang::Expr *At,
                     std::string Message, std::vector<PathNote> Notes);
   std::string spelling(const clang::Expr *E) const;
+
+  // Helpers in the same TU (Summaries.cpp).
+  bool applySummary(PathState &S, const clang::CallExpr *Call);
+  void enterWithKnownArgs(PathState &S) const;
+  void recordExit(const PathState &S);
+  void recordReturn(const PathState &S, const clang::Expr *RV);
 
   // Reports.
   void reportLeak(const HandleInfo &H, ReferenceLoss Loss,
@@ -166,6 +184,9 @@ private:
   /// check and call.
   llvm::MapVector<std::pair<CheckKind, const clang::Expr *>, Finding> Misuses;
   std::optional<clang::CFGPostDomTree> PostDom;
+  SummaryCache &Summaries;
+  FunctionSummary *Recording;
+  std::vector<std::optional<int64_t>> KnownArgs;
 };
 
 } // namespace connleak

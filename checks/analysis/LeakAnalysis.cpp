@@ -85,6 +85,7 @@ std::vector<Finding> FunctionAnalysis::run() {
   Worklist.emplace(*Cfg, ADC);
   PathState Entry;
   borrowParameters(Entry);
+  enterWithKnownArgs(Entry);
   enqueue(&Cfg->getEntry(), std::move(Entry));
   while (const CFGBlock *B = Worklist->dequeue())
     processBlock(B);
@@ -227,6 +228,8 @@ void FunctionAnalysis::reachExit(const CFGBlock *From, PathState S) {
   // FIXME: exception exits belong to connleak-unreleased-on-exception.
   if (isa_and_nonnull<CXXThrowExpr>(From->getTerminatorStmt()))
     return;
+  if (Recording)
+    recordExit(S);
   const Stmt *Where = S.Returning;
   if (!Where)
     Where = Fn.getBody();
@@ -238,7 +241,8 @@ void FunctionAnalysis::reachExit(const CFGBlock *From, PathState S) {
 std::vector<Finding> analyzeFunction(const FunctionDecl &Fn, ASTContext &Ctx,
                                      const ResourceModel &Model,
                                      const AnalysisOptions &Options) {
-  return FunctionAnalysis(Fn, Ctx, Model, Options).run();
+  SummaryCache Summaries;
+  return FunctionAnalysis(Fn, Ctx, Model, Options, Summaries).run();
 }
 
 } // namespace connleak

@@ -10,6 +10,7 @@
 #define CONNLEAK_ANALYSIS_LEAKANALYSIS_H
 
 #include "analysis/Finding.h"
+#include "llvm/ADT/DenseMap.h"
 #include <vector>
 
 namespace clang {
@@ -35,6 +36,13 @@ struct AnalysisOptions {
   unsigned StatesPerBlock = 64;
   UnknownCalleePolicy UnknownCallees = UnknownCalleePolicy::Escape;
 };
+
+/// Whether calls of \p Callee need the engine: it is a function of the
+/// model, or a function whose body calls one, directly or through other
+/// functions with bodies. \p Memo is per translation unit.
+bool involvesModel(const clang::FunctionDecl *Callee,
+                   const ResourceModel &Model,
+                   llvm::DenseMap<const clang::FunctionDecl *, bool> &Memo);
 
 /// Analyses \p Fn, which must have a body, and returns its findings sorted
 /// by location.

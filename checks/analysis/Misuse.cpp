@@ -16,22 +16,11 @@ using namespace clang;
 
 namespace connleak {
 
-/// Ids of Borrowed handles, far above those of acquire sites.
-constexpr HandleId FirstBorrowed = 1u << 30;
-
-/// Whether a parameter may hold a handle: a pointer to a struct or an
-/// opaque type, never to a number or a character.
-static bool mayHoldHandle(const ParmVarDecl *P) {
-  QualType Pointee = P->getType()->getPointeeType();
-  return !Pointee.isNull() && !Pointee->isBuiltinType() &&
-         !Pointee->isFunctionType();
-}
-
 void FunctionAnalysis::borrowParameters(PathState &S) const {
-  HandleId Id = FirstBorrowed;
-  for (const ParmVarDecl *P : Fn.parameters()) {
-    ++Id;
-    if (!mayHoldHandle(P) || !P->getIdentifier())
+  for (unsigned I = 0; I < Fn.getNumParams(); ++I) {
+    const ParmVarDecl *P = Fn.getParamDecl(I);
+    HandleId Id = borrowedId(I);
+    if (!P->getType()->isPointerType() || !P->getIdentifier())
       continue;
     std::optional<Location> L;
     if (!AddressTaken.count(P) && !P->getType()->isReferenceType())
@@ -44,7 +33,8 @@ void FunctionAnalysis::borrowParameters(PathState &S) const {
 }
 
 void FunctionAnalysis::releaseArgument(PathState &S, const CallExpr *Call,
-                                       const Family *F, const Expr *Arg) {
+                                       const Family *F, const Expr *Arg,
+                                       const FunctionDecl *Api) {
   Value V = eval(S, Arg);
   if (V.kind() != Value::Kind::Handle)
     return;
@@ -54,7 +44,7 @@ void FunctionAnalysis::releaseArgument(PathState &S, const CallExpr *Call,
   HandleInfo &H = It->second;
   if (H.State == Typestate::Borrowed) {
     H.Fam = F;
-    H.Api = Call->getDirectCallee();
+    H.Api = Api;
   }
   if (H.State == Typestate::Released && H.Fam == F) {
     reportDoubleRelease(H, Call, Arg);

@@ -61,6 +61,11 @@ struct Location {
 
 using HandleId = unsigned;
 
+/// Handles from FirstBorrowed on are the values pointer parameters had at
+/// the function's entry, one per parameter.
+constexpr HandleId FirstBorrowed = 1u << 30;
+inline HandleId borrowedId(unsigned Param) { return FirstBorrowed + Param; }
+
 class Value {
 public:
   /// Status is the return code of an out-parameter acquire (`rc =
@@ -131,6 +136,8 @@ struct HandleInfo {
   /// Borrowed handle the first release.
   const clang::FunctionDecl *Api = nullptr;
   const clang::Expr *ReleasedAt = nullptr; ///< The call that released it.
+  /// For a handle an acquire wrapper returned, the acquire inside it.
+  const clang::Expr *Origin = nullptr;
   llvm::SmallVector<BranchStep, 4> Steps;
 };
 

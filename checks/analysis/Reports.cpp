@@ -53,6 +53,7 @@ void FunctionAnalysis::reportLeak(const HandleInfo &H, ReferenceLoss Loss,
   LeakReport &Report = Leaks[Site];
   Report.Fam = H.Fam;
   Report.Site = Site;
+  Report.Origin = H.Origin;
   for (const LeakExit &Known : Report.Exits)
     if (Known.Loc == Exit.Loc)
       return;
@@ -130,6 +131,13 @@ std::vector<Finding> FunctionAnalysis::leakFindings() {
     F.Message = Report.Fam->Description + " acquired by '" +
                 Acquirer->getQualifiedNameAsString() +
                 "' is not released on every path";
+    if (Report.Origin)
+      F.Notes.push_back(
+          {Report.Origin->getBeginLoc(), "acquired here by '" +
+                                             cast<CallExpr>(Report.Origin)
+                                                 ->getDirectCallee()
+                                                 ->getNameAsString() +
+                                             "'"});
     for (const LeakExit &Exit : Report.Exits) {
       F.Notes.push_back({Exit.Loc, Exit.Message});
       llvm::SmallVector<const CFGBlock *, 8> Seen;

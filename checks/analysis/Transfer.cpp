@@ -71,7 +71,7 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
       if (Role.Release->Param < Call->getNumArgs()) {
         const Expr *Arg = Call->getArg(Role.Release->Param);
         Handled.push_back(Arg);
-        releaseArgument(S, Call, Role.Fam, Arg);
+        releaseArgument(S, Call, Role.Fam, Arg, Callee);
       }
       break;
     case CallRole::Kind::Transfer:
@@ -84,6 +84,8 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
       break;
     }
   }
+  if (Roles.empty() && applySummary(S, Call))
+    return;
   for (const Expr *Arg : Call->arguments())
     if (!llvm::is_contained(Handled, Arg))
       visitArgument(S, Call, Arg, !Roles.empty());
@@ -104,24 +106,43 @@ void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
   if (V.kind() != Value::Kind::Handle || KnownCallee)
     return;
   auto H = S.Handles.find(V.asHandle());
-  if (H == S.Handles.end() || !S.isLive(H->first) ||
+  if (H == S.Handles.end() ||
+      (!S.isLive(H->first) && H->second.State != Typestate::Borrowed) ||
       isLibraryCallee(Call->getDirectCallee(), H->second) ||
       Options.UnknownCallees == UnknownCalleePolicy::Use)
     return;
   escape(S, V);
 }
 
+/// A library function uses a handle and does not keep it: one declared in
+/// a system header, or beside the family's own functions. A parameter's
+/// family is not known before its release, so for it any header that
+/// declares a function of the model counts.
 bool FunctionAnalysis::isLibraryCallee(const FunctionDecl *Callee,
                                        const HandleInfo &H) const {
-  if (!Callee || !H.Api)
+  if (!Callee)
     return false;
-  FileID AcquirerFile = SM.getFileID(SM.getExpansionLoc(H.Api->getLocation()));
   for (const FunctionDecl *D : Callee->redecls()) {
     SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
-    if (SM.isInSystemHeader(Loc) || SM.getFileID(Loc) == AcquirerFile)
+    if (SM.isInSystemHeader(Loc))
+      return true;
+    FileID File = SM.getFileID(Loc);
+    if (H.Api ? File == SM.getFileID(SM.getExpansionLoc(H.Api->getLocation()))
+              : modelFiles().contains(File))
       return true;
   }
   return false;
+}
+
+const llvm::DenseSet<FileID> &FunctionAnalysis::modelFiles() const {
+  if (!Summaries.ModelFiles) {
+    Summaries.ModelFiles.emplace();
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (const auto *FD = dyn_cast<FunctionDecl>(D); FD && Model.knows(FD))
+        Summaries.ModelFiles->insert(
+            SM.getFileID(SM.getExpansionLoc(FD->getLocation())));
+  }
+  return *Summaries.ModelFiles;
 }
 
 void FunctionAnalysis::visitAssign(PathState &S, const BinaryOperator *Assign) {
@@ -146,6 +167,8 @@ void FunctionAnalysis::visitDecl(PathState &S, const DeclStmt *DS) {
 
 void FunctionAnalysis::visitReturn(PathState &S, const ReturnStmt *R) {
   if (const Expr *RV = R->getRetValue()) {
+    if (Recording)
+      recordReturn(S, RV);
     escape(S, eval(S, RV));
     if (auto L = trackedLocation(RV))
       escapeVariable(S, L->Var);
@@ -289,7 +312,7 @@ bool FunctionAnalysis::isModelledConsumer(const Expr *E) const {
 }
 
 HandleId FunctionAnalysis::newHandle(PathState &S, const CallExpr *Site,
-                                     const Family *F) {
+                                     const Family *F, const Expr *Origin) {
   auto Index = SiteIndex.try_emplace(Site, SiteIndex.size()).first->second;
   HandleId Id = 2 * Index;
   // The same site acquired again while its previous handle is still
@@ -324,7 +347,8 @@ HandleId FunctionAnalysis::newHandle(PathState &S, const CallExpr *Site,
   Info = HandleInfo();
   Info.Fam = F;
   Info.Site = Site;
-  Info.Api = Site->getDirectCallee();
+  Info.Origin = Origin;
+  Info.Api = cast<CallExpr>(Origin ? Origin : Site)->getDirectCallee();
   return Id;
 }
 
@@ -341,7 +365,8 @@ void FunctionAnalysis::escape(PathState &S, const Value &V) const {
   if (V.kind() != Value::Kind::Handle)
     return;
   auto H = S.Handles.find(V.asHandle());
-  if (H != S.Handles.end() && S.isLive(H->first))
+  if (H != S.Handles.end() &&
+      (S.isLive(H->first) || H->second.State == Typestate::Borrowed))
     H->second.State = Typestate::Escaped;
 }
 
@@ -364,7 +389,8 @@ void FunctionAnalysis::collect(PathState &S, ReferenceLoss Default,
                                const CFGBlock *B) {
   llvm::DenseSet<HandleId> Referenced = S.referenced();
   for (auto It = S.Handles.begin(); It != S.Handles.end();) {
-    if (Referenced.count(It->first)) {
+    // A parameter's own handle stays, for what the function did to it.
+    if (Referenced.count(It->first) || It->first >= FirstBorrowed) {
       ++It;
       continue;
     }

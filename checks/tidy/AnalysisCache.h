@@ -30,7 +30,15 @@ public:
   const ResourceModel &model() const { return Model; }
 
   /// Forgets the previous translation unit's functions.
-  void startTranslationUnit() { ByFunction.clear(); }
+  void startTranslationUnit() {
+    ByFunction.clear();
+    Involved.clear();
+  }
+
+  /// Whether a call of \p Callee makes its caller worth analysing.
+  bool involvesModel(const clang::FunctionDecl *Callee) {
+    return connleak::involvesModel(Callee, Model, Involved);
+  }
 
   /// The findings of \p Fn, analysed once per translation unit.
   const std::vector<Finding> &findings(const clang::FunctionDecl &Fn,
@@ -40,6 +48,7 @@ public:
 private:
   ResourceModel Model;
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<Finding>> ByFunction;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> Involved;
 };
 
 } // namespace connleak::tidy

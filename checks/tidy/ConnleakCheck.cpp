@@ -10,17 +10,18 @@ using namespace clang::ast_matchers;
 namespace connleak::tidy {
 namespace {
 
-AST_MATCHER_P(FunctionDecl, isKnownTo, const ResourceModel *, Model) {
-  return Model->knows(&Node);
+AST_MATCHER_P(FunctionDecl, involvesModel, AnalysisCache *, Cache) {
+  return Cache->involvesModel(&Node);
 }
 
 } // namespace
 
 void ConnleakCheck::registerMatchers(MatchFinder *Finder) {
-  // The cheap filter: only functions that call an API the model knows reach
-  // the engine. Functions in system headers are never analysed.
+  // The cheap filter: only functions that call an API the model knows, or
+  // a helper that does, reach the engine. Functions in system headers are
+  // never analysed.
   Finder->addMatcher(
-      callExpr(callee(functionDecl(isKnownTo(&Cache->model()))),
+      callExpr(callee(functionDecl(involvesModel(Cache.get()))),
                forCallable(functionDecl(isDefinition(),
                                         unless(isExpansionInSystemHeader()))
                                .bind("fn"))),

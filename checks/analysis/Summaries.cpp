@@ -1,0 +1,171 @@
+//===--- Summaries.cpp - Helpers in the same TU, in the caller's context --===//
+//
+// See Summaries.h. The caller applies a summary like a model role: a helper
+// that releases its parameter on every path is a release, one that returns
+// a fresh handle is an acquire (reported at the caller's call, with a note
+// at the acquire inside), one that only uses it changes nothing, and
+// anything else is an escape.
+//
+//===----------------------------------------------------------------------===//
+
+#include "analysis/FunctionAnalysis.h"
+
+using namespace clang;
+
+namespace connleak {
+
+static std::optional<int64_t> knownInt(const Value &V) {
+  if (V.kind() == Value::Kind::Int)
+    return V.asInt();
+  return std::nullopt;
+}
+
+bool FunctionAnalysis::applySummary(PathState &S, const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const FunctionDecl *Def = nullptr;
+  if (!Callee || !Callee->hasBody(Def) || Def == &Fn ||
+      Def->getNumParams() != Call->getNumArgs() ||
+      Summaries.Stack.size() >= MaxSummaryDepth ||
+      llvm::is_contained(Summaries.Stack, Def))
+    return false;
+  SummaryKey Key{Def, {}};
+  for (const Expr *Arg : Call->arguments())
+    Key.second.push_back(knownInt(eval(S, Arg)));
+  auto It = Summaries.Summaries.find(Key);
+  if (It == Summaries.Summaries.end()) {
+    FunctionSummary Summary;
+    Summaries.Stack.push_back(Def);
+    FunctionAnalysis(*Def, Ctx, Model, Options, Summaries, &Summary, Key.second)
+        .run();
+    Summaries.Stack.pop_back();
+    It = Summaries.Summaries.emplace(std::move(Key), std::move(Summary)).first;
+  }
+  const FunctionSummary &Summary = It->second;
+  // A helper that never returns, or one the engine could not follow to an
+  // exit, is left to the unknown-callee policy.
+  if (!Summary.SawExit)
+    return false;
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    const Expr *Arg = Call->getArg(I);
+    if (addressedLocation(Arg)) {
+      visitArgument(S, Call, Arg, /*KnownCallee=*/false);
+      continue;
+    }
+    Value V = eval(S, Arg);
+    if (V.kind() != Value::Kind::Handle)
+      continue;
+    const ParamEffect &Effect = Summary.Params[I];
+    switch (Effect.EffectKind) {
+    case ParamEffect::Kind::Untouched:
+      break;
+    case ParamEffect::Kind::Released:
+      releaseArgument(S, Call, Effect.Fam, Arg, Effect.Api);
+      break;
+    case ParamEffect::Kind::Other:
+      escape(S, V);
+      break;
+    }
+  }
+  if (Summary.Returns && !Summary.ReturnsOther)
+    S.Pending[Call] = Value::handle(
+        newHandle(S, Call, Summary.Returns, Summary.ReturnOrigin));
+  return true;
+}
+
+void FunctionAnalysis::enterWithKnownArgs(PathState &S) const {
+  for (unsigned I = 0; I < KnownArgs.size() && I < Fn.getNumParams(); ++I) {
+    const ParmVarDecl *P = Fn.getParamDecl(I);
+    if (KnownArgs[I] && P->getType()->isIntegralOrEnumerationType() &&
+        !AddressTaken.count(P))
+      S.bind(Location{P, nullptr}, Value::integer(*KnownArgs[I]));
+  }
+}
+
+/// What one exit did to parameter \p I.
+static ParamEffect effectAtExit(const PathState &S, const FunctionDecl &Fn,
+                                unsigned I) {
+  if (!Fn.getParamDecl(I)->getType()->isPointerType())
+    return {ParamEffect::Kind::Untouched, nullptr, nullptr};
+  auto It = S.Handles.find(borrowedId(I));
+  if (It == S.Handles.end())
+    return {ParamEffect::Kind::Other, nullptr, nullptr};
+  switch (It->second.State) {
+  case Typestate::Borrowed:
+    return {ParamEffect::Kind::Untouched, nullptr, nullptr};
+  case Typestate::Released:
+    return {ParamEffect::Kind::Released, It->second.Fam, It->second.Api};
+  default:
+    return {ParamEffect::Kind::Other, nullptr, nullptr};
+  }
+}
+
+void FunctionAnalysis::recordExit(const PathState &S) {
+  FunctionSummary &Summary = *Recording;
+  for (unsigned I = 0; I < Fn.getNumParams(); ++I) {
+    ParamEffect Here = effectAtExit(S, Fn, I);
+    if (!Summary.SawExit) {
+      Summary.Params.push_back(Here);
+      continue;
+    }
+    ParamEffect &Known = Summary.Params[I];
+    if (Known.EffectKind != Here.EffectKind || Known.Fam != Here.Fam)
+      Known = {ParamEffect::Kind::Other, nullptr, nullptr};
+  }
+  Summary.SawExit = true;
+}
+
+void FunctionAnalysis::recordReturn(const PathState &S, const Expr *RV) {
+  FunctionSummary &Summary = *Recording;
+  Value V = eval(S, RV);
+  if (V.kind() == Value::Kind::Int && V.asInt() == 0)
+    return;
+  if (V.kind() == Value::Kind::Handle) {
+    auto It = S.Handles.find(V.asHandle());
+    if (It != S.Handles.end() && It->second.State == Typestate::Null)
+      return;
+    bool Fresh = It != S.Handles.end() && It->second.Site &&
+                 (It->second.State == Typestate::MaybeNull ||
+                  It->second.State == Typestate::Owned);
+    if (Fresh && (!Summary.Returns || Summary.Returns == It->second.Fam)) {
+      Summary.Returns = It->second.Fam;
+      if (!Summary.ReturnOrigin)
+        Summary.ReturnOrigin =
+            It->second.Origin ? It->second.Origin : It->second.Site;
+      return;
+    }
+  }
+  Summary.ReturnsOther = true;
+}
+
+static bool
+bodyInvolvesModel(const Stmt *S, const ResourceModel &Model,
+                  llvm::DenseMap<const FunctionDecl *, bool> &Memo) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (involvesModel(Call->getDirectCallee(), Model, Memo))
+      return true;
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return bodyInvolvesModel(Child, Model, Memo);
+  });
+}
+
+bool involvesModel(const FunctionDecl *Callee, const ResourceModel &Model,
+                   llvm::DenseMap<const FunctionDecl *, bool> &Memo) {
+  if (!Callee)
+    return false;
+  if (Model.knows(Callee))
+    return true;
+  const FunctionDecl *Def = nullptr;
+  if (!Callee->hasBody(Def))
+    return false;
+  // A function being scanned counts as not involved, so recursion ends.
+  auto [It, Inserted] = Memo.try_emplace(Def, false);
+  if (!Inserted)
+    return It->second;
+  bool Involved = bodyInvolvesModel(Def->getBody(), Model, Memo);
+  Memo[Def] = Involved;
+  return Involved;
+}
+
+} // namespace connleak
