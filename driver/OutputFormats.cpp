@@ -78,10 +78,10 @@ llvm::json::Array fixesOf(const ClangTidyError &Error) {
   for (const auto &[File, Replacements] : Error.Message.Fix)
     for (const tooling::Replacement &R : Replacements)
       Fixes.push_back(
-          llvm::json::Object{{"file", R.getFilePath()},
+          llvm::json::Object{{"file", R.getFilePath().str()},
                              {"offset", R.getOffset()},
                              {"length", R.getLength()},
-                             {"replacement", R.getReplacementText()}});
+                             {"replacement", R.getReplacementText().str()}});
   return Fixes;
 }
 

@@ -34,6 +34,15 @@ struct LeakExit {
   std::string Message;
   const clang::CFGBlock *Block;
   llvm::SmallVector<BranchStep, 4> Steps;
+  ReferenceLoss Loss;
+  Location Holder; ///< Where the handle was last held.
+};
+
+/// A live handle that a variable holds.
+struct HeldHandle {
+  Location Where;
+  const clang::Expr *Site;
+  bool MaybeNull;
 };
 
 struct LeakReport {
@@ -147,6 +156,14 @@ private:
   void recordExit(const PathState &S);
   void recordReturn(const PathState &S, const clang::Expr *RV);
 
+  // What every path to an exit holds, for fixes.
+  void recordHeld(const PathState &S, const clang::Stmt *Exit,
+                  const clang::ValueDecl *Var);
+  bool heldOnEveryPath(const LeakExit &Exit, const Family &F,
+                       const clang::Expr *Site) const;
+  bool releaseIsCallable(const Family &F) const;
+  void addFixes(std::vector<Finding> &Findings);
+
   // Reports.
   void reportLeak(const HandleInfo &H, ReferenceLoss Loss,
                   const clang::CFGBlock *B);
@@ -180,6 +197,11 @@ private:
   /// where it happened.
   std::map<HandleId, ReferenceLoss> Losses;
   llvm::MapVector<const clang::CallExpr *, LeakReport> Leaks;
+  /// For an exit and a variable: the live handles it holds on every path
+  /// that reaches the exit.
+  std::map<std::pair<const clang::Stmt *, const clang::ValueDecl *>,
+           std::vector<HeldHandle>>
+      MustHold;
   /// Double releases, uses after release and mismatched releases, one per
   /// check and call.
   llvm::MapVector<std::pair<CheckKind, const clang::Expr *>, Finding> Misuses;

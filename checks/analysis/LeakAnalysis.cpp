@@ -233,6 +233,8 @@ void FunctionAnalysis::reachExit(const CFGBlock *From, PathState S) {
   const Stmt *Where = S.Returning;
   if (!Where)
     Where = Fn.getBody();
+  for (const ParmVarDecl *Param : Fn.parameters())
+    recordHeld(S, Where, Param);
   for (const auto &[Id, Info] : S.Handles)
     if (S.isLive(Id))
       reportLeak(Info, {ReferenceLoss::Kind::Returning, Where}, From);

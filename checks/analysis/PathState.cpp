@@ -100,8 +100,10 @@ void PathState::bind(const Location &L, Value V) {
   }
   if (V.kind() == Value::Kind::Handle) {
     auto H = Handles.find(V.asHandle());
-    if (H != Handles.end())
+    if (H != Handles.end()) {
       H->second.Holder = L.name();
+      H->second.HolderLocation = L;
+    }
   }
   Env[L] = std::move(V);
 }

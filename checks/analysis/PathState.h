@@ -132,6 +132,7 @@ struct HandleInfo {
 
   // Not part of a state's identity: what a report of this path needs.
   std::string Holder; ///< The location that last held the handle.
+  Location HolderLocation;
   /// A function of the family's API: the acquire function, or for a
   /// Borrowed handle the first release.
   const clang::FunctionDecl *Api = nullptr;

@@ -194,13 +194,14 @@ void FunctionAnalysis::visitRead(PathState &S, const Expr *E) {
 
 void FunctionAnalysis::visitLifetimeEnd(PathState &S, const CFGLifetimeEnds &LE,
                                         const CFGBlock *B) {
-  S.forget(LE.getVarDecl());
   const Stmt *Trigger = LE.getTriggerStmt();
   ReferenceLoss Loss{ReferenceLoss::Kind::OutOfScope, Trigger};
   if (S.Returning)
     Loss = {ReferenceLoss::Kind::Returning, S.Returning};
   else if (Trigger == Fn.getBody())
     Loss = {ReferenceLoss::Kind::Returning, Trigger};
+  recordHeld(S, Loss.Where, LE.getVarDecl());
+  S.forget(LE.getVarDecl());
   collect(S, Loss, B);
 }
 
@@ -382,6 +383,7 @@ void FunctionAnalysis::overwrite(PathState &S, const Location &L, Value V,
   Value Old = S.lookup(L);
   if (Old.kind() == Value::Kind::Handle && Old != V)
     Losses[Old.asHandle()] = {ReferenceLoss::Kind::Overwritten, Where};
+  recordHeld(S, Where, L.Var);
   S.bind(L, std::move(V));
 }
 

@@ -23,7 +23,7 @@ static Family libpqConnection() {
   for (const char *Fn : {"PQconnectdb", "PQconnectdbParams", "PQsetdbLogin",
                          "PQconnectStart", "PQconnectStartParams"})
     F.Acquires.push_back(returns(Fn));
-  F.Releases.push_back({"PQfinish", 0});
+  F.Releases.push_back({"PQfinish", 0, /*AcceptsNull=*/true});
   return F;
 }
 
@@ -43,7 +43,7 @@ static Family libpqResult() {
         "PQdescribePrepared", "PQdescribePortal", "PQgetResult",
         "PQmakeEmptyPGresult"})
     F.Acquires.push_back(returns(Fn));
-  F.Releases.push_back({"PQclear", 0});
+  F.Releases.push_back({"PQclear", 0, /*AcceptsNull=*/true});
   return F;
 }
 
@@ -56,8 +56,8 @@ static Family sqliteConnection() {
   F.Description = "SQLite connection";
   for (const char *Fn : {"sqlite3_open", "sqlite3_open_v2"})
     F.Acquires.push_back(outParameter(Fn, 1, FailureRule::OwnedEvenOnFailure));
-  F.Releases.push_back({"sqlite3_close", 0});
-  F.Releases.push_back({"sqlite3_close_v2", 0});
+  F.Releases.push_back({"sqlite3_close", 0, /*AcceptsNull=*/true});
+  F.Releases.push_back({"sqlite3_close_v2", 0, /*AcceptsNull=*/true});
   return F;
 }
 
@@ -70,7 +70,7 @@ static Family sqliteStatement() {
     F.Acquires.push_back(outParameter(Fn, 3, FailureRule::NullMeansNoHandle));
   F.Acquires.push_back(
       outParameter("sqlite3_prepare_v3", 4, FailureRule::NullMeansNoHandle));
-  F.Releases.push_back({"sqlite3_finalize", 0});
+  F.Releases.push_back({"sqlite3_finalize", 0, /*AcceptsNull=*/true});
   return F;
 }
 
@@ -81,7 +81,7 @@ static Family mysqlConnection() {
   F.Name = "mysql.connection";
   F.Description = "MySQL connection";
   F.Acquires.push_back(returns("mysql_init"));
-  F.Releases.push_back({"mysql_close", 0});
+  F.Releases.push_back({"mysql_close", 0, /*AcceptsNull=*/true});
   return F;
 }
 
@@ -91,7 +91,7 @@ static Family mysqlResult() {
   F.Description = "MySQL result";
   for (const char *Fn : {"mysql_store_result", "mysql_use_result"})
     F.Acquires.push_back(returns(Fn));
-  F.Releases.push_back({"mysql_free_result", 0});
+  F.Releases.push_back({"mysql_free_result", 0, /*AcceptsNull=*/true});
   return F;
 }
 

@@ -49,6 +49,9 @@ struct AcquireRule {
 struct ReleaseRule {
   std::string Function; ///< Qualified name of the callee.
   unsigned Param = 0;   ///< The argument that is released.
+  /// Releasing NULL is a no-op (checked against the library), so a fix may
+  /// add the release where the handle may be NULL.
+  bool AcceptsNull = false;
 };
 
 struct Family {
