@@ -89,6 +89,11 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
       State = Equal ? Typestate::Null : Typestate::Owned;
       Refined.push_back(V.asHandle());
     }
+    // A released, escaped or borrowed pointer that is NULL was never a
+    // handle: releasing it again, or using it, is fine on this path.
+    if (Equal && (State == Typestate::Released || State == Typestate::Escaped ||
+                  State == Typestate::Borrowed))
+      State = Typestate::Null;
     return S;
   }
   case Value::Kind::Status: {

@@ -81,35 +81,43 @@ void FunctionAnalysis::enterWithKnownArgs(PathState &S) const {
   }
 }
 
-/// What one exit did to parameter \p I.
-static ParamEffect effectAtExit(const PathState &S, const FunctionDecl &Fn,
-                                unsigned I) {
+/// What one exit did to parameter \p I; nothing for a path where it was
+/// NULL, which tells nothing about a handle.
+static std::optional<ParamEffect>
+effectAtExit(const PathState &S, const FunctionDecl &Fn, unsigned I) {
   if (!Fn.getParamDecl(I)->getType()->isPointerType())
-    return {ParamEffect::Kind::Untouched, nullptr, nullptr};
+    return ParamEffect{ParamEffect::Kind::Untouched, nullptr, nullptr};
   auto It = S.Handles.find(borrowedId(I));
   if (It == S.Handles.end())
-    return {ParamEffect::Kind::Other, nullptr, nullptr};
+    return ParamEffect{ParamEffect::Kind::Other, nullptr, nullptr};
   switch (It->second.State) {
+  case Typestate::Null:
+    return std::nullopt;
   case Typestate::Borrowed:
-    return {ParamEffect::Kind::Untouched, nullptr, nullptr};
+    return ParamEffect{ParamEffect::Kind::Untouched, nullptr, nullptr};
   case Typestate::Released:
-    return {ParamEffect::Kind::Released, It->second.Fam, It->second.Api};
+    return ParamEffect{ParamEffect::Kind::Released, It->second.Fam,
+                       It->second.Api};
   default:
-    return {ParamEffect::Kind::Other, nullptr, nullptr};
+    return ParamEffect{ParamEffect::Kind::Other, nullptr, nullptr};
   }
 }
 
 void FunctionAnalysis::recordExit(const PathState &S) {
   FunctionSummary &Summary = *Recording;
+  Summary.Params.resize(Fn.getNumParams());
+  Summary.ParamSeen.resize(Fn.getNumParams());
   for (unsigned I = 0; I < Fn.getNumParams(); ++I) {
-    ParamEffect Here = effectAtExit(S, Fn, I);
-    if (!Summary.SawExit) {
-      Summary.Params.push_back(Here);
+    std::optional<ParamEffect> Here = effectAtExit(S, Fn, I);
+    if (!Here)
       continue;
-    }
     ParamEffect &Known = Summary.Params[I];
-    if (Known.EffectKind != Here.EffectKind || Known.Fam != Here.Fam)
+    if (!Summary.ParamSeen[I]) {
+      Known = *Here;
+      Summary.ParamSeen[I] = true;
+    } else if (Known.EffectKind != Here->EffectKind || Known.Fam != Here->Fam) {
       Known = {ParamEffect::Kind::Other, nullptr, nullptr};
+    }
   }
   Summary.SawExit = true;
 }

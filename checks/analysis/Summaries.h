@@ -45,6 +45,8 @@ struct ParamEffect {
 
 struct FunctionSummary {
   std::vector<ParamEffect> Params;
+  /// Whether some exit said something about the parameter.
+  std::vector<bool> ParamSeen;
   /// Set when every return yields a fresh handle of this family or NULL.
   const Family *Returns = nullptr;
   /// The acquire call that produced the returned handle, innermost first.
