@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
+#include "Fixes.h"
 #include "OutputFormats.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -83,6 +84,14 @@ cl::opt<std::string> BaselinePath(
     "baseline",
     cl::desc("Leave out the findings of an earlier --format=json report"),
     cl::value_desc("report.json"), cl::cat(Category));
+cl::opt<bool> Fix("fix",
+                  cl::desc("Apply the fixes of the reported findings in place"),
+                  cl::cat(Category));
+cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the fixes of the reported findings as YAML, for "
+             "clang-apply-replacements"),
+    cl::value_desc("file"), cl::cat(Category));
 cl::opt<bool> PrintPluginPath(
     "print-plugin-path",
     cl::desc("Print the path of the clang-tidy plugin of this connleak"),
@@ -323,6 +332,11 @@ int main(int Argc, const char **Argv) {
     break;
   }
   printSummary(Result.Summary);
+  if (!ExportFixes.empty() &&
+      !connleak::driver::exportFixes(Result.Errors, ExportFixes))
+    return UsageError;
+  if (Fix && !connleak::driver::applyFixes(Result.Errors))
+    return UsageError;
   if (Result.Summary.UnanalysedFiles)
     return UnanalysedTU;
   return Result.Summary.Findings ? Findings : NoFindings;

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Runs one lit input through both connleak front ends and checks them.
 
-  check_both.py --connleak BIN --clang-tidy BIN --plugin SO
-                [--check-prefix P] [--fix] INPUT -- COMPILER-ARGS...
+  check_both.py --connleak BIN --clang-tidy BIN --plugin SO --clang BIN
+                [--check-prefix P] INPUT -- COMPILER-ARGS...
 
 The input's CHECK comments are blanked (lines are kept, so [[@LINE]] still
 works), then the copy is analysed by the `connleak` driver and by clang-tidy
@@ -11,9 +11,16 @@ with the plugin. Each output must pass FileCheck against the input with
 fails; an input with no CHECK lines must produce no diagnostic at all. The
 two front ends must print the same diagnostics, and the driver's exit code
 must be 1 exactly when there are findings.
+
+Then the fixes: `clang-tidy --fix` and `connleak --fix` must make the same
+text, which must pass the input's CHECK-FIXES lines (an input whose
+findings carry fixes must have them), compile, and analyse again to exactly
+the findings that had no fix; fixing the fixed text changes nothing.
 """
 
 import argparse
+import collections
+import json
 import os
 import re
 import subprocess
@@ -37,11 +44,76 @@ def filecheck(input_path, prefix, output, front_end):
         sys.exit("FileCheck failed on the output of " + front_end)
 
 
+def fix_with(command, path, fixed_name, text):
+    fixed = os.path.join(os.path.dirname(path), fixed_name)
+    with open(fixed, "w") as f:
+        f.write(text)
+    subprocess.run(command(fixed), capture_output=True, text=True)
+    with open(fixed) as f:
+        return fixed, f.read()
+
+
+def findings(connleak, path, compiler_args):
+    """(check, message, source line) of each warning, and whether it has a
+    fix."""
+    run = subprocess.run([connleak, "--format=json", path, "--"] +
+                         compiler_args, capture_output=True, text=True)
+    with open(path) as f:
+        lines = f.read().splitlines()
+    return [((d["check"], d["message"], lines[d["line"] - 1].strip()),
+             bool(d["fixes"])) for d in json.loads(run.stdout)["diagnostics"]]
+
+
+def check_fixes(args, compiler_args, copy, cleaned):
+    tidy_fixed, by_tidy = fix_with(
+        lambda path: [args.clang_tidy, "--load=" + args.plugin,
+                      "--checks=-*,connleak-*", "--quiet", "--fix", path,
+                      "--"] + compiler_args, copy, "tidy-fixed.c", cleaned)
+    fixed, by_driver = fix_with(
+        lambda path: [args.connleak, "--fix", path, "--"] + compiler_args,
+        copy, "fixed" + os.path.splitext(copy)[1], cleaned)
+    if by_tidy != by_driver:
+        sys.exit("the front ends fix differently")
+    with open(args.input) as f:
+        has_fix_checks = "CHECK-FIXES" in f.read()
+    if by_driver == cleaned:
+        if has_fix_checks:
+            sys.exit("CHECK-FIXES lines, but no fix was made")
+        return
+    if not has_fix_checks:
+        sys.exit("fixes were made but the input has no CHECK-FIXES lines")
+    result = subprocess.run(
+        ["FileCheck", args.input, "--check-prefix=CHECK-FIXES",
+         "--strict-whitespace"],
+        input=by_driver, text=True)
+    if result.returncode != 0:
+        sys.exit("FileCheck failed on the fixed text")
+    compiled = subprocess.run([args.clang, "-fsyntax-only", fixed] +
+                              compiler_args, capture_output=True, text=True)
+    if compiled.returncode != 0:
+        sys.exit("the fixed text does not compile:\n" + compiled.stderr)
+    before = findings(args.connleak, copy, compiler_args)
+    expected = collections.Counter(key for key, has_fix in before
+                                   if not has_fix)
+    after = collections.Counter(key for key, _ in
+                                findings(args.connleak, fixed, compiler_args))
+    if after != expected:
+        sys.exit("after the fixes, expected the findings without fixes:\n"
+                 "  missing: %s\n  new: %s" % (list(expected - after),
+                                                list(after - expected)))
+    _, twice = fix_with(
+        lambda path: [args.connleak, "--fix", path, "--"] + compiler_args,
+        copy, "fixed-twice" + os.path.splitext(copy)[1], by_driver)
+    if twice != by_driver:
+        sys.exit("fixing the fixed text changed it again")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--connleak", required=True)
     parser.add_argument("--clang-tidy", required=True)
     parser.add_argument("--plugin", required=True)
+    parser.add_argument("--clang", required=True)
     parser.add_argument("--check-prefix", default="CHECK-NOTES")
     parser.add_argument("input")
     parser.add_argument("compiler_args", nargs=argparse.REMAINDER)
@@ -78,9 +150,10 @@ def main():
     if not has_checks:
         if found:
             sys.exit("expected no diagnostics")
-        return
-    filecheck(args.input, args.check_prefix, driver.stdout, "connleak")
-    filecheck(args.input, args.check_prefix, tidy.stdout, "clang-tidy")
+    else:
+        filecheck(args.input, args.check_prefix, driver.stdout, "connleak")
+        filecheck(args.input, args.check_prefix, tidy.stdout, "clang-tidy")
+    check_fixes(args, compiler_args, copy, cleaned)
 
 
 if __name__ == "__main__":

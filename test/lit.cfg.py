@@ -21,9 +21,10 @@ def pkg_cflags(package):
 
 check_both = os.path.join(config.test_source_root, "check_both.py")
 config.substitutions += [
-    ("%check_both", "%s %s --connleak %s --clang-tidy %s --plugin %s" %
+    ("%check_both",
+     "%s %s --connleak %s --clang-tidy %s --plugin %s --clang %s" %
      (config.python, check_both, config.connleak, config.clang_tidy,
-      config.plugin)),
+      config.plugin, config.clang)),
     ("%connleak", config.connleak),
     ("%builddir", os.path.dirname(config.test_exec_root)),
     ("%{source_root}", config.source_root),

@@ -3,8 +3,8 @@
 #include "analysis/FixIts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
-#include "clang/AST/StmtCXX.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
@@ -14,15 +14,18 @@ using namespace clang;
 namespace connleak {
 namespace {
 
-/// The white space that starts the line of \p Loc.
-std::string indentation(SourceLocation Loc, const SourceManager &SM) {
+/// The text of the line of \p Loc, from its start.
+llvm::StringRef lineOf(SourceLocation Loc, const SourceManager &SM) {
   auto [File, Offset] = SM.getDecomposedLoc(Loc);
   llvm::StringRef Text = SM.getBufferData(File);
-  size_t LineStart = Text.rfind('\n', Offset ? Offset - 1 : 0);
-  LineStart =
-      LineStart == llvm::StringRef::npos || Offset == 0 ? 0 : LineStart + 1;
-  llvm::StringRef Line = Text.substr(LineStart);
-  return Line.take_while([](char C) { return C == ' ' || C == '\t'; }).str();
+  return Text.substr(Text.substr(0, Offset).rfind('\n') + 1);
+}
+
+/// The white space that starts the line of \p Loc.
+std::string indentation(SourceLocation Loc, const SourceManager &SM) {
+  return lineOf(Loc, SM)
+      .take_while([](char C) { return C == ' ' || C == '\t'; })
+      .str();
 }
 
 /// Whether \p Loc has only white space before it on its line.
@@ -44,8 +47,23 @@ std::string lineEnding(SourceLocation Loc, const SourceManager &SM) {
              : "\n";
 }
 
-bool inFile(const Stmt *S) {
-  return S->getBeginLoc().isFileID() && S->getEndLoc().isFileID();
+/// The text of \p S in its file, or an invalid range when a macro makes
+/// part of it.
+CharSourceRange fileRange(const Stmt *S, const ASTContext &Ctx) {
+  return Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(S->getSourceRange()),
+      Ctx.getSourceManager(), Ctx.getLangOpts());
+}
+
+/// Just after the `;` that follows \p End with only blanks between, or an
+/// invalid location.
+SourceLocation afterSemicolon(SourceLocation End, const SourceManager &SM) {
+  auto [File, Offset] = SM.getDecomposedLoc(End);
+  llvm::StringRef Rest = SM.getBufferData(File).substr(Offset);
+  size_t Semi = Rest.find_first_not_of(" \t");
+  if (Semi == llvm::StringRef::npos || Rest[Semi] != ';')
+    return {};
+  return End.getLocWithOffset(Semi + 1);
 }
 
 /// Where an opening brace goes for a branch or loop body \p Body of
@@ -55,22 +73,24 @@ SourceLocation braceLocation(const Stmt *Parent, const Stmt *Body,
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
   SourceLocation Before;
-  if (const auto *If = dyn_cast<IfStmt>(Parent))
-    Before = If->getThen() == Body ? If->getRParenLoc() : If->getElseLoc();
-  else if (const auto *While = dyn_cast<WhileStmt>(Parent))
-    Before = While->getRParenLoc();
-  else if (const auto *For = dyn_cast<ForStmt>(Parent))
-    Before = For->getRParenLoc();
-  else if (const auto *Range = dyn_cast<CXXForRangeStmt>(Parent))
-    Before = Range->getRParenLoc();
+  if (const auto *If = dyn_cast<IfStmt>(Parent)) {
+    if (If->getThen() == Body)
+      Before = If->getRParenLoc();
+    else if (If->getElse() == Body)
+      Before = If->getElseLoc();
+  } else if (const auto *While = dyn_cast<WhileStmt>(Parent)) {
+    if (While->getBody() == Body)
+      Before = While->getRParenLoc();
+  } else if (const auto *For = dyn_cast<ForStmt>(Parent)) {
+    if (For->getBody() == Body)
+      Before = For->getRParenLoc();
+  } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(Parent)) {
+    if (Range->getBody() == Body)
+      Before = Range->getRParenLoc();
+  }
   if (Before.isInvalid() || !Before.isFileID())
     return {};
   return Lexer::getLocForEndOfToken(Before, 0, SM, LO);
-}
-
-std::string joinCalls(llvm::ArrayRef<std::string> Calls,
-                      llvm::StringRef Separator) {
-  return llvm::join(Calls, Separator);
 }
 
 } // namespace
@@ -80,32 +100,34 @@ std::vector<FixItHint> insertBeforeStatement(const Stmt *Exit,
                                              const ParentMap &PM,
                                              ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  if (!inFile(Exit) || Calls.empty())
+  CharSourceRange Range = fileRange(Exit, Ctx);
+  if (Range.isInvalid() || Calls.empty())
     return {};
-  SourceLocation Begin = Exit->getBeginLoc();
+  SourceLocation Begin = Range.getBegin();
   std::string Eol = lineEnding(Begin, SM);
   std::string Indent = indentation(Begin, SM);
   const Stmt *Parent = PM.getParent(Exit);
-  if (isa_and_nonnull<CompoundStmt>(Parent))
-    return {FixItHint::CreateInsertion(Begin, joinCalls(Calls, Eol + Indent) +
+  if (isa_and_nonnull<CompoundStmt, SwitchCase, LabelStmt>(Parent)) {
+    if (!startsLine(Begin, SM))
+      return {FixItHint::CreateInsertion(Begin, llvm::join(Calls, " ") + " ")};
+    return {FixItHint::CreateInsertion(Begin, llvm::join(Calls, Eol + Indent) +
                                                   Eol + Indent)};
+  }
   // An unbraced body: brace it, on one line if it shares the line of its
   // branch.
-  if (!Parent || !inFile(Parent))
+  if (!Parent || fileRange(Parent, Ctx).isInvalid())
     return {};
   SourceLocation Open = braceLocation(Parent, Exit, Ctx);
-  SourceLocation AfterSemi = Lexer::findLocationAfterToken(
-      Exit->getEndLoc(), tok::semi, SM, Ctx.getLangOpts(),
-      /*SkipTrailingWhitespaceAndNewLine=*/false);
+  SourceLocation AfterSemi = afterSemicolon(Range.getEnd(), SM);
   if (Open.isInvalid() || AfterSemi.isInvalid())
     return {};
   if (SM.getSpellingLineNumber(Open) == SM.getSpellingLineNumber(Begin))
     return {FixItHint::CreateInsertion(Open, " {"),
-            FixItHint::CreateInsertion(Begin, joinCalls(Calls, " ") + " "),
+            FixItHint::CreateInsertion(Begin, llvm::join(Calls, " ") + " "),
             FixItHint::CreateInsertion(AfterSemi, " }")};
   std::string ParentIndent = indentation(Parent->getBeginLoc(), SM);
   return {FixItHint::CreateInsertion(Open, " {"),
-          FixItHint::CreateInsertion(Begin, joinCalls(Calls, Eol + Indent) +
+          FixItHint::CreateInsertion(Begin, llvm::join(Calls, Eol + Indent) +
                                                 Eol + Indent),
           FixItHint::CreateInsertion(AfterSemi, Eol + ParentIndent + "}")};
 }
@@ -115,8 +137,8 @@ std::vector<FixItHint> insertAtEndOfScope(const CompoundStmt *Scope,
                                           ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Close = Scope->getRBracLoc();
-  if (!inFile(Scope) || Scope->body_empty() || Calls.empty() ||
-      !startsLine(Close, SM))
+  if (fileRange(Scope, Ctx).isInvalid() || Scope->body_empty() ||
+      Calls.empty() || !startsLine(Close, SM))
     return {};
   std::string Eol = lineEnding(Close, SM);
   std::string Indent = indentation(Scope->body_back()->getBeginLoc(), SM);
@@ -130,13 +152,11 @@ std::vector<FixItHint> insertAtEndOfScope(const CompoundStmt *Scope,
 
 std::vector<FixItHint> wrapDiscarded(const Expr *Acquire,
                                      llvm::StringRef Release, ASTContext &Ctx) {
-  if (!inFile(Acquire))
+  CharSourceRange Range = fileRange(Acquire, Ctx);
+  if (Range.isInvalid())
     return {};
-  SourceLocation End = Lexer::getLocForEndOfToken(
-      Acquire->getEndLoc(), 0, Ctx.getSourceManager(), Ctx.getLangOpts());
-  return {
-      FixItHint::CreateInsertion(Acquire->getBeginLoc(), Release.str() + "("),
-      FixItHint::CreateInsertion(End, ")")};
+  return {FixItHint::CreateInsertion(Range.getBegin(), Release.str() + "("),
+          FixItHint::CreateInsertion(Range.getEnd(), ")")};
 }
 
 } // namespace connleak

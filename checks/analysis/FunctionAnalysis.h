@@ -43,6 +43,10 @@ struct HeldHandle {
   Location Where;
   const clang::Expr *Site;
   bool MaybeNull;
+  /// No other location refers to the handle.
+  bool Sole;
+  /// The handle it was made from is released.
+  bool ParentReleased;
 };
 
 struct LeakReport {
@@ -110,6 +114,8 @@ private:
 
   // Values and conditions.
   Value eval(const PathState &S, const clang::Expr *E) const;
+  const clang::Expr *parentSite(const PathState &S,
+                                const clang::CallExpr *Acquire) const;
   std::optional<Location> trackedLocation(const clang::Expr *E) const;
   std::optional<Location> addressedLocation(const clang::Expr *E) const;
   bool isModelledConsumer(const clang::Expr *E) const;
@@ -156,13 +162,20 @@ private:
   void recordExit(const PathState &S);
   void recordReturn(const PathState &S, const clang::Expr *RV);
 
-  // What every path to an exit holds, for fixes.
+  // Fixes (LeakFixes.cpp): what every path to an exit holds, and the
+  // releases inserted where that makes them certainly right.
   void recordHeld(const PathState &S, const clang::Stmt *Exit,
                   const clang::ValueDecl *Var);
-  bool heldOnEveryPath(const LeakExit &Exit, const Family &F,
-                       const clang::Expr *Site) const;
-  bool releaseIsCallable(const Family &F) const;
+  const HeldHandle *heldOnEveryPath(const LeakExit &Exit,
+                                    const clang::Expr *Site) const;
+  bool releaseAccepts(const Family &F, clang::QualType Handle) const;
+  std::string whyNoFix(const LeakReport &Report, const LeakExit &Exit) const;
+  std::string releaseCallFor(const LeakReport &Report,
+                             const LeakExit &Exit) const;
+  std::vector<clang::FixItHint>
+  exitFix(const LeakExit &Exit, llvm::ArrayRef<std::string> Calls) const;
   void addFixes(std::vector<Finding> &Findings);
+  void addOwnerNote(Finding &F, const LeakReport &Report) const;
 
   // Reports.
   void reportLeak(const HandleInfo &H, ReferenceLoss Loss,

@@ -139,6 +139,9 @@ struct HandleInfo {
   const clang::Expr *ReleasedAt = nullptr; ///< The call that released it.
   /// For a handle an acquire wrapper returned, the acquire inside it.
   const clang::Expr *Origin = nullptr;
+  /// The acquire of the handle this one was made from (a statement's
+  /// connection), when that one is tracked.
+  const clang::Expr *ParentSite = nullptr;
   llvm::SmallVector<BranchStep, 4> Steps;
 };
 

@@ -6,7 +6,6 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analysis/FixIts.h"
 #include "analysis/FunctionAnalysis.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -142,9 +141,8 @@ std::vector<Finding> FunctionAnalysis::leakFindings() {
                                              "'"});
     for (const LeakExit &Exit : Report.Exits) {
       F.Notes.push_back({Exit.Loc, Exit.Message});
-      if (isa<GotoStmt>(Exit.Loss.Where))
-        F.Notes.push_back({Exit.Loc, "no automatic fix through a goto: release "
-                                     "it before the goto, or at its label"});
+      if (std::string Why = whyNoFix(Report, Exit); !Why.empty())
+        F.Notes.push_back({Exit.Loc, "no automatic fix: " + Why});
       llvm::SmallVector<const CFGBlock *, 8> Seen;
       for (const BranchStep &Step : Exit.Steps) {
         if (llvm::is_contained(Seen, Step.From) ||
@@ -161,129 +159,6 @@ std::vector<Finding> FunctionAnalysis::leakFindings() {
     return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
   });
   return Findings;
-}
-
-void FunctionAnalysis::recordHeld(const PathState &S, const Stmt *Exit,
-                                  const ValueDecl *Var) {
-  std::vector<HeldHandle> Now;
-  for (auto It = S.Env.lower_bound(Location{Var, nullptr});
-       It != S.Env.end() && It->first.Var == Var; ++It) {
-    if (It->second.kind() != Value::Kind::Handle ||
-        !S.isLive(It->second.asHandle()))
-      continue;
-    const HandleInfo &H = S.Handles.at(It->second.asHandle());
-    Now.push_back({It->first, H.Site, H.State == Typestate::MaybeNull});
-  }
-  auto [Entry, Inserted] = MustHold.try_emplace({Exit, Var}, Now);
-  if (Inserted)
-    return;
-  llvm::erase_if(Entry->second, [&](HeldHandle &Held) {
-    auto Same = llvm::find_if(Now, [&](const HeldHandle &Other) {
-      return Other.Where == Held.Where && Other.Site == Held.Site;
-    });
-    if (Same == Now.end())
-      return true;
-    Held.MaybeNull |= Same->MaybeNull;
-    return false;
-  });
-}
-
-bool FunctionAnalysis::heldOnEveryPath(const LeakExit &Exit, const Family &F,
-                                       const Expr *Site) const {
-  if (!Exit.Holder.Var)
-    return false;
-  auto Entry = MustHold.find({Exit.Loss.Where, Exit.Holder.Var});
-  if (Entry == MustHold.end())
-    return false;
-  return llvm::any_of(Entry->second, [&](const HeldHandle &Held) {
-    return Held.Where == Exit.Holder && Held.Site == Site &&
-           (!Held.MaybeNull || F.Releases.front().AcceptsNull);
-  });
-}
-
-/// Whether the family's release is a function declared in this translation
-/// unit that takes the handle alone, so a fix can call it.
-bool FunctionAnalysis::releaseIsCallable(const Family &F) const {
-  const ReleaseRule &R = F.Releases.front();
-  if (R.Param != 0 || llvm::StringRef(R.Function).contains(':'))
-    return false;
-  return llvm::any_of(
-      Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(R.Function)),
-      [](const NamedDecl *D) {
-        const auto *FD = dyn_cast<FunctionDecl>(D);
-        return FD && FD->getNumParams() == 1;
-      });
-}
-
-/// Whether \p St reads \p Var: a release inserted before it would then
-/// come too early.
-static bool reads(const Stmt *St, const ValueDecl *Var) {
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(St))
-    return DRE->getDecl() == Var;
-  return llvm::any_of(St->children(), [&](const Stmt *Child) {
-    return Child && reads(Child, Var);
-  });
-}
-
-/// Fixes go where they are certainly right (docs/fixes.md): the handle is
-/// held under the same name on every path to the exit, the release needs
-/// nothing else, and nothing after the insertion point reads it. Handles
-/// that leak at the same exit are released together, in reverse order of
-/// acquisition, by the fix of the first one acquired.
-void FunctionAnalysis::addFixes(std::vector<Finding> &Findings) {
-  struct Candidate {
-    size_t Finding;
-    const Expr *Site;
-    std::string Release;
-  };
-  std::map<const Stmt *, std::vector<Candidate>> ByExit;
-  for (size_t I = 0; I < Leaks.size(); ++I) {
-    const LeakReport &Report = Leaks.begin()[I].second;
-    for (const LeakExit &Exit : Report.Exits) {
-      const Stmt *Where = Exit.Loss.Where;
-      if (Exit.Loss.LossKind == ReferenceLoss::Kind::Discarded) {
-        const Stmt *Parent = PM->getParentIgnoreParenCasts(Report.Site);
-        while (isa_and_nonnull<FullExpr>(Parent))
-          Parent = PM->getParentIgnoreParenCasts(Parent);
-        if (isa_and_nonnull<CompoundStmt>(Parent) &&
-            releaseIsCallable(*Report.Fam))
-          llvm::append_range(
-              Findings[I].Fixes,
-              wrapDiscarded(Report.Site, Report.Fam->Releases.front().Function,
-                            Ctx));
-        continue;
-      }
-      bool Statement =
-          isa<ReturnStmt, CompoundStmt>(Where) ||
-          (Exit.Loss.LossKind == ReferenceLoss::Kind::Overwritten &&
-           isa_and_nonnull<CompoundStmt>(PM->getParent(Where)));
-      if (!Statement || !releaseIsCallable(*Report.Fam) ||
-          !heldOnEveryPath(Exit, *Report.Fam, Report.Site))
-        continue;
-      const Stmt *Rest = Where;
-      if (const auto *Assign = dyn_cast<BinaryOperator>(Where))
-        Rest = Assign->getRHS();
-      if (!isa<CompoundStmt>(Where) && reads(Rest, Exit.Holder.Var))
-        continue;
-      ByExit[Where].push_back({I, Report.Site,
-                               Report.Fam->Releases.front().Function + "(" +
-                                   Exit.Holder.name() + ");"});
-    }
-  }
-  for (auto &[Where, Group] : ByExit) {
-    llvm::sort(Group, [&](const Candidate &A, const Candidate &B) {
-      return SM.isBeforeInTranslationUnit(A.Site->getBeginLoc(),
-                                          B.Site->getBeginLoc());
-    });
-    std::vector<std::string> Calls;
-    for (auto It = Group.rbegin(); It != Group.rend(); ++It)
-      Calls.push_back(It->Release);
-    std::vector<FixItHint> Edits =
-        isa<CompoundStmt>(Where)
-            ? insertAtEndOfScope(cast<CompoundStmt>(Where), Calls, Ctx)
-            : insertBeforeStatement(Where, Calls, *PM, Ctx);
-    llvm::append_range(Findings[Group.front().Finding].Fixes, Edits);
-  }
 }
 
 } // namespace connleak

@@ -55,12 +55,15 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
     switch (Role.RoleKind) {
     case CallRole::Kind::Acquire:
       if (Role.Acquire->Output == HandleOutput::ReturnValue) {
-        S.Pending[Call] = Value::handle(newHandle(S, Call, Role.Fam));
+        HandleId H = newHandle(S, Call, Role.Fam);
+        S.Handles[H].ParentSite = parentSite(S, Call);
+        S.Pending[Call] = Value::handle(H);
       } else if (Role.Acquire->Param < Call->getNumArgs()) {
         const Expr *Out = Call->getArg(Role.Acquire->Param);
         Handled.push_back(Out);
         if (auto L = addressedLocation(Out)) {
           HandleId H = newHandle(S, Call, Role.Fam);
+          S.Handles[H].ParentSite = parentSite(S, Call);
           overwrite(S, *L, Value::handle(H), Call);
           if (Role.Acquire->OnFailure == FailureRule::NullMeansNoHandle)
             S.Pending[Call] = Value::status(H);
@@ -310,6 +313,21 @@ bool FunctionAnalysis::isModelledConsumer(const Expr *E) const {
   if (const auto *ME = dyn_cast<MemberExpr>(Parent))
     return ME->isArrow();
   return false;
+}
+
+/// The acquire of the first tracked handle among the arguments of
+/// \p Acquire: the connection a statement or a result is made from.
+const Expr *FunctionAnalysis::parentSite(const PathState &S,
+                                         const CallExpr *Acquire) const {
+  for (const Expr *Arg : Acquire->arguments()) {
+    Value V = eval(S, Arg);
+    if (V.kind() != Value::Kind::Handle)
+      continue;
+    auto Parent = S.Handles.find(V.asHandle());
+    if (Parent != S.Handles.end() && Parent->second.Site)
+      return Parent->second.Site;
+  }
+  return nullptr;
 }
 
 HandleId FunctionAnalysis::newHandle(PathState &S, const CallExpr *Site,

@@ -21,6 +21,9 @@ int earlyReturnOnError(const char *info) {
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'PQfinish(conn)'
     // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
   }
+  // CHECK-FIXES: {{^}}    fprintf(stderr, "%s", PQerrorMessage(conn));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    PQfinish(conn);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
   PQfinish(conn);
   return 0;
 }
@@ -46,6 +49,9 @@ void missingAtEnd(const char *info) {
   PQclear(PQexec(conn, info));
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfinish(conn)'
+// CHECK-FIXES: {{^}}  PQclear(PQexec(conn, info));{{$}}
+// CHECK-FIXES-NEXT: {{^}}  PQfinish(conn);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Clean: a NULL connection is no connection, so returning is right.
 int nullCheckThenRelease(const char *info) {
@@ -75,6 +81,10 @@ int badStatusAfterNullCheck(const char *info) {
     return -1;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'PQfinish(conn)'
   // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+  // CHECK-FIXES: {{^}}  if (PQstatus(conn) == CONNECTION_BAD) {{[{]}}{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    PQfinish(conn);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   PQfinish(conn);
   return 0;
 }
@@ -114,6 +124,10 @@ void overwritten(const char *a, const char *b) {
   // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
   conn = PQconnectdb(b);
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'conn' is overwritten without 'PQfinish(conn)'
+  // CHECK-FIXES: {{^}}  PGconn *conn = PQconnectdb(a);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  //{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  PQfinish(conn);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  conn = PQconnectdb(b);{{$}}
   PQfinish(conn);
 }
 
@@ -122,6 +136,7 @@ void discarded(const char *info) {
   PQconnectdb(info);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQfinish'
+  // CHECK-FIXES: {{^}}  PQfinish(PQconnectdb(info));{{$}}
 }
 
 // Leaks: a connection made in a loop body goes out of scope each iteration.
@@ -133,7 +148,8 @@ void loopBody(int n, const char *info) {
       PQfinish(conn);
   }
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'conn' goes out of scope without 'PQfinish(conn)'
-  // CHECK-NOTES: :[[@LINE-4]]:9: note: taking the false branch
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: no automatic fix: not every path here has the handle in 'conn'; release it on the leaking path before the paths join
+  // CHECK-NOTES: :[[@LINE-5]]:9: note: taking the false branch
 }
 
 // Clean: a flag set on acquire decides the release.

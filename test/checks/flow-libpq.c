@@ -20,6 +20,7 @@ void beginDiscarded(PGconn *conn) {
   PQexec(conn, "BEGIN");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL result acquired by 'PQexec' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQclear'
+  // CHECK-FIXES: {{^}}  PQclear(PQexec(conn, "BEGIN"));{{$}}
   PQclear(PQexec(conn, "COMMIT"));
 }
 
@@ -43,6 +44,10 @@ int drainResults(PGconn *conn) {
   return n;
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: returning without 'PQclear(res)'
   // CHECK-NOTES: :[[@LINE-7]]:9: note: taking the true branch
+  // CHECK-FIXES: {{^}}    PQclear(res);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  PQclear(res);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return n;{{$}}
 }
 
 // Clean: the bad result is cleared before the break.
@@ -69,6 +74,10 @@ void runQueries(PGconn *conn, const char **sql, int n) {
       continue;
       // CHECK-NOTES: :[[@LINE-1]]:7: note: leaks here: 'res' goes out of scope without 'PQclear(res)'
       // CHECK-NOTES: :[[@LINE-3]]:9: note: taking the true branch
+      // CHECK-FIXES: {{^}}    if (PQntuples(res) == 0) {{[{]}}{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      PQclear(res);{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      continue;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}    }{{$}}
     printf("%s\n", PQgetvalue(res, 0, 0));
     PQclear(res);
   }
@@ -97,6 +106,9 @@ int byStatus(PGconn *conn) {
   case PGRES_FATAL_ERROR:
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'PQclear(res)'
+    // CHECK-FIXES: {{^}}  case PGRES_FATAL_ERROR:{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    PQclear(res);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
   default:
     PQclear(res);
     return -2;
@@ -156,6 +168,7 @@ out:
     PQfinish(conn);
   return rc;
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: returning without 'PQclear(res)'
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: no automatic fix: the handle it was made from is released before this point; release 'res' before that
 }
 
 // Leaks: one path returns before the label.
@@ -169,6 +182,10 @@ int gotoCleanupSkipped(const char *info) {
     return -2;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'PQfinish(conn)'
     // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (PQstatus(conn) != CONNECTION_OK) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    PQfinish(conn);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -2;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   rc = PQserverVersion(conn);
   goto out;
 out:
@@ -205,7 +222,8 @@ void differentCondition(const char *info, int verbose, int quiet) {
     PQfinish(conn);
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfinish(conn)'
-// CHECK-NOTES: :[[@LINE-4]]:7: note: taking the false branch
+// CHECK-NOTES: :[[@LINE-2]]:1: note: no automatic fix: not every path here has the handle in 'conn'; release it on the leaking path before the paths join
+// CHECK-NOTES: :[[@LINE-5]]:7: note: taking the false branch
 
 // Leaks: the previous result is overwritten on each iteration.
 void resultPerIteration(PGconn *conn, int n) {
@@ -215,6 +233,10 @@ void resultPerIteration(PGconn *conn, int n) {
     // CHECK-NOTES: :[[@LINE-1]]:11: warning: PostgreSQL result acquired by 'PQexec' is not released on every path [connleak-unreleased]
     // CHECK-NOTES: :[[@LINE-2]]:5: note: leaks here: 'res' is overwritten without 'PQclear(res)'
     // CHECK-NOTES: :[[@LINE-4]]:19: note: entering the loop body
+    // CHECK-FIXES: {{^}}  for (int i = 0; i < n; ++i) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    PQclear(res);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    res = PQexec(conn, "SELECT 1");{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   PQclear(res);
 }
 
@@ -249,6 +271,9 @@ PGconn *connectWithRetryLeaky(const char *info, int tries) {
   }
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'conn' goes out of scope without 'PQfinish(conn)'
   // CHECK-NOTES: :[[@LINE-4]]:9: note: taking the false branch
+  // CHECK-FIXES: {{^}}      return conn;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    PQfinish(conn);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   return NULL;
 }
 
@@ -270,6 +295,7 @@ void sessionOnStackLeaky(const char *info) {
   PQfinish(s.conn);
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQclear(s.last)'
+// CHECK-NOTES: :[[@LINE-2]]:1: note: no automatic fix: the handle it was made from is released before this point; release 's.last' before that
 
 // Clean: returned inside a struct.
 struct Session openSession(const char *info) {

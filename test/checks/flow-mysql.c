@@ -23,6 +23,10 @@ MYSQL *connectOrNull(const char *host) {
     return NULL;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'mysql_close(mysql)'
     // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (!mysql_real_connect(mysql, host, "u", "p", "db", 0, NULL, 0)) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    mysql_close(mysql);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return NULL;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   return mysql;
 }
 
@@ -53,6 +57,10 @@ int sumRows(MYSQL *mysql, const char **queries, int n) {
       break;
       // CHECK-NOTES: :[[@LINE-1]]:7: note: leaks here: 'res' goes out of scope without 'mysql_free_result(res)'
       // CHECK-NOTES: :[[@LINE-3]]:9: note: taking the true branch
+      // CHECK-FIXES: {{^}}    if (mysql_num_rows(res) == 0) {{[{]}}{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      mysql_free_result(res);{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      break;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}    }{{$}}
     total += (int)mysql_num_rows(res);
     mysql_free_result(res);
   }
@@ -80,6 +88,7 @@ void storeDiscarded(MYSQL *mysql) {
     mysql_store_result(mysql);
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: MySQL result acquired by 'mysql_store_result' is not released on every path [connleak-unreleased]
     // CHECK-NOTES: :[[@LINE-2]]:5: note: leaks here: the handle is discarded; it needs 'mysql_free_result'
+    // CHECK-FIXES: {{^}}    mysql_free_result(mysql_store_result(mysql));{{$}}
 }
 
 // Clean: the result is stored and freed.
@@ -102,6 +111,10 @@ int fetchByMode(MYSQL *mysql, int mode) {
       return -1;
       // CHECK-NOTES: :[[@LINE-1]]:7: note: leaks here: returning without 'mysql_free_result(res)'
       // CHECK-NOTES: :[[@LINE-3]]:9: note: taking the true branch
+      // CHECK-FIXES: {{^}}    if (!mysql_fetch_row(res)) {{[{]}}{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      mysql_free_result(res);{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      return -1;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}    }{{$}}
     break;
   default:
     return 0;
@@ -168,6 +181,7 @@ out:
     mysql_close(mysql);
   return rows;
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: returning without 'mysql_free_result(res)'
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: no automatic fix: the handle it was made from is released before this point; release 'res' before that
 }
 
 // Clean: a flag says whether the connection was made.
@@ -188,6 +202,10 @@ void reconnect(const char *host) {
   // CHECK-NOTES: :[[@LINE-1]]:18: warning: MySQL connection acquired by 'mysql_init' is not released on every path [connleak-unreleased]
   mysql = mysql_init(NULL);
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'mysql' is overwritten without 'mysql_close(mysql)'
+  // CHECK-FIXES: {{^}}  MYSQL *mysql = mysql_init(NULL);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  //{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  mysql_close(mysql);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  mysql = mysql_init(NULL);{{$}}
   mysql_close(mysql);
 }
 

@@ -32,6 +32,10 @@ int countUntilError(sqlite3 *db) {
       // CHECK-NOTES: :[[@LINE-1]]:7: note: leaks here: returning without 'sqlite3_finalize(stmt)'
       // CHECK-NOTES: :[[@LINE-5]]:9: note: taking the false branch
       // CHECK-NOTES: :[[@LINE-4]]:9: note: taking the true branch
+      // CHECK-FIXES: {{^}}    if (rc != SQLITE_ROW) {{[{]}}{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      sqlite3_finalize(stmt);{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      return -1;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}    }{{$}}
     ++n;
   }
   sqlite3_finalize(stmt);
@@ -69,6 +73,10 @@ void runAll(sqlite3 *db, const char **sql, int n) {
       continue;
       // CHECK-NOTES: :[[@LINE-1]]:7: note: leaks here: 'stmt' goes out of scope without 'sqlite3_finalize(stmt)'
       // CHECK-NOTES: :[[@LINE-3]]:9: note: taking the true branch
+      // CHECK-FIXES: {{^}}    if (sqlite3_step(stmt) == SQLITE_ERROR) {{[{]}}{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      sqlite3_finalize(stmt);{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      continue;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}    }{{$}}
     sqlite3_finalize(stmt);
   }
 }
@@ -96,6 +104,9 @@ int openByMode(const char *path, int mode) {
   case 1:
     return 1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'sqlite3_close(db)'
+    // CHECK-FIXES: {{^}}  case 1:{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    sqlite3_close(db);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return 1;{{$}}
   default:
     break;
   }
@@ -136,6 +147,9 @@ int fallThrough(const char *path, int mode) {
   case 3:
     return 3;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'sqlite3_close(db)'
+    // CHECK-FIXES: {{^}}  case 3:{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    sqlite3_close(db);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return 3;{{$}}
   }
   sqlite3_close(db);
   return 0;
@@ -176,6 +190,7 @@ out:
   sqlite3_close(db);
   return rc;
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: returning without 'sqlite3_finalize(stmt)'
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: no automatic fix: the handle it was made from is released before this point; release 'stmt' before that
 }
 
 // Leaks: one error path returns instead of jumping to the label.
@@ -190,6 +205,10 @@ int gotoCleanupSkipped(const char *path) {
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'sqlite3_close(db)'
     // CHECK-NOTES: :[[@LINE-6]]:7: note: taking the false branch
     // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    sqlite3_close(db);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -2;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   rc = 0;
 out:
   sqlite3_close(db);
@@ -204,6 +223,11 @@ int openFailureReturns(const char *path) {
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'sqlite3_close(db)'
     // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (sqlite3_open(path, &db) != SQLITE_OK) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  //{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    sqlite3_close(db);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   sqlite3_close(db);
   return 0;
 }
@@ -245,6 +269,10 @@ void flaggedWrongWay(const char *path, int wanted) {
     sqlite3_close(db);
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'sqlite3_close(db)'
+// CHECK-FIXES: {{^}}  if (!opened){{$}}
+// CHECK-FIXES-NEXT: {{^}}    sqlite3_close(db);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  sqlite3_close(db);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Clean: the handle is checked against NULL twice.
 void nullCheckedTwice(const char *path) {
@@ -264,6 +292,10 @@ void preparedEachIteration(sqlite3 *db, int n) {
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: SQLite statement acquired by 'sqlite3_prepare_v2' is not released on every path [connleak-unreleased]
     // CHECK-NOTES: :[[@LINE-2]]:5: note: leaks here: 'stmt' is overwritten without 'sqlite3_finalize(stmt)'
     // CHECK-NOTES: :[[@LINE-4]]:19: note: entering the loop body
+    // CHECK-FIXES: {{^}}  for (int i = 0; i < n; ++i) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    sqlite3_finalize(stmt);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    sqlite3_prepare_v2(db, "SELECT 1", -1, &stmt, NULL);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   sqlite3_finalize(stmt);
 }
 
@@ -286,10 +318,11 @@ sqlite3 *openWithRetryLeaky(const char *path, int tries) {
     if (sqlite3_open(path, &db) == SQLITE_OK)
     // CHECK-NOTES: :[[@LINE-1]]:9: warning: SQLite connection acquired by 'sqlite3_open' is not released on every path [connleak-unreleased]
     // CHECK-NOTES: :[[@LINE-2]]:9: note: leaks here: 'db' is overwritten without 'sqlite3_close(db)'
-    // CHECK-NOTES: :[[@LINE-4]]:19: note: entering the loop body
+    // CHECK-NOTES: :[[@LINE-3]]:9: note: no automatic fix: call 'sqlite3_close(db)' before this point
+    // CHECK-NOTES: :[[@LINE-5]]:19: note: entering the loop body
     // CHECK-NOTES: :[[@LINE+4]]:3: note: leaks here: returning without 'sqlite3_close(db)'
-    // CHECK-NOTES: :[[@LINE-5]]:9: note: taking the false branch
-    // CHECK-NOTES: :[[@LINE-7]]:19: note: leaving the loop
+    // CHECK-NOTES: :[[@LINE-6]]:9: note: taking the false branch
+    // CHECK-NOTES: :[[@LINE-8]]:19: note: leaving the loop
       return db;
   return NULL;
 }

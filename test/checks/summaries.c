@@ -71,6 +71,7 @@ void releasedByHelperOnOnePath(const char *info, int done) {
     closeConn(conn);
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfinish(conn)'
+// CHECK-NOTES: :[[@LINE-2]]:1: note: no automatic fix: not every path here has the handle in 'conn'; release it on the leaking path before the paths join
 
 // Leaks: a helper that only looks at the connection does not release it.
 int onlyUsedByHelper(const char *info) {
@@ -78,6 +79,7 @@ int onlyUsedByHelper(const char *info) {
   // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
   return isUp(conn);
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: returning without 'PQfinish(conn)'
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: no automatic fix: this statement still uses 'conn'; release it after its last use
 }
 
 // Clean: used by one helper, released by another.
@@ -107,6 +109,9 @@ void notClosedByFlag(const char *info) {
   closeIf(conn, 0);
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfinish(conn)'
+// CHECK-FIXES: {{^}}  closeIf(conn, 0);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  PQfinish(conn);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Clean (by policy): a helper that closes only on its error path is
 // followed no further; the caller does not know which path it took.
@@ -121,12 +126,15 @@ void closedOnHelperErrorPath(const char *info) {
 void wrapperLeaks(void) {
   PGconn *conn = openConn("dbname=app");
   // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'openConn' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE-90]]:18: note: acquired here by 'PQconnectdb'
+  // CHECK-NOTES: :[[@LINE-95]]:18: note: acquired here by 'PQconnectdb'
   // CHECK-NOTES: :[[@LINE+4]]:1: note: leaks here: returning without 'PQfinish(conn)'
   if (!conn)
     return;
   PQclear(PQexec(conn, "SET search_path TO app"));
 }
+// CHECK-FIXES: {{^}}  PQclear(PQexec(conn, "SET search_path TO app"));{{$}}
+// CHECK-FIXES-NEXT: {{^}}  PQfinish(conn);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Clean: the wrapper's NULL is checked, the connection finished.
 void wrapperReleased(void) {
@@ -140,7 +148,7 @@ void wrapperReleased(void) {
 int wrapperOfWrapper(int quick) {
   PGconn *conn = openDefault();
   // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'openDefault' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE-109]]:18: note: acquired here by 'PQconnectdb'
+  // CHECK-NOTES: :[[@LINE-117]]:18: note: acquired here by 'PQconnectdb'
   // CHECK-NOTES: :[[@LINE+3]]:5: note: leaks here: returning without 'PQfinish(conn)'
   // CHECK-NOTES: :[[@LINE+1]]:7: note: taking the true branch
   if (quick)
@@ -148,13 +156,18 @@ int wrapperOfWrapper(int quick) {
   PQfinish(conn);
   return 1;
 }
+// CHECK-FIXES: {{^}}  if (quick) {{[{]}}{{$}}
+// CHECK-FIXES-NEXT: {{^}}    PQfinish(conn);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    return 0;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  }{{$}}
 
 // Leaks: a statement from a wrapper that returns NULL on its own failure.
 int statementFromWrapper(sqlite3 *db) {
   sqlite3_stmt *stmt = prepare(db, "SELECT 1");
   // CHECK-NOTES: :[[@LINE-1]]:24: warning: SQLite statement acquired by 'prepare' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE-110]]:7: note: acquired here by 'sqlite3_prepare_v2'
-  // CHECK-NOTES: :[[@LINE+3]]:3: note: leaks here: returning without 'sqlite3_finalize(stmt)'
+  // CHECK-NOTES: :[[@LINE-122]]:7: note: acquired here by 'sqlite3_prepare_v2'
+  // CHECK-NOTES: :[[@LINE+4]]:3: note: leaks here: returning without 'sqlite3_finalize(stmt)'
+  // CHECK-NOTES: :[[@LINE+3]]:3: note: no automatic fix: this statement still uses 'stmt'; release it after its last use
   if (!stmt)
     return -1;
   return sqlite3_step(stmt);

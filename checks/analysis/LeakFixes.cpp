@@ -1,0 +1,250 @@
+//===--- LeakFixes.cpp - Which leaks get a fix, and which release ---------===//
+//
+// A fix is offered only where it is certainly right (docs/fixes.md): the
+// walk records what each variable holds on every path to an exit, and a
+// finding gets fixes when every one of its leaking exits can take a release
+// call of a handle that one variable alone holds on all those paths. An
+// exit that cannot gets a note saying what to do instead.
+//
+//===----------------------------------------------------------------------===//
+
+#include "analysis/FixIts.h"
+#include "analysis/FunctionAnalysis.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace connleak {
+
+/// What \p V is, for a fix at an exit: a live handle, NULL, or neither.
+static std::optional<HeldHandle> heldAs(const PathState &S, const Location &L,
+                                        const Value &V) {
+  HeldHandle Null{L, nullptr, /*MaybeNull=*/true, /*Sole=*/true,
+                  /*ParentReleased=*/false};
+  if (V.kind() == Value::Kind::Int && V.asInt() == 0)
+    return Null;
+  if (V.kind() != Value::Kind::Handle)
+    return std::nullopt;
+  auto Known = S.Handles.find(V.asHandle());
+  if (Known != S.Handles.end() && Known->second.State == Typestate::Null)
+    return Null;
+  if (!S.isLive(V.asHandle()))
+    return std::nullopt;
+  const HandleInfo &H = Known->second;
+  bool Sole = llvm::count_if(S.Env, [&](const auto &Entry) {
+                return Entry.second == V;
+              }) == 1;
+  bool ParentReleased =
+      H.ParentSite && llvm::any_of(S.Handles, [&](const auto &P) {
+        return P.second.Site == H.ParentSite &&
+               P.second.State == Typestate::Released;
+      });
+  return HeldHandle{L, H.Site, H.State == Typestate::MaybeNull, Sole,
+                    ParentReleased};
+}
+
+/// Keeps in \p Held what \p Now also holds; NULL on one side joins a
+/// handle on the other into a maybe-NULL handle.
+static void intersect(std::vector<HeldHandle> &Held,
+                      llvm::ArrayRef<HeldHandle> Now) {
+  llvm::erase_if(Held, [&](HeldHandle &Mine) {
+    auto Other = llvm::find_if(Now, [&](const HeldHandle &H) {
+      return H.Where == Mine.Where &&
+             (H.Site == Mine.Site || !H.Site || !Mine.Site);
+    });
+    if (Other == Now.end())
+      return true;
+    if (!Mine.Site)
+      Mine.Site = Other->Site;
+    Mine.MaybeNull |= Other->MaybeNull || !Other->Site;
+    Mine.Sole &= Other->Sole;
+    Mine.ParentReleased |= Other->ParentReleased;
+    return false;
+  });
+}
+
+void FunctionAnalysis::recordHeld(const PathState &S, const Stmt *Exit,
+                                  const ValueDecl *Var) {
+  std::vector<HeldHandle> Now;
+  for (auto It = S.Env.lower_bound(Location{Var, nullptr});
+       It != S.Env.end() && It->first.Var == Var; ++It)
+    if (std::optional<HeldHandle> Held = heldAs(S, It->first, It->second))
+      Now.push_back(*Held);
+  auto [Entry, Inserted] = MustHold.try_emplace({Exit, Var}, Now);
+  if (!Inserted)
+    intersect(Entry->second, Now);
+}
+
+/// The handle of \p Site as its holder at \p Exit holds it on every path
+/// that reaches the exit, or null when some path holds something else.
+const HeldHandle *FunctionAnalysis::heldOnEveryPath(const LeakExit &Exit,
+                                                    const Expr *Site) const {
+  if (!Exit.Holder.Var)
+    return nullptr;
+  auto Entry = MustHold.find({Exit.Loss.Where, Exit.Holder.Var});
+  if (Entry == MustHold.end())
+    return nullptr;
+  auto Held = llvm::find_if(Entry->second, [&](const HeldHandle &H) {
+    return H.Where == Exit.Holder && H.Site == Site;
+  });
+  return Held == Entry->second.end() ? nullptr : &*Held;
+}
+
+static QualType typeOf(const Location &L) {
+  return L.Field ? L.Field->getType() : L.Var->getType();
+}
+
+/// Whether the family's release is a function declared in this translation
+/// unit that takes a handle of type \p Handle alone (any, when null), so a
+/// fix can call it.
+bool FunctionAnalysis::releaseAccepts(const Family &F, QualType Handle) const {
+  const ReleaseRule &R = F.Releases.front();
+  if (R.Param != 0 || llvm::StringRef(R.Function).contains(':'))
+    return false;
+  return llvm::any_of(
+      Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(R.Function)),
+      [&](const NamedDecl *D) {
+        const auto *FD = dyn_cast<FunctionDecl>(D);
+        return FD && FD->getNumParams() == 1 &&
+               (Handle.isNull() || Ctx.hasSameUnqualifiedType(
+                                       Handle, FD->getParamDecl(0)->getType()));
+      });
+}
+
+/// Whether \p St reads \p Var: a release inserted before it would then
+/// come too early.
+static bool reads(const Stmt *St, const ValueDecl *Var) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(St))
+    return DRE->getDecl() == Var;
+  // Taking its address, as an out-parameter acquire does, is no read.
+  if (const auto *Address = dyn_cast<UnaryOperator>(St))
+    if (Address->getOpcode() == UO_AddrOf &&
+        isa<DeclRefExpr>(Address->getSubExpr()->IgnoreParenImpCasts()))
+      return false;
+  return llvm::any_of(St->children(), [&](const Stmt *Child) {
+    return Child && reads(Child, Var);
+  });
+}
+
+std::string FunctionAnalysis::releaseCallFor(const LeakReport &Report,
+                                             const LeakExit &Exit) const {
+  return Report.Fam->Releases.front().Function + "(" + Exit.Holder.name() +
+         ");";
+}
+
+/// The edits that run \p Calls just before \p Exit leaks.
+std::vector<FixItHint>
+FunctionAnalysis::exitFix(const LeakExit &Exit,
+                          llvm::ArrayRef<std::string> Calls) const {
+  const Stmt *Where = Exit.Loss.Where;
+  if (const auto *Scope = dyn_cast<CompoundStmt>(Where))
+    return insertAtEndOfScope(Scope, Calls, Ctx);
+  if (!isa<ReturnStmt, BreakStmt, ContinueStmt, Expr>(Where))
+    return {};
+  return insertBeforeStatement(Where, Calls, *PM, Ctx);
+}
+
+/// What stops a certainly right fix at \p Exit, said as what to do
+/// instead; empty when nothing does.
+std::string FunctionAnalysis::whyNoFix(const LeakReport &Report,
+                                       const LeakExit &Exit) const {
+  const Family &F = *Report.Fam;
+  const std::string &Release = F.Releases.front().Function;
+  if (Exit.Loss.LossKind == ReferenceLoss::Kind::Discarded) {
+    if (releaseAccepts(F, Report.Site->getType()) &&
+        !wrapDiscarded(Report.Site, Release, Ctx).empty())
+      return "";
+    return "keep the handle and pass it to '" + Release + "'";
+  }
+  if (isa<GotoStmt>(Exit.Loss.Where))
+    return "the goto may skip a cleanup label; release the handle before "
+           "the goto, or at its label";
+  if (!Exit.Holder.Var || !releaseAccepts(F, typeOf(Exit.Holder)))
+    return "call '" + Release + "' on the handle before this point";
+  const HeldHandle *Held = heldOnEveryPath(Exit, Report.Site);
+  if (!Held)
+    return "not every path here has the handle in '" + Exit.Holder.name() +
+           "'; release it on the leaking path before the paths join";
+  if (!Held->Sole)
+    return "another variable still refers to the handle; release it after "
+           "its last use";
+  if (Held->ParentReleased)
+    return "the handle it was made from is released before this point; "
+           "release '" +
+           Exit.Holder.name() + "' before that";
+  if (Held->MaybeNull && !F.Releases.front().AcceptsNull)
+    return "'" + Exit.Holder.name() + "' may be NULL here; call '" + Release +
+           "' only when it is not";
+  const Stmt *Rest = Exit.Loss.Where;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(Rest))
+    Rest = Assign->getRHS();
+  if (!isa<CompoundStmt>(Rest) && reads(Rest, Exit.Holder.Var))
+    return "this statement still uses '" + Exit.Holder.name() +
+           "'; release it after its last use";
+  if (exitFix(Exit, releaseCallFor(Report, Exit)).empty())
+    return "call '" + Release + "(" + Exit.Holder.name() +
+           ")' before this point";
+  return "";
+}
+
+/// In C++, the release is better left to an owner: say which.
+void FunctionAnalysis::addOwnerNote(Finding &F,
+                                    const LeakReport &Report) const {
+  if (!Ctx.getLangOpts().CPlusPlus || !releaseAccepts(*Report.Fam, QualType()))
+    return;
+  const std::string &Release = Report.Fam->Releases.front().Function;
+  const auto *FD = cast<FunctionDecl>(
+      Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Release)).front());
+  QualType Handle = FD->getParamDecl(0)->getType()->getPointeeType();
+  if (Handle.isNull())
+    return;
+  F.Notes.push_back(
+      {Report.Site->getBeginLoc(),
+       "in C++, let an owner release it on every path: 'std::unique_ptr<" +
+           Handle.getAsString(Ctx.getPrintingPolicy()) + ", decltype(&" +
+           Release + ")>'"});
+}
+
+/// A finding whose leaking exits can all be fixed gets the fixes. Handles
+/// that leak at the same exit are released together, in reverse order of
+/// acquisition, by the fix of the first one acquired.
+void FunctionAnalysis::addFixes(std::vector<Finding> &Findings) {
+  struct Candidate {
+    size_t Finding;
+    const Expr *Site;
+    std::string Release;
+    const LeakExit *Exit;
+  };
+  std::map<const Stmt *, std::vector<Candidate>> ByExit;
+  for (size_t I = 0; I < Leaks.size(); ++I) {
+    const LeakReport &Report = Leaks.begin()[I].second;
+    addOwnerNote(Findings[I], Report);
+    if (llvm::any_of(Report.Exits, [&](const LeakExit &Exit) {
+          return !whyNoFix(Report, Exit).empty();
+        }))
+      continue;
+    for (const LeakExit &Exit : Report.Exits) {
+      if (Exit.Loss.LossKind == ReferenceLoss::Kind::Discarded)
+        llvm::append_range(Findings[I].Fixes,
+                           wrapDiscarded(Report.Site,
+                                         Report.Fam->Releases.front().Function,
+                                         Ctx));
+      else
+        ByExit[Exit.Loss.Where].push_back(
+            {I, Report.Site, releaseCallFor(Report, Exit), &Exit});
+    }
+  }
+  for (auto &[Where, Group] : ByExit) {
+    llvm::sort(Group, [&](const Candidate &A, const Candidate &B) {
+      return SM.isBeforeInTranslationUnit(A.Site->getBeginLoc(),
+                                          B.Site->getBeginLoc());
+    });
+    std::vector<std::string> Calls;
+    for (auto It = Group.rbegin(); It != Group.rend(); ++It)
+      Calls.push_back(It->Release);
+    llvm::append_range(Findings[Group.front().Finding].Fixes,
+                       exitFix(*Group.front().Exit, Calls));
+  }
+}
+
+} // namespace connleak
