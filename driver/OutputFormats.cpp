@@ -5,6 +5,7 @@
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/Sarif.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
 #include <map>
 
@@ -148,18 +149,50 @@ static std::vector<ThreadFlow> pathOf(const ClangTidyError &Error,
   return Flow;
 }
 
+/// `file:///a/b%20c.c`, as the SARIF writer spells artifact locations.
+static std::string fileUri(llvm::StringRef Path) {
+  std::string Uri = "file://";
+  for (char C : Path) {
+    if (llvm::isAlnum(C) || llvm::StringRef("/-._~").contains(C))
+      Uri += C;
+    else
+      Uri += "%" + llvm::utohexstr(static_cast<unsigned char>(C), false, 2);
+  }
+  return Uri;
+}
+
+/// A SARIF fix: the finding's replacements as character offsets per file.
+static llvm::json::Object sarifFix(const ClangTidyError &Error) {
+  llvm::json::Array Changes;
+  for (const auto &[File, Replacements] : Error.Message.Fix) {
+    llvm::json::Array Edits;
+    for (const tooling::Replacement &R : Replacements)
+      Edits.push_back(llvm::json::Object{
+          {"deletedRegion", llvm::json::Object{{"charOffset", R.getOffset()},
+                                               {"charLength", R.getLength()}}},
+          {"insertedContent",
+           llvm::json::Object{{"text", R.getReplacementText().str()}}}});
+    Changes.push_back(llvm::json::Object{
+        {"artifactLocation", llvm::json::Object{{"uri", fileUri(File.str())}}},
+        {"replacements", std::move(Edits)}});
+  }
+  return llvm::json::Object{
+      {"description", llvm::json::Object{{"text", "release the handle"}}},
+      {"artifactChanges", std::move(Changes)}};
+}
+
 void writeSarif(llvm::ArrayRef<ClangTidyError> Errors,
                 llvm::ArrayRef<std::string> Fingerprints,
                 llvm::raw_ostream &OS) {
   Positions Where;
-  std::vector<std::string> Written;
+  std::vector<std::pair<const ClangTidyError *, std::string>> Written;
   SarifDocumentWriter Writer(Where.sourceManager());
   Writer.createRun("connleak", "connleak", CONNLEAK_VERSION);
   std::map<std::string, size_t> Rules;
   for (auto [Error, Fingerprint] : llvm::zip_equal(Errors, Fingerprints)) {
     if (!Where.locate(Error.Message).isValid())
       continue;
-    Written.push_back(Fingerprint);
+    Written.push_back({&Error, Fingerprint});
     auto [Rule, Inserted] = Rules.try_emplace(Error.DiagnosticName);
     if (Inserted)
       Rule->second = Writer.createRule(SarifRule::create()
@@ -180,13 +213,16 @@ void writeSarif(llvm::ArrayRef<ClangTidyError> Errors,
   Writer.endRun();
   llvm::json::Object Document = Writer.createDocument();
   // Code-review systems match results across runs by partialFingerprints;
-  // the writer has no setter for them.
+  // the writer has no setter for them, nor for fixes.
   llvm::json::Array *Results =
       Document.getArray("runs")->front().getAsObject()->getArray("results");
-  for (auto [Result, Fingerprint] : llvm::zip_equal(*Results, Written))
-    Result.getAsObject()->insert(
-        {"partialFingerprints",
-         llvm::json::Object{{"connleakFingerprint/v1", Fingerprint}}});
+  for (auto [Result, Written] : llvm::zip_equal(*Results, Written)) {
+    llvm::json::Object &Object = *Result.getAsObject();
+    Object["partialFingerprints"] =
+        llvm::json::Object{{"connleakFingerprint/v1", Written.second}};
+    if (!Written.first->Message.Fix.empty())
+      Object["fixes"] = llvm::json::Array{sarifFix(*Written.first)};
+  }
   OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Document))) << "\n";
 }
 

@@ -53,22 +53,28 @@ def fix_with(command, path, fixed_name, text):
         return fixed, f.read()
 
 
+FIXED_TOGETHER = "the fix of the finding here releases it too"
+
+
 def findings(connleak, path, compiler_args):
-    """(check, message, source line) of each warning, and whether it has a
-    fix."""
+    """(check, message, source line) of each warning, and whether a fix
+    releases it: its own, or one its note points to."""
     run = subprocess.run([connleak, "--format=json", path, "--"] +
                          compiler_args, capture_output=True, text=True)
     with open(path) as f:
         lines = f.read().splitlines()
     return [((d["check"], d["message"], lines[d["line"] - 1].strip()),
-             bool(d["fixes"])) for d in json.loads(run.stdout)["diagnostics"]]
+             bool(d["fixes"]) or
+             any(n["message"] == FIXED_TOGETHER for n in d["notes"]))
+            for d in json.loads(run.stdout)["diagnostics"]]
 
 
 def check_fixes(args, compiler_args, copy, cleaned):
     tidy_fixed, by_tidy = fix_with(
         lambda path: [args.clang_tidy, "--load=" + args.plugin,
                       "--checks=-*,connleak-*", "--quiet", "--fix", path,
-                      "--"] + compiler_args, copy, "tidy-fixed.c", cleaned)
+                      "--"] + compiler_args, copy,
+        "tidy-fixed" + os.path.splitext(copy)[1], cleaned)
     fixed, by_driver = fix_with(
         lambda path: [args.connleak, "--fix", path, "--"] + compiler_args,
         copy, "fixed" + os.path.splitext(copy)[1], cleaned)

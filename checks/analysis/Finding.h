@@ -30,6 +30,11 @@ enum class CheckKind {
 /// The clang-tidy name of a check, `connleak-unreleased`.
 llvm::StringRef checkName(CheckKind Kind);
 
+/// The note of a finding whose release the fix of another finding inserts
+/// (both leak at the same exit), at that finding's location.
+constexpr llvm::StringLiteral FixedTogether =
+    "the fix of the finding here releases it too";
+
 struct PathNote {
   clang::SourceLocation Loc;
   std::string Message;

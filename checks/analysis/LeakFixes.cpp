@@ -165,9 +165,10 @@ std::string FunctionAnalysis::whyNoFix(const LeakReport &Report,
   if (!Held)
     return "not every path here has the handle in '" + Exit.Holder.name() +
            "'; release it on the leaking path before the paths join";
-  if (!Held->Sole)
-    return "another variable still refers to the handle; release it after "
-           "its last use";
+  // Returning ends every local copy too; elsewhere a copy keeps it alive.
+  if (!Held->Sole && Exit.Loss.LossKind != ReferenceLoss::Kind::Returning)
+    return "on some paths another variable still refers to the handle "
+           "here; release it only where none does";
   if (Held->ParentReleased)
     return "the handle it was made from is released before this point; "
            "release '" +
@@ -244,6 +245,9 @@ void FunctionAnalysis::addFixes(std::vector<Finding> &Findings) {
       Calls.push_back(It->Release);
     llvm::append_range(Findings[Group.front().Finding].Fixes,
                        exitFix(*Group.front().Exit, Calls));
+    for (const Candidate &Other : llvm::drop_begin(Group))
+      Findings[Other.Finding].Notes.push_back(
+          {Group.front().Site->getBeginLoc(), FixedTogether.str()});
   }
 }
 
