@@ -184,6 +184,31 @@ FileResult analyseFile(const tooling::CompilationDatabase &Compilations,
   return Result;
 }
 
+/// Paths in an error are relative to its build directory; reports, the
+/// baseline and --fix want them absolute.
+void makePathsAbsolute(ClangTidyError &Error) {
+  auto Absolute = [&](std::string Path) {
+    if (Path.empty() || sys::path::is_absolute(Path))
+      return Path;
+    SmallString<256> Full(Error.BuildDirectory);
+    sys::path::append(Full, Path);
+    sys::path::remove_dots(Full, /*remove_dot_dot=*/true);
+    return std::string(Full);
+  };
+  Error.Message.FilePath = Absolute(Error.Message.FilePath);
+  for (tooling::DiagnosticMessage &Note : Error.Notes)
+    Note.FilePath = Absolute(Note.FilePath);
+  StringMap<tooling::Replacements> Fixes;
+  for (const auto &[File, Replacements] : Error.Message.Fix) {
+    std::string Path = Absolute(File.str());
+    for (const tooling::Replacement &R : Replacements)
+      // The replacements came from one set, so they cannot conflict.
+      cantFail(Fixes[Path].add(tooling::Replacement(
+          Path, R.getOffset(), R.getLength(), R.getReplacementText())));
+  }
+  Error.Message.Fix = std::move(Fixes);
+}
+
 struct RunResult {
   std::vector<ClangTidyError> Errors;
   std::vector<std::string> Fingerprints; ///< One per error.
@@ -215,6 +240,7 @@ RunResult runChecks(const tooling::CompilationDatabase &Compilations,
   for (FileResult &One : PerFile) {
     Result.Summary.UnanalysedFiles += One.Unanalysed;
     for (ClangTidyError &Error : One.Errors) {
+      makePathsAbsolute(Error);
       // A header seen from several translation units reports once.
       std::string Key = Error.DiagnosticName + ":" + Error.Message.FilePath +
                         ":" + std::to_string(Error.Message.FileOffset) + ":" +

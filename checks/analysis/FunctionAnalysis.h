@@ -116,6 +116,8 @@ private:
   Value eval(const PathState &S, const clang::Expr *E) const;
   const clang::Expr *parentSite(const PathState &S,
                                 const clang::CallExpr *Acquire) const;
+  const clang::Expr *initialisedObject(const clang::CallExpr *Call,
+                                       const AcquireRule &Rule) const;
   std::optional<Location> trackedLocation(const clang::Expr *E) const;
   std::optional<Location> addressedLocation(const clang::Expr *E) const;
   bool isModelledConsumer(const clang::Expr *E) const;

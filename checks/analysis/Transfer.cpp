@@ -54,7 +54,10 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
   for (const CallRole &Role : Roles) {
     switch (Role.RoleKind) {
     case CallRole::Kind::Acquire:
-      if (Role.Acquire->Output == HandleOutput::ReturnValue) {
+      if (const Expr *Object = initialisedObject(Call, *Role.Acquire)) {
+        Handled.push_back(Object);
+        S.Pending[Call] = eval(S, Object);
+      } else if (Role.Acquire->Output == HandleOutput::ReturnValue) {
         HandleId H = newHandle(S, Call, Role.Fam);
         S.Handles[H].ParentSite = parentSite(S, Call);
         S.Pending[Call] = Value::handle(H);
@@ -313,6 +316,19 @@ bool FunctionAnalysis::isModelledConsumer(const Expr *E) const {
   if (const auto *ME = dyn_cast<MemberExpr>(Parent))
     return ME->isArrow();
   return false;
+}
+
+/// The caller's object that \p Call initialises and returns instead of
+/// acquiring a new handle, if any.
+const Expr *FunctionAnalysis::initialisedObject(const CallExpr *Call,
+                                                const AcquireRule &Rule) const {
+  if (!Rule.InitialisedArgument ||
+      *Rule.InitialisedArgument >= Call->getNumArgs())
+    return nullptr;
+  const Expr *Arg = Call->getArg(*Rule.InitialisedArgument);
+  if (Arg->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return nullptr;
+  return Arg;
 }
 
 /// The acquire of the first tracked handle among the arguments of

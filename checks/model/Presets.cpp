@@ -76,11 +76,14 @@ static Family sqliteStatement() {
 
 /// MySQL/MariaDB (mysql.h): mysql_init returns NULL only when out of
 /// memory; a handle whose mysql_real_connect failed still needs mysql_close.
+/// `mysql_init(&m)` initialises the caller's `MYSQL` and returns `&m`.
 static Family mysqlConnection() {
   Family F;
   F.Name = "mysql.connection";
   F.Description = "MySQL connection";
-  F.Acquires.push_back(returns("mysql_init"));
+  AcquireRule Init = returns("mysql_init");
+  Init.InitialisedArgument = 0;
+  F.Acquires.push_back(Init);
   F.Releases.push_back({"mysql_close", 0, /*AcceptsNull=*/true});
   return F;
 }

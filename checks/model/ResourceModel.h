@@ -15,6 +15,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,9 @@ struct AcquireRule {
   HandleOutput Output = HandleOutput::ReturnValue;
   unsigned Param = 0; ///< The out-parameter, for HandleOutput::OutParameter.
   FailureRule OnFailure = FailureRule::NullMeansNoHandle;
+  /// An argument that, unless it is a null constant, is the object the call
+  /// initialises and returns (`mysql_init(&m)` returns `&m`): no new handle.
+  std::optional<unsigned> InitialisedArgument;
 };
 
 struct ReleaseRule {

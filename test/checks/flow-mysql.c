@@ -234,3 +234,21 @@ void fatalOnFailure(const char *host) {
     fatal("connect");
   mysql_close(mysql);
 }
+
+// Clean: mysql_init(&m) initialises the caller's MYSQL and returns it; the
+// discarded return value is no new handle.
+void initialisedInPlace(const char *host) {
+  MYSQL mysql;
+  mysql_init(&mysql);
+  if (mysql_real_connect(&mysql, host, "u", "p", "db", 0, NULL, 0))
+    mysql_query(&mysql, "SELECT 1");
+  mysql_close(&mysql);
+}
+
+// Leaks: mysql_init(NULL) allocates, so its discarded result is lost.
+void initialisedNowhere(void) {
+  mysql_init(NULL);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: MySQL connection acquired by 'mysql_init' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mysql_close'
+  // CHECK-FIXES: {{^}}  mysql_close(mysql_init(NULL));{{$}}
+}
