@@ -14,12 +14,14 @@ must be 1 exactly when there are findings.
 
 Then the fixes: `clang-tidy --fix` and `connleak --fix` must make the same
 text, which must pass the input's CHECK-FIXES lines (an input whose
-findings carry fixes must have them), compile, and analyse again to exactly
-the findings that had no fix; fixing the fixed text changes nothing.
+findings carry fixes must have them, and every changed line must be one of
+them), compile, and analyse again to exactly the leaking exits that had no
+fix; fixing the fixed text changes nothing.
 """
 
 import argparse
 import collections
+import difflib
 import json
 import os
 import re
@@ -53,20 +55,45 @@ def fix_with(command, path, fixed_name, text):
         return fixed, f.read()
 
 
-FIXED_TOGETHER = "the fix of the finding here releases it too"
+NO_FIX = "no automatic fix: "
 
 
 def findings(connleak, path, compiler_args):
-    """(check, message, source line) of each warning, and whether a fix
-    releases it: its own, or one its note points to."""
+    """Each warning as (check, message, source line), with its leaking exits
+    that no fix releases, as (message, source line)."""
     run = subprocess.run([connleak, "--format=json", path, "--"] +
                          compiler_args, capture_output=True, text=True)
     with open(path) as f:
         lines = f.read().splitlines()
-    return [((d["check"], d["message"], lines[d["line"] - 1].strip()),
-             bool(d["fixes"]) or
-             any(n["message"] == FIXED_TOGETHER for n in d["notes"]))
-            for d in json.loads(run.stdout)["diagnostics"]]
+    result = []
+    for d in json.loads(run.stdout)["diagnostics"]:
+        notes = d["notes"]
+        unfixed = sorted(
+            (n["message"], lines[n["line"] - 1].strip())
+            for n, after in zip(notes, notes[1:] + [None])
+            if n["message"].startswith("leaks here")
+            and after and after["message"].startswith(NO_FIX))
+        exits = [n for n in notes if n["message"].startswith("leaks here")]
+        key = (d["check"], d["message"], lines[d["line"] - 1].strip())
+        result.append((key, tuple(unfixed), len(exits)))
+    return result
+
+
+def changed_lines(before, after):
+    return collections.Counter(
+        line[1:] for line in difflib.ndiff(before.splitlines(),
+                                           after.splitlines())
+        if line.startswith("+ ") and line[2:].strip())
+
+
+def fix_check_lines(input_path):
+    """The text each CHECK-FIXES line matches, when it is literal but for
+    the anchors and an escaped brace."""
+    with open(input_path) as f:
+        patterns = re.findall(r"// CHECK-FIXES(?:-NEXT)?: (.*)", f.read())
+    return collections.Counter(
+        " " + p.replace("{{^}}", "").replace("{{$}}", "")
+        .replace("{{[{]}}", "{") for p in patterns)
 
 
 def check_fixes(args, compiler_args, copy, cleaned):
@@ -94,15 +121,25 @@ def check_fixes(args, compiler_args, copy, cleaned):
         input=by_driver, text=True)
     if result.returncode != 0:
         sys.exit("FileCheck failed on the fixed text")
+    unchecked = changed_lines(cleaned, by_driver) - fix_check_lines(args.input)
+    if unchecked:
+        sys.exit("fixed lines no CHECK-FIXES line shows:\n" +
+                 "\n".join(sorted(unchecked.elements())))
     compiled = subprocess.run([args.clang, "-fsyntax-only", fixed] +
                               compiler_args, capture_output=True, text=True)
     if compiled.returncode != 0:
         sys.exit("the fixed text does not compile:\n" + compiled.stderr)
-    before = findings(args.connleak, copy, compiler_args)
-    expected = collections.Counter(key for key, has_fix in before
-                                   if not has_fix)
-    after = collections.Counter(key for key, _ in
-                                findings(args.connleak, fixed, compiler_args))
+    # A finding stays with exactly its exits that had no fix; one whose
+    # exits were all fixed is gone; other checks' findings stay as they were.
+    expected = collections.Counter()
+    for key, unfixed, exits in findings(args.connleak, copy, compiler_args):
+        if unfixed or not exits:
+            expected[(key, unfixed)] += 1
+    remaining = findings(args.connleak, fixed, compiler_args)
+    after = collections.Counter((key, unfixed) for key, unfixed, _ in remaining)
+    for key, unfixed, exits in remaining:
+        if exits != len(unfixed):
+            sys.exit("a fixed exit still leaks: %s" % (key,))
     if after != expected:
         sys.exit("after the fixes, expected the findings without fixes:\n"
                  "  missing: %s\n  new: %s" % (list(expected - after),

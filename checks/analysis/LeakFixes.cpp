@@ -2,9 +2,9 @@
 //
 // A fix is offered only where it is certainly right (docs/fixes.md): the
 // walk records what each variable holds on every path to an exit, and a
-// finding gets fixes when every one of its leaking exits can take a release
-// call of a handle that one variable alone holds on all those paths. An
-// exit that cannot gets a note saying what to do instead.
+// leaking exit gets a release call when one variable alone holds the handle
+// on all those paths. An exit that cannot gets a note saying what to do
+// instead.
 //
 //===----------------------------------------------------------------------===//
 
@@ -206,9 +206,9 @@ void FunctionAnalysis::addOwnerNote(Finding &F,
            Release + ")>'"});
 }
 
-/// A finding whose leaking exits can all be fixed gets the fixes. Handles
-/// that leak at the same exit are released together, in reverse order of
-/// acquisition, by the fix of the first one acquired.
+/// Each leaking exit that can be fixed gets its release, on the finding's
+/// warning. Handles that leak at the same exit are released together, in
+/// reverse order of acquisition, by the fix of the first one acquired.
 void FunctionAnalysis::addFixes(std::vector<Finding> &Findings) {
   struct Candidate {
     size_t Finding;
@@ -220,11 +220,9 @@ void FunctionAnalysis::addFixes(std::vector<Finding> &Findings) {
   for (size_t I = 0; I < Leaks.size(); ++I) {
     const LeakReport &Report = Leaks.begin()[I].second;
     addOwnerNote(Findings[I], Report);
-    if (llvm::any_of(Report.Exits, [&](const LeakExit &Exit) {
-          return !whyNoFix(Report, Exit).empty();
-        }))
-      continue;
     for (const LeakExit &Exit : Report.Exits) {
+      if (!whyNoFix(Report, Exit).empty())
+        continue;
       if (Exit.Loss.LossKind == ReferenceLoss::Kind::Discarded)
         llvm::append_range(Findings[I].Fixes,
                            wrapDiscarded(Report.Site,

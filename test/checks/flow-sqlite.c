@@ -326,6 +326,9 @@ sqlite3 *openWithRetryLeaky(const char *path, int tries) {
       return db;
   return NULL;
 }
+// CHECK-FIXES: {{^}}  sqlite3_close(db);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  return NULL;{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Clean: a handle in a local struct, closed through the struct.
 void localStruct(const char *path) {
