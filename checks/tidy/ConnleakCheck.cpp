@@ -10,22 +10,43 @@ using namespace clang::ast_matchers;
 namespace connleak::tidy {
 namespace {
 
-AST_MATCHER_P(FunctionDecl, involvesModel, AnalysisCache *, Cache) {
-  return Cache->involvesModel(&Node);
+/// Whether \p S calls an API the model knows, or a helper that does.
+bool callsModel(const Stmt *S, AnalysisCache &Cache) {
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (Cache.involvesModel(Callee))
+        return true;
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return Child && callsModel(Child, Cache);
+  });
+}
+
+AST_MATCHER_P(FunctionDecl, bodyCallsModel, AnalysisCache *, Cache) {
+  return Node.doesThisDeclarationHaveABody() &&
+         callsModel(Node.getBody(), *Cache);
+}
+
+AST_MATCHER_P(LambdaExpr, lambdaCallsModel, AnalysisCache *, Cache) {
+  return callsModel(Node.getBody(), *Cache);
 }
 
 } // namespace
 
 void ConnleakCheck::registerMatchers(MatchFinder *Finder) {
-  // The cheap filter: only functions that call an API the model knows, or
-  // a helper that does, reach the engine. Functions in system headers are
-  // never analysed.
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(involvesModel(Cache.get()))),
-               forCallable(functionDecl(isDefinition(),
-                                        unless(isExpansionInSystemHeader()))
-                               .bind("fn"))),
-      this);
+  // The cheap filter: only functions and lambdas whose bodies call an API
+  // the model knows, or a helper that does, reach the engine. Functions in
+  // system headers are never analysed. Matching the definitions, rather
+  // than the calls and then their enclosing function, spares building the
+  // parent map of the whole translation unit.
+  Finder->addMatcher(functionDecl(isDefinition(),
+                                  unless(isExpansionInSystemHeader()),
+                                  bodyCallsModel(Cache.get()))
+                         .bind("fn"),
+                     this);
+  Finder->addMatcher(lambdaExpr(unless(isExpansionInSystemHeader()),
+                                lambdaCallsModel(Cache.get()))
+                         .bind("lambda"),
+                     this);
 }
 
 void ConnleakCheck::onStartOfTranslationUnit() {
@@ -37,6 +58,8 @@ void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
     return;
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
+    Fn = Lambda->getCallOperator();
   // Uninstantiated templates are analysed through their instantiations.
   if (!Fn || !Fn->hasBody() || Fn->isDependentContext() ||
       !Analysed.insert(Fn).second)
