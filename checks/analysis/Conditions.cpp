@@ -69,6 +69,16 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
   if (const auto *BO = dyn_cast<BinaryOperator>(E))
     if (BO->getOpcode() == BO_Assign)
       E = BO->getLHS()->IgnoreParenCasts();
+  // `(rc & ~1) == 0` (ODBC's SQL_SUCCEEDED): when it fails, rc is not 0.
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->getOpcode() == BO_And && C == 0) {
+    const Expr *Status = BO->getLHS();
+    if (eval(S, Status).kind() != Value::Kind::Status)
+      Status = BO->getRHS();
+    if (eval(S, Status).kind() == Value::Kind::Status)
+      return Equal ? std::optional<PathState>(std::move(S))
+                   : assumeEquals(std::move(S), Status, 0, false, Refined);
+  }
   Value V = eval(S, E);
   std::optional<Location> L = trackedLocation(E);
   switch (V.kind()) {

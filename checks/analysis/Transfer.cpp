@@ -54,6 +54,8 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
   for (const CallRole &Role : Roles) {
     switch (Role.RoleKind) {
     case CallRole::Kind::Acquire:
+      if (!holds(S, Call, Role.Acquire->Requires))
+        break;
       if (Role.Acquire->Output == HandleOutput::ReturnValue) {
         S.Pending[Call] = Value::handle(newHandle(S, Call, Role.Fam));
       } else if (Role.Acquire->Param < Call->getNumArgs()) {
@@ -71,8 +73,14 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
       if (Role.Release->Param < Call->getNumArgs()) {
         const Expr *Arg = Call->getArg(Role.Release->Param);
         Handled.push_back(Arg);
-        releaseArgument(S, Call, Role.Fam, Arg, Callee);
+        if (releaseApplies(S, Call, Role, Roles))
+          releaseArgument(S, Call, Role.Fam, Arg, Callee, Role.Release);
       }
+      break;
+    case CallRole::Kind::ReleaseAll:
+      for (auto &[Id, H] : S.Handles)
+        if (H.Fam == Role.Fam && S.isLive(Id))
+          H.State = Typestate::Escaped;
       break;
     case CallRole::Kind::Transfer:
       for (const Expr *Arg : Call->arguments()) {
@@ -92,6 +100,43 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
   auto Result = S.Pending.find(Call);
   if (Result != S.Pending.end() && !isModelledConsumer(Call))
     escape(S, Result->second);
+}
+
+/// Whether the argument a rule requires has its value; one that is not a
+/// known constant does not.
+bool FunctionAnalysis::holds(const PathState &S, const CallExpr *Call,
+                             const std::optional<RequiredArgument> &R) const {
+  if (!R)
+    return true;
+  if (R->Param >= Call->getNumArgs())
+    return false;
+  Value V = eval(S, Call->getArg(R->Param));
+  return V.kind() == Value::Kind::Int && V.asInt() == R->Value;
+}
+
+/// Whether a release role applies to a call. A callee that releases several
+/// families (`SQLFreeHandle`) releases the one its required argument names;
+/// when that argument is not a known constant, the one the handle belongs
+/// to, so an unknown handle type never turns into a mismatch.
+bool FunctionAnalysis::releaseApplies(const PathState &S, const CallExpr *Call,
+                                      const CallRole &Role,
+                                      llvm::ArrayRef<CallRole> Roles) const {
+  const std::optional<RequiredArgument> &R = Role.Release->Requires;
+  if (R && R->Param < Call->getNumArgs()) {
+    Value Type = eval(S, Call->getArg(R->Param));
+    if (Type.kind() == Value::Kind::Int)
+      return Type.asInt() == R->Value;
+  }
+  unsigned Releases = llvm::count_if(Roles, [](const CallRole &Other) {
+    return Other.RoleKind == CallRole::Kind::Release;
+  });
+  if (!R && Releases == 1)
+    return true;
+  Value V = eval(S, Call->getArg(Role.Release->Param));
+  if (V.kind() != Value::Kind::Handle)
+    return false;
+  auto H = S.Handles.find(V.asHandle());
+  return H != S.Handles.end() && H->second.Fam == Role.Fam;
 }
 
 void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
