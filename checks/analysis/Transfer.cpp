@@ -160,9 +160,9 @@ void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
 }
 
 /// A library function uses a handle and does not keep it: one declared in
-/// a system header, or beside the family's own functions. A parameter's
-/// family is not known before its release, so for it any header that
-/// declares a function of the model counts.
+/// a system header, beside the family's own functions, or in any header
+/// that declares a function of the model (a library split over several
+/// headers, like libmongoc, included with -I rather than -isystem).
 bool FunctionAnalysis::isLibraryCallee(const FunctionDecl *Callee,
                                        const HandleInfo &H) const {
   if (!Callee)
@@ -172,8 +172,9 @@ bool FunctionAnalysis::isLibraryCallee(const FunctionDecl *Callee,
     if (SM.isInSystemHeader(Loc))
       return true;
     FileID File = SM.getFileID(Loc);
-    if (H.Api ? File == SM.getFileID(SM.getExpansionLoc(H.Api->getLocation()))
-              : modelFiles().contains(File))
+    if (modelFiles().contains(File) ||
+        (H.Api &&
+         File == SM.getFileID(SM.getExpansionLoc(H.Api->getLocation()))))
       return true;
   }
   return false;
