@@ -151,11 +151,212 @@ static Family sqliteBlob() {
   return F;
 }
 
+//===-- hiredis (hiredis.h, async.h) --------------------------------------===//
+
+/// README: a context whose connect failed (c->err set) is still allocated;
+/// only NULL ("Can't allocate redis context") needs no redisFree.
+static Family hiredisContext() {
+  Family F = family("hiredis.context", "Redis context");
+  addReturning(F, {"redisConnect", "redisConnectWithTimeout",
+                   "redisConnectNonBlock", "redisConnectBindNonBlock",
+                   "redisConnectBindNonBlockWithReuse", "redisConnectUnix",
+                   "redisConnectUnixWithTimeout", "redisConnectUnixNonBlock",
+                   "redisConnectFd"});
+  F.Releases.push_back(release("redisFree", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+/// README: "Replies should be freed using the freeReplyObject() function."
+/// redisGetReply stores a reply only when it returns REDIS_OK.
+static Family hiredisReply() {
+  Family F = family("hiredis.reply", "Redis reply");
+  addReturning(F, {"redisCommand", "redisvCommand", "redisCommandArgv"});
+  F.Acquires.push_back(
+      outParameter("redisGetReply", 1, FailureRule::NullMeansNoHandle));
+  F.Releases.push_back(release("freeReplyObject", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+/// README: after redisAsyncDisconnect "the context object is freed", and
+/// "The context object is always freed after the disconnect callback
+/// fired": once attached to an event loop, the library owns it.
+static Family hiredisAsyncContext() {
+  Family F = family("hiredis.async-context", "Redis async context");
+  addReturning(F, {"redisAsyncConnect", "redisAsyncConnectBind",
+                   "redisAsyncConnectBindWithReuse", "redisAsyncConnectUnix"});
+  F.Releases.push_back(release("redisAsyncFree"));
+  F.Releases.push_back(release("redisAsyncDisconnect"));
+  F.Transfers = {"redisAeAttach",    "redisIvykisAttach",
+                 "redisLibevAttach", "redisLibeventAttach",
+                 "redisLibuvAttach", "redisMacOSAttach"};
+  return F;
+}
+
+//===-- MongoDB C driver (mongoc/mongoc.h) --------------------------------===//
+
+static Family mongocClient() {
+  Family F = family("mongoc.client", "MongoDB client");
+  addReturning(F, {"mongoc_client_new", "mongoc_client_new_from_uri",
+                   "mongoc_client_new_from_uri_with_error"});
+  F.Releases.push_back(
+      release("mongoc_client_destroy", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+/// mongoc_client_pool_pop: "Returns a mongoc_client_t, or NULL if the
+/// waitQueueTimeoutMS elapses"; a popped client goes back with push, never
+/// to mongoc_client_destroy.
+static Family mongocPooledClient() {
+  Family F = family("mongoc.pooled-client", "MongoDB pooled client");
+  addReturning(F, {"mongoc_client_pool_pop", "mongoc_client_pool_try_pop"});
+  F.Releases.push_back(release("mongoc_client_pool_push", 1));
+  return F;
+}
+
+static Family mongocClientPool() {
+  Family F = family("mongoc.client-pool", "MongoDB client pool");
+  addReturning(F,
+               {"mongoc_client_pool_new", "mongoc_client_pool_new_with_error"});
+  F.Releases.push_back(
+      release("mongoc_client_pool_destroy", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+static Family mongocDatabase() {
+  Family F = family("mongoc.database", "MongoDB database");
+  addReturning(F,
+               {"mongoc_client_get_database",
+                "mongoc_client_get_default_database", "mongoc_database_copy"});
+  F.Releases.push_back(
+      release("mongoc_database_destroy", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+static Family mongocCollection() {
+  Family F = family("mongoc.collection", "MongoDB collection");
+  addReturning(
+      F, {"mongoc_client_get_collection", "mongoc_database_get_collection",
+          "mongoc_database_create_collection", "mongoc_collection_copy"});
+  F.Releases.push_back(
+      release("mongoc_collection_destroy", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+static Family mongocCursor() {
+  Family F = family("mongoc.cursor", "MongoDB cursor");
+  addReturning(F,
+               {"mongoc_collection_find_with_opts", "mongoc_collection_find",
+                "mongoc_collection_aggregate", "mongoc_collection_command",
+                "mongoc_collection_find_indexes",
+                "mongoc_collection_find_indexes_with_opts",
+                "mongoc_client_find_databases",
+                "mongoc_client_find_databases_with_opts",
+                "mongoc_client_command", "mongoc_database_aggregate",
+                "mongoc_database_command", "mongoc_database_find_collections",
+                "mongoc_database_find_collections_with_opts",
+                "mongoc_cursor_clone", "mongoc_cursor_new_from_command_reply",
+                "mongoc_cursor_new_from_command_reply_with_opts"});
+  F.Releases.push_back(
+      release("mongoc_cursor_destroy", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+static Family mongocChangeStream() {
+  Family F = family("mongoc.change-stream", "MongoDB change stream");
+  addReturning(F, {"mongoc_client_watch", "mongoc_database_watch",
+                   "mongoc_collection_watch"});
+  F.Releases.push_back(
+      release("mongoc_change_stream_destroy", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+//===-- FreeTDS DB-Library (sybdb.h) --------------------------------------===//
+
+static Family freetdsLogin() {
+  Family F = family("freetds.login", "DB-Library login record");
+  addReturning(F, {"dblogin"});
+  F.Releases.push_back(release("dbloginfree"));
+  return F;
+}
+
+/// sybdb.h: `#define dbopen(x,y) tdsdbopen((x),(y), ...)`; dbexit "Close
+/// server connections and free all related structures" (dblib.c).
+static Family freetdsProcess() {
+  Family F = family("freetds.dbprocess", "DB-Library connection");
+  addReturning(F, {"tdsdbopen", "dbopen"});
+  F.Releases.push_back(release("dbclose"));
+  F.ReleasesAll = {"dbexit"};
+  return F;
+}
+
+//===-- ODBC (sql.h, sqlext.h; unixODBC) ----------------------------------===//
+
+/// One family per SQLAllocHandle handle type. SQLAllocHandle: "If
+/// SQLAllocHandle returns SQL_ERROR, it sets OutputHandlePtr to SQL_NULL_H*".
+static Family odbcFamily(std::string Name, std::string Description,
+                         int64_t Type, std::string TypeName) {
+  Family F = family(std::move(Name), std::move(Description));
+  RequiredArgument HandleType{0, Type, std::move(TypeName)};
+  for (const char *Fn : {"SQLAllocHandle", "SQLAllocHandleStd"}) {
+    F.Acquires.push_back(outParameter(Fn, 2, FailureRule::NullMeansNoHandle));
+    F.Acquires.back().Requires = HandleType;
+  }
+  F.Releases.push_back(release("SQLFreeHandle", 1));
+  F.Releases.back().Requires = HandleType;
+  return F;
+}
+
+static Family odbcEnvironment() {
+  Family F =
+      odbcFamily("odbc.environment", "ODBC environment", 1, "SQL_HANDLE_ENV");
+  F.Acquires.push_back(
+      outParameter("SQLAllocEnv", 0, FailureRule::NullMeansNoHandle));
+  F.Releases.push_back(release("SQLFreeEnv"));
+  return F;
+}
+
+static Family odbcConnection() {
+  Family F =
+      odbcFamily("odbc.connection", "ODBC connection", 2, "SQL_HANDLE_DBC");
+  F.Acquires.push_back(
+      outParameter("SQLAllocConnect", 1, FailureRule::NullMeansNoHandle));
+  F.Releases.push_back(release("SQLFreeConnect"));
+  return F;
+}
+
+/// SQLDisconnect: "If an application calls SQLDisconnect before it has
+/// freed all statements associated with the connection, the driver ...
+/// frees those statements and all descriptors"; SQLFreeStmt frees only with
+/// SQL_DROP.
+static Family odbcStatement() {
+  Family F =
+      odbcFamily("odbc.statement", "ODBC statement", 3, "SQL_HANDLE_STMT");
+  F.Acquires.push_back(
+      outParameter("SQLAllocStmt", 1, FailureRule::NullMeansNoHandle));
+  F.Releases.push_back(release("SQLFreeStmt"));
+  F.Releases.back().Requires = RequiredArgument{1, 1, "SQL_DROP"};
+  F.ReleasesAll = {"SQLDisconnect"};
+  return F;
+}
+
+static Family odbcDescriptor() {
+  Family F =
+      odbcFamily("odbc.descriptor", "ODBC descriptor", 4, "SQL_HANDLE_DESC");
+  F.ReleasesAll = {"SQLDisconnect"};
+  return F;
+}
+
 void addPresetFamilies(ResourceModel &Model) {
   for (Family (*Make)() :
-       {libpqConnection, libpqResult, libpqCancel, libpqNotify, mysqlConnection,
-        mysqlResult, mysqlStatement, sqliteConnection, sqliteStatement,
-        sqliteBackup, sqliteBlob})
+       {libpqConnection,    libpqResult,         libpqCancel,
+        libpqNotify,        mysqlConnection,     mysqlResult,
+        mysqlStatement,     sqliteConnection,    sqliteStatement,
+        sqliteBackup,       sqliteBlob,          hiredisContext,
+        hiredisReply,       hiredisAsyncContext, mongocClient,
+        mongocPooledClient, mongocClientPool,    mongocDatabase,
+        mongocCollection,   mongocCursor,        mongocChangeStream,
+        freetdsLogin,       freetdsProcess,      odbcEnvironment,
+        odbcConnection,     odbcStatement,       odbcDescriptor})
     Model.addFamily(Make());
 }
 
