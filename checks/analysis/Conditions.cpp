@@ -75,9 +75,17 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
     const Expr *Status = BO->getLHS();
     if (eval(S, Status).kind() != Value::Kind::Status)
       Status = BO->getRHS();
-    if (eval(S, Status).kind() == Value::Kind::Status)
-      return Equal ? std::optional<PathState>(std::move(S))
-                   : assumeEquals(std::move(S), Status, 0, false, Refined);
+    Value V = eval(S, Status);
+    if (V.kind() == Value::Kind::Status && !Equal)
+      return assumeEquals(std::move(S), Status, 0, false, Refined);
+    if (V.kind() == Value::Kind::Status) {
+      // Success, which may be any code the mask clears; like `rc == 0`, the
+      // branch is about the acquire.
+      auto H = S.Handles.find(V.asHandle());
+      if (H != S.Handles.end() && H->second.State == Typestate::MaybeNull)
+        Refined.push_back(V.asHandle());
+      return S;
+    }
   }
   Value V = eval(S, E);
   std::optional<Location> L = trackedLocation(E);
