@@ -99,6 +99,8 @@ private:
   void visitCall(PathState &S, const clang::CallExpr *Call);
   bool holds(const PathState &S, const clang::CallExpr *Call,
              const std::optional<RequiredArgument> &R) const;
+  bool knownArgument(const PathState &S, const clang::CallExpr *Call,
+                     const CallRole &Role) const;
   bool releaseApplies(const PathState &S, const clang::CallExpr *Call,
                       const CallRole &Role,
                       llvm::ArrayRef<CallRole> Roles) const;

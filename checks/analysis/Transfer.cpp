@@ -41,6 +41,13 @@ void FunctionAnalysis::visitStmt(PathState &S, const Stmt *St,
     endFullExpression(S, B);
 }
 
+static bool isBorrowed(const PathState &S, const Value &V) {
+  if (V.kind() != Value::Kind::Handle)
+    return false;
+  auto H = S.Handles.find(V.asHandle());
+  return H != S.Handles.end() && H->second.State == Typestate::Borrowed;
+}
+
 void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   llvm::ArrayRef<CallRole> Roles = Model.rolesOf(Callee);
@@ -75,6 +82,11 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
         Handled.push_back(Arg);
         if (releaseApplies(S, Call, Role, Roles))
           releaseArgument(S, Call, Role.Fam, Arg, Callee, Role.Release);
+        else if (Role.Release->Requires && !knownArgument(S, Call, Role) &&
+                 isBorrowed(S, eval(S, Arg)))
+          // A parameter released as a family the call does not name: what
+          // the caller's handle becomes is beyond our sight.
+          escape(S, eval(S, Arg));
       }
       break;
     case CallRole::Kind::ReleaseAll:
@@ -114,6 +126,14 @@ bool FunctionAnalysis::holds(const PathState &S, const CallExpr *Call,
   return V.kind() == Value::Kind::Int && V.asInt() == R->Value;
 }
 
+/// Whether the argument a release requires is a known constant.
+bool FunctionAnalysis::knownArgument(const PathState &S, const CallExpr *Call,
+                                     const CallRole &Role) const {
+  const std::optional<RequiredArgument> &R = Role.Release->Requires;
+  return R && R->Param < Call->getNumArgs() &&
+         eval(S, Call->getArg(R->Param)).kind() == Value::Kind::Int;
+}
+
 /// Whether a release role applies to a call. A callee that releases several
 /// families (`SQLFreeHandle`) releases the one its required argument names;
 /// when that argument is not a known constant, the one the handle belongs
@@ -122,11 +142,8 @@ bool FunctionAnalysis::releaseApplies(const PathState &S, const CallExpr *Call,
                                       const CallRole &Role,
                                       llvm::ArrayRef<CallRole> Roles) const {
   const std::optional<RequiredArgument> &R = Role.Release->Requires;
-  if (R && R->Param < Call->getNumArgs()) {
-    Value Type = eval(S, Call->getArg(R->Param));
-    if (Type.kind() == Value::Kind::Int)
-      return Type.asInt() == R->Value;
-  }
+  if (knownArgument(S, Call, Role))
+    return eval(S, Call->getArg(R->Param)).asInt() == R->Value;
   unsigned Releases = llvm::count_if(Roles, [](const CallRole &Other) {
     return Other.RoleKind == CallRole::Kind::Release;
   });

@@ -169,3 +169,35 @@ void disconnectFreesStatements(SQLHDBC dbc, SQLCHAR *sql) {
   SQLExecDirect(stmt, sql, SQL_NTS);
   SQLDisconnect(dbc);
 }
+
+static void freeIfSet(SQLSMALLINT type, SQLHANDLE h) {
+  if (h)
+    SQLFreeHandle(type, h);
+}
+
+// Clean: a helper frees the statement with the type the caller passes.
+void freedByHelper(SQLHDBC dbc) {
+  SQLHSTMT stmt;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt)))
+    return;
+  freeIfSet(SQL_HANDLE_STMT, stmt);
+}
+
+// Clean: the helper is given a type that is not a constant; what it frees
+// is not known, so nothing is reported.
+void freedByHelperWithVariableType(SQLHDBC dbc, SQLSMALLINT type) {
+  SQLHSTMT stmt;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt)))
+    return;
+  freeIfSet(type, stmt);
+}
+
+// Mismatched: the helper is told to free a connection.
+void freedByHelperAsConnection(SQLHDBC dbc) {
+  SQLHSTMT stmt;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt)))
+    return;
+  freeIfSet(SQL_HANDLE_DBC, stmt);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC statement 'stmt' is released with 'freeIfSet' instead of 'SQLFreeHandle(SQL_HANDLE_STMT, ...)' [connleak-mismatched-release]
+  // CHECK-NOTES: :[[@LINE-4]]:22: note: acquired here by 'SQLAllocHandle'
+}
