@@ -2,6 +2,7 @@
 //
 //   connleak [options] <files...> [-- <compiler args>]
 //   connleak -p <build-dir> [files...]
+//   connleak --list-families [--format=markdown] [<file> [-- <args>]]
 //
 // Runs the connleak checks through clang-tidy's own machinery, so NOLINT
 // comments, .clang-tidy CheckOptions and the output format are clang-tidy's.
@@ -11,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
+#include "FamilyListing.h"
 #include "Fixes.h"
 #include "OutputFormats.h"
 #include "clang-tidy/ClangTidy.h"
@@ -66,13 +68,20 @@ cl::opt<std::string>
     Checks("checks",
            cl::desc("Which connleak checks to run, as a clang-tidy glob"),
            cl::init("connleak-*"), cl::cat(Category));
-enum class Format { Text, Json, Sarif };
+enum class Format { Text, Json, Sarif, Markdown };
 cl::opt<Format> OutputFormat(
     "format", cl::desc("How findings are printed on standard output"),
     cl::values(clEnumValN(Format::Text, "text", "clang-tidy's format"),
                clEnumValN(Format::Json, "json", "one JSON document"),
-               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0")),
+               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
+               clEnumValN(Format::Markdown, "markdown",
+                          "a table, for --list-families")),
     cl::init(Format::Text), cl::cat(Category));
+cl::opt<bool> ListFamilies(
+    "list-families",
+    cl::desc("Print the handle families known for the files (or built in), "
+             "with their acquire and release functions, and exit"),
+    cl::cat(Category));
 cl::opt<unsigned>
     Jobs("j", cl::desc("Translation units analysed at once (0: one per core)"),
          cl::init(0), cl::Prefix, cl::cat(Category));
@@ -104,6 +113,22 @@ void printVersion(raw_ostream &OS) {
 [[noreturn]] void fail(const Twine &Message, ExitCode Code = UsageError) {
   errs() << "connleak: error: " << Message << "\n";
   std::exit(Code);
+}
+
+/// --list-families: the families every file gets.
+int listFamilies() {
+  if (OutputFormat == Format::Json || OutputFormat == Format::Sarif)
+    fail("--list-families prints --format=text or --format=markdown");
+  for (const std::string &File : SourcePaths)
+    if (!sys::fs::exists(File))
+      fail("no such file: '" + File + "'");
+  connleak::ResourceModel Model;
+  connleak::addPresetFamilies(Model);
+  if (OutputFormat == Format::Markdown)
+    connleak::driver::listFamiliesAsMarkdown(Model, outs());
+  else
+    connleak::driver::listFamiliesAsText(Model, outs());
+  return NoFindings;
 }
 
 std::string pluginPath(const char *Argv0) {
@@ -309,6 +334,10 @@ int main(int Argc, const char **Argv) {
     outs() << Plugin << "\n";
     return NoFindings;
   }
+  if (ListFamilies)
+    return listFamilies();
+  if (OutputFormat == Format::Markdown)
+    fail("--format=markdown is for --list-families");
   if (SourcePaths.empty() && BuildPath.empty())
     fail("no input files; give files, or a build directory with -p");
 
@@ -355,6 +384,8 @@ int main(int Argc, const char **Argv) {
     break;
   case Format::Sarif:
     connleak::driver::writeSarif(Result.Errors, Result.Fingerprints, outs());
+    break;
+  case Format::Markdown:
     break;
   }
   printSummary(Result.Summary);

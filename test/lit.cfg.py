@@ -35,4 +35,9 @@ config.substitutions += [
     ("%libpq", pkg_cflags("libpq")),
     ("%sqlite3", pkg_cflags("sqlite3")),
     ("%mysql", pkg_cflags("libmariadb")),
+    ("%hiredis", pkg_cflags("hiredis")),
+    ("%mongoc", pkg_cflags("libmongoc-1.0")),
+    ("%odbc", pkg_cflags("odbc")),
+    # freetds-dev ships no .pc file; its headers are in /usr/include.
+    ("%freetds", ""),
 ]

@@ -69,6 +69,24 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
   if (const auto *BO = dyn_cast<BinaryOperator>(E))
     if (BO->getOpcode() == BO_Assign)
       E = BO->getLHS()->IgnoreParenCasts();
+  // `(rc & ~1) == 0` (ODBC's SQL_SUCCEEDED): when it fails, rc is not 0.
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->getOpcode() == BO_And && C == 0) {
+    const Expr *Status = BO->getLHS();
+    if (eval(S, Status).kind() != Value::Kind::Status)
+      Status = BO->getRHS();
+    Value V = eval(S, Status);
+    if (V.kind() == Value::Kind::Status && !Equal)
+      return assumeEquals(std::move(S), Status, 0, false, Refined);
+    if (V.kind() == Value::Kind::Status) {
+      // Success, which may be any code the mask clears; like `rc == 0`, the
+      // branch is about the acquire.
+      auto H = S.Handles.find(V.asHandle());
+      if (H != S.Handles.end() && H->second.State == Typestate::MaybeNull)
+        Refined.push_back(V.asHandle());
+      return S;
+    }
+  }
   Value V = eval(S, E);
   std::optional<Location> L = trackedLocation(E);
   switch (V.kind()) {

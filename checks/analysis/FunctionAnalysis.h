@@ -101,6 +101,13 @@ private:
   // Statements.
   void visitStmt(PathState &S, const clang::Stmt *St, const clang::CFGBlock *B);
   void visitCall(PathState &S, const clang::CallExpr *Call);
+  bool holds(const PathState &S, const clang::CallExpr *Call,
+             const std::optional<RequiredArgument> &R) const;
+  bool knownArgument(const PathState &S, const clang::CallExpr *Call,
+                     const CallRole &Role) const;
+  bool releaseApplies(const PathState &S, const clang::CallExpr *Call,
+                      const CallRole &Role,
+                      llvm::ArrayRef<CallRole> Roles) const;
   void visitArgument(PathState &S, const clang::CallExpr *Call,
                      const clang::Expr *Arg, bool KnownCallee);
   void visitAssign(PathState &S, const clang::BinaryOperator *Assign);
@@ -145,7 +152,8 @@ private:
   void borrowParameters(PathState &S) const;
   void releaseArgument(PathState &S, const clang::CallExpr *Call,
                        const Family *F, const clang::Expr *Arg,
-                       const clang::FunctionDecl *Api);
+                       const clang::FunctionDecl *Api,
+                       const ReleaseRule *Rule = nullptr);
   void releaseForeign(PathState &S, const clang::Expr *Releaser,
                       llvm::StringRef Name, const clang::Expr *Arg);
   void checkUseAfterRelease(PathState &S, const clang::CallExpr *Call,

@@ -92,6 +92,16 @@ std::vector<Finding> FunctionAnalysis::run() {
   std::vector<Finding> Findings = leakFindings();
   for (auto &Entry : Misuses)
     Findings.push_back(std::move(Entry.second));
+  // An acquire inside a library's macro (FreeTDS's dbopen) is shown where
+  // the macro is used: clang-tidy drops diagnostics in system macros.
+  auto InUserCode = [&](SourceLocation L) {
+    return SM.isInSystemMacro(L) ? SM.getExpansionLoc(L) : L;
+  };
+  for (Finding &F : Findings) {
+    F.Loc = InUserCode(F.Loc);
+    for (PathNote &Note : F.Notes)
+      Note.Loc = InUserCode(Note.Loc);
+  }
   llvm::stable_sort(Findings, [&](const Finding &A, const Finding &B) {
     return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
   });

@@ -32,9 +32,17 @@ void FunctionAnalysis::borrowParameters(PathState &S) const {
   }
 }
 
+/// The family's release as a mismatch names it: the function, or the call
+/// with the argument it requires (`SQLFreeHandle(SQL_HANDLE_ENV, ...)`).
+static std::string releaseName(const Family &F) {
+  const ReleaseRule &R = F.Releases.front();
+  return R.Requires ? R.spell("...") : R.Function;
+}
+
 void FunctionAnalysis::releaseArgument(PathState &S, const CallExpr *Call,
                                        const Family *F, const Expr *Arg,
-                                       const FunctionDecl *Api) {
+                                       const FunctionDecl *Api,
+                                       const ReleaseRule *Rule) {
   Value V = eval(S, Arg);
   if (V.kind() != Value::Kind::Handle)
     return;
@@ -54,12 +62,13 @@ void FunctionAnalysis::releaseArgument(PathState &S, const CallExpr *Call,
     // The handle stays unreleased, but one report of the wrong call is
     // enough: it is not followed further.
     if (S.isLive(It->first)) {
-      std::string Right = H.Fam->Releases.front().Function;
+      std::string Wrong = Rule && Rule->Requires
+                              ? Rule->spell("...")
+                              : Call->getDirectCallee()->getNameAsString();
       reportMisuse(CheckKind::MismatchedRelease, H, Call,
                    H.Fam->Description + " '" + spelling(Arg) +
-                       "' is released with '" +
-                       Call->getDirectCallee()->getNameAsString() +
-                       "' instead of '" + Right + "'",
+                       "' is released with '" + Wrong + "' instead of '" +
+                       releaseName(*H.Fam) + "'",
                    {});
       H.State = Typestate::Escaped;
     }
@@ -89,7 +98,7 @@ void FunctionAnalysis::releaseForeign(PathState &S, const Expr *Releaser,
   reportMisuse(CheckKind::MismatchedRelease, H, Releaser,
                H.Fam->Description + " '" + spelling(Arg) +
                    "' is released with '" + Name.str() + "' instead of '" +
-                   H.Fam->Releases.front().Function + "'",
+                   releaseName(*H.Fam) + "'",
                {});
   H.State = Typestate::Escaped;
 }

@@ -14,9 +14,7 @@ using namespace clang;
 namespace connleak {
 
 std::string FunctionAnalysis::releaseCall(const HandleInfo &H) const {
-  const ReleaseRule &R = H.Fam->Releases.front();
-  std::string Holder = H.Holder.empty() ? "..." : H.Holder;
-  return R.Function + (R.Param == 0 ? "(" : "(..., ") + Holder + ")";
+  return H.Fam->Releases.front().spell(H.Holder.empty() ? "..." : H.Holder);
 }
 
 /// Where a note about \p St points: the closing brace of a block, else its

@@ -41,6 +41,13 @@ void FunctionAnalysis::visitStmt(PathState &S, const Stmt *St,
     endFullExpression(S, B);
 }
 
+static bool isBorrowed(const PathState &S, const Value &V) {
+  if (V.kind() != Value::Kind::Handle)
+    return false;
+  auto H = S.Handles.find(V.asHandle());
+  return H != S.Handles.end() && H->second.State == Typestate::Borrowed;
+}
+
 void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   llvm::ArrayRef<CallRole> Roles = Model.rolesOf(Callee);
@@ -54,6 +61,8 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
   for (const CallRole &Role : Roles) {
     switch (Role.RoleKind) {
     case CallRole::Kind::Acquire:
+      if (!holds(S, Call, Role.Acquire->Requires))
+        break;
       if (const Expr *Object = initialisedObject(Call, *Role.Acquire)) {
         Handled.push_back(Object);
         S.Pending[Call] = eval(S, Object);
@@ -77,8 +86,19 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
       if (Role.Release->Param < Call->getNumArgs()) {
         const Expr *Arg = Call->getArg(Role.Release->Param);
         Handled.push_back(Arg);
-        releaseArgument(S, Call, Role.Fam, Arg, Callee);
+        if (releaseApplies(S, Call, Role, Roles))
+          releaseArgument(S, Call, Role.Fam, Arg, Callee, Role.Release);
+        else if (Role.Release->Requires && !knownArgument(S, Call, Role) &&
+                 isBorrowed(S, eval(S, Arg)))
+          // A parameter released as a family the call does not name: what
+          // the caller's handle becomes is beyond our sight.
+          escape(S, eval(S, Arg));
       }
+      break;
+    case CallRole::Kind::ReleaseAll:
+      for (auto &[Id, H] : S.Handles)
+        if (H.Fam == Role.Fam && S.isLive(Id))
+          H.State = Typestate::Escaped;
       break;
     case CallRole::Kind::Transfer:
       for (const Expr *Arg : Call->arguments()) {
@@ -98,6 +118,48 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
   auto Result = S.Pending.find(Call);
   if (Result != S.Pending.end() && !isModelledConsumer(Call))
     escape(S, Result->second);
+}
+
+/// Whether the argument a rule requires has its value; one that is not a
+/// known constant does not.
+bool FunctionAnalysis::holds(const PathState &S, const CallExpr *Call,
+                             const std::optional<RequiredArgument> &R) const {
+  if (!R)
+    return true;
+  if (R->Param >= Call->getNumArgs())
+    return false;
+  Value V = eval(S, Call->getArg(R->Param));
+  return V.kind() == Value::Kind::Int && V.asInt() == R->Value;
+}
+
+/// Whether the argument a release requires is a known constant.
+bool FunctionAnalysis::knownArgument(const PathState &S, const CallExpr *Call,
+                                     const CallRole &Role) const {
+  const std::optional<RequiredArgument> &R = Role.Release->Requires;
+  return R && R->Param < Call->getNumArgs() &&
+         eval(S, Call->getArg(R->Param)).kind() == Value::Kind::Int;
+}
+
+/// Whether a release role applies to a call. A callee that releases several
+/// families (`SQLFreeHandle`) releases the one its required argument names;
+/// when that argument is not a known constant, the one the handle belongs
+/// to, so an unknown handle type never turns into a mismatch.
+bool FunctionAnalysis::releaseApplies(const PathState &S, const CallExpr *Call,
+                                      const CallRole &Role,
+                                      llvm::ArrayRef<CallRole> Roles) const {
+  const std::optional<RequiredArgument> &R = Role.Release->Requires;
+  if (knownArgument(S, Call, Role))
+    return eval(S, Call->getArg(R->Param)).asInt() == R->Value;
+  unsigned Releases = llvm::count_if(Roles, [](const CallRole &Other) {
+    return Other.RoleKind == CallRole::Kind::Release;
+  });
+  if (!R && Releases == 1)
+    return true;
+  Value V = eval(S, Call->getArg(Role.Release->Param));
+  if (V.kind() != Value::Kind::Handle)
+    return false;
+  auto H = S.Handles.find(V.asHandle());
+  return H != S.Handles.end() && H->second.Fam == Role.Fam;
 }
 
 void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
@@ -121,9 +183,9 @@ void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
 }
 
 /// A library function uses a handle and does not keep it: one declared in
-/// a system header, or beside the family's own functions. A parameter's
-/// family is not known before its release, so for it any header that
-/// declares a function of the model counts.
+/// a system header, beside the family's own functions, or in any header
+/// that declares a function of the model (a library split over several
+/// headers, like libmongoc, included with -I rather than -isystem).
 bool FunctionAnalysis::isLibraryCallee(const FunctionDecl *Callee,
                                        const HandleInfo &H) const {
   if (!Callee)
@@ -133,8 +195,9 @@ bool FunctionAnalysis::isLibraryCallee(const FunctionDecl *Callee,
     if (SM.isInSystemHeader(Loc))
       return true;
     FileID File = SM.getFileID(Loc);
-    if (H.Api ? File == SM.getFileID(SM.getExpansionLoc(H.Api->getLocation()))
-              : modelFiles().contains(File))
+    if (modelFiles().contains(File) ||
+        (H.Api &&
+         File == SM.getFileID(SM.getExpansionLoc(H.Api->getLocation()))))
       return true;
   }
   return false;

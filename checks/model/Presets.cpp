@@ -1,6 +1,9 @@
 //===--- Presets.cpp - Families of the real client libraries --------------===//
 //
-// Each rule here is checked against the library's own header and manual.
+// One family per kind of handle of each client library. Each rule is
+// checked against the library's own header and manual; a comment names the
+// line a rule comes from where the rule is not the plain "returns NULL on
+// failure, release it otherwise".
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,101 +13,353 @@ namespace connleak {
 
 static AcquireRule returns(std::string Function) {
   return {std::move(Function), HandleOutput::ReturnValue, 0,
-          FailureRule::NullMeansNoHandle};
-}
-
-/// libpq (libpq-fe.h): every PGconn, even one whose status is
-/// CONNECTION_BAD, must be passed to PQfinish; only NULL (out of memory)
-/// needs nothing.
-static Family libpqConnection() {
-  Family F;
-  F.Name = "libpq.connection";
-  F.Description = "PostgreSQL connection";
-  for (const char *Fn : {"PQconnectdb", "PQconnectdbParams", "PQsetdbLogin",
-                         "PQconnectStart", "PQconnectStartParams"})
-    F.Acquires.push_back(returns(Fn));
-  F.Releases.push_back({"PQfinish", 0, /*AcceptsNull=*/true});
-  return F;
+          FailureRule::NullMeansNoHandle, std::nullopt};
 }
 
 static AcquireRule outParameter(std::string Function, unsigned Param,
                                 FailureRule OnFailure) {
-  return {std::move(Function), HandleOutput::OutParameter, Param, OnFailure};
+  return {std::move(Function), HandleOutput::OutParameter, Param, OnFailure,
+          std::nullopt};
 }
 
-/// libpq: every PGresult, also an error result, must be passed to PQclear;
-/// NULL (out of memory, or no more results) needs nothing.
-static Family libpqResult() {
+static ReleaseRule release(std::string Function, unsigned Param = 0,
+                           bool AcceptsNull = false) {
+  return {std::move(Function), Param, AcceptsNull, std::nullopt};
+}
+
+static Family family(std::string Name, std::string Description) {
   Family F;
-  F.Name = "libpq.result";
-  F.Description = "PostgreSQL result";
-  for (const char *Fn :
-       {"PQexec", "PQexecParams", "PQprepare", "PQexecPrepared",
-        "PQdescribePrepared", "PQdescribePortal", "PQgetResult",
-        "PQmakeEmptyPGresult"})
+  F.Name = std::move(Name);
+  F.Description = std::move(Description);
+  return F;
+}
+
+static void addReturning(Family &F,
+                         std::initializer_list<const char *> Functions) {
+  for (const char *Fn : Functions)
     F.Acquires.push_back(returns(Fn));
-  F.Releases.push_back({"PQclear", 0, /*AcceptsNull=*/true});
+}
+
+//===-- libpq (libpq-fe.h) ------------------------------------------------===//
+
+/// Every PGconn, even one in CONNECTION_BAD, needs PQfinish; only NULL (out
+/// of memory) needs nothing. PQsetdb is a macro over PQsetdbLogin.
+static Family libpqConnection() {
+  Family F = family("libpq.connection", "PostgreSQL connection");
+  addReturning(F, {"PQconnectdb", "PQconnectdbParams", "PQsetdbLogin",
+                   "PQconnectStart", "PQconnectStartParams"});
+  F.Releases.push_back(release("PQfinish", 0, /*AcceptsNull=*/true));
   return F;
 }
 
-/// SQLite (sqlite3.h): sqlite3_open and sqlite3_open_v2 store a handle in
-/// *ppDb even when they fail; only a NULL handle (out of memory) needs no
-/// sqlite3_close.
-static Family sqliteConnection() {
-  Family F;
-  F.Name = "sqlite.connection";
-  F.Description = "SQLite connection";
-  for (const char *Fn : {"sqlite3_open", "sqlite3_open_v2"})
-    F.Acquires.push_back(outParameter(Fn, 1, FailureRule::OwnedEvenOnFailure));
-  F.Releases.push_back({"sqlite3_close", 0, /*AcceptsNull=*/true});
-  F.Releases.push_back({"sqlite3_close_v2", 0, /*AcceptsNull=*/true});
+/// Every PGresult, also an error result, needs PQclear; NULL (out of
+/// memory, or no more results from PQgetResult) needs nothing.
+static Family libpqResult() {
+  Family F = family("libpq.result", "PostgreSQL result");
+  addReturning(F, {"PQexec", "PQexecParams", "PQprepare", "PQexecPrepared",
+                   "PQdescribePrepared", "PQdescribePortal", "PQgetResult",
+                   "PQfn", "PQmakeEmptyPGresult", "PQcopyResult"});
+  F.Releases.push_back(release("PQclear", 0, /*AcceptsNull=*/true));
   return F;
 }
 
-/// SQLite: a failed prepare sets *ppStmt to NULL.
-static Family sqliteStatement() {
-  Family F;
-  F.Name = "sqlite.statement";
-  F.Description = "SQLite statement";
-  for (const char *Fn : {"sqlite3_prepare", "sqlite3_prepare_v2"})
-    F.Acquires.push_back(outParameter(Fn, 3, FailureRule::NullMeansNoHandle));
-  F.Acquires.push_back(
-      outParameter("sqlite3_prepare_v3", 4, FailureRule::NullMeansNoHandle));
-  F.Releases.push_back({"sqlite3_finalize", 0, /*AcceptsNull=*/true});
+static Family libpqCancel() {
+  Family F = family("libpq.cancel", "PostgreSQL cancel object");
+  addReturning(F, {"PQgetCancel"});
+  F.Releases.push_back(release("PQfreeCancel", 0, /*AcceptsNull=*/true));
   return F;
 }
 
-/// MySQL/MariaDB (mysql.h): mysql_init returns NULL only when out of
-/// memory; a handle whose mysql_real_connect failed still needs mysql_close.
-/// `mysql_init(&m)` initialises the caller's `MYSQL` and returns `&m`.
+/// libpq manual, PQnotifies: "After processing a PGnotify object returned by
+/// PQnotifies, be sure to free it with PQfreemem."
+static Family libpqNotify() {
+  Family F = family("libpq.notify", "PostgreSQL notification");
+  addReturning(F, {"PQnotifies"});
+  F.Releases.push_back(release("PQfreemem", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+//===-- MySQL / MariaDB C API (mysql.h) -----------------------------------===//
+
+/// mysql_init returns NULL only when out of memory; a handle whose
+/// mysql_real_connect failed still needs mysql_close. `mysql_init(&m)`
+/// initialises the caller's `MYSQL` and returns `&m`.
 static Family mysqlConnection() {
-  Family F;
-  F.Name = "mysql.connection";
-  F.Description = "MySQL connection";
-  AcquireRule Init = returns("mysql_init");
-  Init.InitialisedArgument = 0;
-  F.Acquires.push_back(Init);
-  F.Releases.push_back({"mysql_close", 0, /*AcceptsNull=*/true});
+  Family F = family("mysql.connection", "MySQL connection");
+  addReturning(F, {"mysql_init"});
+  F.Acquires.back().InitialisedArgument = 0;
+  F.Releases.push_back(release("mysql_close", 0, /*AcceptsNull=*/true));
   return F;
 }
 
 static Family mysqlResult() {
-  Family F;
-  F.Name = "mysql.result";
-  F.Description = "MySQL result";
-  for (const char *Fn : {"mysql_store_result", "mysql_use_result"})
-    F.Acquires.push_back(returns(Fn));
-  F.Releases.push_back({"mysql_free_result", 0, /*AcceptsNull=*/true});
+  Family F = family("mysql.result", "MySQL result");
+  addReturning(F, {"mysql_store_result", "mysql_use_result", "mysql_list_dbs",
+                   "mysql_list_tables", "mysql_list_fields",
+                   "mysql_list_processes", "mysql_stmt_result_metadata"});
+  F.Releases.push_back(release("mysql_free_result", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+static Family mysqlStatement() {
+  Family F = family("mysql.statement", "MySQL statement");
+  addReturning(F, {"mysql_stmt_init"});
+  F.Releases.push_back(release("mysql_stmt_close"));
+  return F;
+}
+
+//===-- SQLite (sqlite3.h) ------------------------------------------------===//
+
+/// sqlite3.h: "Whether or not an error occurs when it is opened, resources
+/// associated with the database connection handle should be released by
+/// passing it to sqlite3_close()"; only a NULL handle needs nothing.
+static Family sqliteConnection() {
+  Family F = family("sqlite.connection", "SQLite connection");
+  for (const char *Fn : {"sqlite3_open", "sqlite3_open16", "sqlite3_open_v2"})
+    F.Acquires.push_back(outParameter(Fn, 1, FailureRule::OwnedEvenOnFailure));
+  F.Releases.push_back(release("sqlite3_close", 0, /*AcceptsNull=*/true));
+  F.Releases.push_back(release("sqlite3_close_v2", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+/// sqlite3.h: "If there is an error, *ppStmt is set to NULL."
+static Family sqliteStatement() {
+  Family F = family("sqlite.statement", "SQLite statement");
+  for (const char *Fn : {"sqlite3_prepare", "sqlite3_prepare_v2",
+                         "sqlite3_prepare16", "sqlite3_prepare16_v2"})
+    F.Acquires.push_back(outParameter(Fn, 3, FailureRule::NullMeansNoHandle));
+  for (const char *Fn : {"sqlite3_prepare_v3", "sqlite3_prepare16_v3"})
+    F.Acquires.push_back(outParameter(Fn, 4, FailureRule::NullMeansNoHandle));
+  F.Releases.push_back(release("sqlite3_finalize", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+/// sqlite3.h: "If an error occurs within sqlite3_backup_init(D,N,S,M), then
+/// NULL is returned".
+static Family sqliteBackup() {
+  Family F = family("sqlite.backup", "SQLite backup");
+  addReturning(F, {"sqlite3_backup_init"});
+  F.Releases.push_back(release("sqlite3_backup_finish"));
+  return F;
+}
+
+/// sqlite3.h: "Otherwise an error code is returned and, unless the error
+/// code is SQLITE_MISUSE, *ppBlob is set to NULL."
+static Family sqliteBlob() {
+  Family F = family("sqlite.blob", "SQLite blob");
+  F.Acquires.push_back(
+      outParameter("sqlite3_blob_open", 6, FailureRule::NullMeansNoHandle));
+  F.Releases.push_back(release("sqlite3_blob_close", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+//===-- hiredis (hiredis.h, async.h) --------------------------------------===//
+
+/// README: a context whose connect failed (c->err set) is still allocated;
+/// only NULL ("Can't allocate redis context") needs no redisFree.
+static Family hiredisContext() {
+  Family F = family("hiredis.context", "Redis context");
+  addReturning(F, {"redisConnect", "redisConnectWithTimeout",
+                   "redisConnectNonBlock", "redisConnectBindNonBlock",
+                   "redisConnectBindNonBlockWithReuse", "redisConnectUnix",
+                   "redisConnectUnixWithTimeout", "redisConnectUnixNonBlock",
+                   "redisConnectFd"});
+  F.Releases.push_back(release("redisFree", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+/// README: "Replies should be freed using the freeReplyObject() function."
+/// redisGetReply stores a reply only when it returns REDIS_OK.
+static Family hiredisReply() {
+  Family F = family("hiredis.reply", "Redis reply");
+  addReturning(F, {"redisCommand", "redisvCommand", "redisCommandArgv"});
+  F.Acquires.push_back(
+      outParameter("redisGetReply", 1, FailureRule::NullMeansNoHandle));
+  F.Releases.push_back(release("freeReplyObject", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+/// README: after redisAsyncDisconnect "the context object is freed", and
+/// "The context object is always freed after the disconnect callback
+/// fired": once attached to an event loop, the library owns it.
+static Family hiredisAsyncContext() {
+  Family F = family("hiredis.async-context", "Redis async context");
+  addReturning(F, {"redisAsyncConnect", "redisAsyncConnectBind",
+                   "redisAsyncConnectBindWithReuse", "redisAsyncConnectUnix"});
+  F.Releases.push_back(release("redisAsyncFree"));
+  F.Releases.push_back(release("redisAsyncDisconnect"));
+  F.Transfers = {"redisAeAttach",    "redisIvykisAttach",
+                 "redisLibevAttach", "redisLibeventAttach",
+                 "redisLibuvAttach", "redisMacOSAttach"};
+  return F;
+}
+
+//===-- MongoDB C driver (mongoc/mongoc.h) --------------------------------===//
+
+static Family mongocClient() {
+  Family F = family("mongoc.client", "MongoDB client");
+  addReturning(F, {"mongoc_client_new", "mongoc_client_new_from_uri",
+                   "mongoc_client_new_from_uri_with_error"});
+  F.Releases.push_back(
+      release("mongoc_client_destroy", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+/// mongoc_client_pool_pop: "Returns a mongoc_client_t, or NULL if the
+/// waitQueueTimeoutMS elapses"; a popped client goes back with push, never
+/// to mongoc_client_destroy.
+static Family mongocPooledClient() {
+  Family F = family("mongoc.pooled-client", "MongoDB pooled client");
+  addReturning(F, {"mongoc_client_pool_pop", "mongoc_client_pool_try_pop"});
+  F.Releases.push_back(release("mongoc_client_pool_push", 1));
+  return F;
+}
+
+static Family mongocClientPool() {
+  Family F = family("mongoc.client-pool", "MongoDB client pool");
+  addReturning(F,
+               {"mongoc_client_pool_new", "mongoc_client_pool_new_with_error"});
+  F.Releases.push_back(
+      release("mongoc_client_pool_destroy", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+static Family mongocDatabase() {
+  Family F = family("mongoc.database", "MongoDB database");
+  addReturning(F,
+               {"mongoc_client_get_database",
+                "mongoc_client_get_default_database", "mongoc_database_copy"});
+  F.Releases.push_back(
+      release("mongoc_database_destroy", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+static Family mongocCollection() {
+  Family F = family("mongoc.collection", "MongoDB collection");
+  addReturning(
+      F, {"mongoc_client_get_collection", "mongoc_database_get_collection",
+          "mongoc_database_create_collection", "mongoc_collection_copy"});
+  F.Releases.push_back(
+      release("mongoc_collection_destroy", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+static Family mongocCursor() {
+  Family F = family("mongoc.cursor", "MongoDB cursor");
+  addReturning(F,
+               {"mongoc_collection_find_with_opts", "mongoc_collection_find",
+                "mongoc_collection_aggregate", "mongoc_collection_command",
+                "mongoc_collection_find_indexes",
+                "mongoc_collection_find_indexes_with_opts",
+                "mongoc_client_find_databases",
+                "mongoc_client_find_databases_with_opts",
+                "mongoc_client_command", "mongoc_database_aggregate",
+                "mongoc_database_command", "mongoc_database_find_collections",
+                "mongoc_database_find_collections_with_opts",
+                "mongoc_cursor_clone", "mongoc_cursor_new_from_command_reply",
+                "mongoc_cursor_new_from_command_reply_with_opts"});
+  F.Releases.push_back(
+      release("mongoc_cursor_destroy", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+static Family mongocChangeStream() {
+  Family F = family("mongoc.change-stream", "MongoDB change stream");
+  addReturning(F, {"mongoc_client_watch", "mongoc_database_watch",
+                   "mongoc_collection_watch"});
+  F.Releases.push_back(
+      release("mongoc_change_stream_destroy", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
+//===-- FreeTDS DB-Library (sybdb.h) --------------------------------------===//
+
+static Family freetdsLogin() {
+  Family F = family("freetds.login", "DB-Library login record");
+  addReturning(F, {"dblogin"});
+  F.Releases.push_back(release("dbloginfree"));
+  return F;
+}
+
+/// sybdb.h: `#define dbopen(x,y) tdsdbopen((x),(y), ...)`; dbexit "Close
+/// server connections and free all related structures" (dblib.c).
+static Family freetdsProcess() {
+  Family F = family("freetds.dbprocess", "DB-Library connection");
+  addReturning(F, {"tdsdbopen", "dbopen"});
+  F.Releases.push_back(release("dbclose"));
+  F.ReleasesAll = {"dbexit"};
+  return F;
+}
+
+//===-- ODBC (sql.h, sqlext.h; unixODBC) ----------------------------------===//
+
+/// One family per SQLAllocHandle handle type. SQLAllocHandle: "If
+/// SQLAllocHandle returns SQL_ERROR, it sets OutputHandlePtr to SQL_NULL_H*".
+static Family odbcFamily(std::string Name, std::string Description,
+                         int64_t Type, std::string TypeName) {
+  Family F = family(std::move(Name), std::move(Description));
+  RequiredArgument HandleType{0, Type, std::move(TypeName)};
+  for (const char *Fn : {"SQLAllocHandle", "SQLAllocHandleStd"}) {
+    F.Acquires.push_back(outParameter(Fn, 2, FailureRule::NullMeansNoHandle));
+    F.Acquires.back().Requires = HandleType;
+  }
+  F.Releases.push_back(release("SQLFreeHandle", 1));
+  F.Releases.back().Requires = HandleType;
+  return F;
+}
+
+static Family odbcEnvironment() {
+  Family F =
+      odbcFamily("odbc.environment", "ODBC environment", 1, "SQL_HANDLE_ENV");
+  F.Acquires.push_back(
+      outParameter("SQLAllocEnv", 0, FailureRule::NullMeansNoHandle));
+  F.Releases.push_back(release("SQLFreeEnv"));
+  return F;
+}
+
+static Family odbcConnection() {
+  Family F =
+      odbcFamily("odbc.connection", "ODBC connection", 2, "SQL_HANDLE_DBC");
+  F.Acquires.push_back(
+      outParameter("SQLAllocConnect", 1, FailureRule::NullMeansNoHandle));
+  F.Releases.push_back(release("SQLFreeConnect"));
+  return F;
+}
+
+/// SQLDisconnect: "If an application calls SQLDisconnect before it has
+/// freed all statements associated with the connection, the driver ...
+/// frees those statements and all descriptors"; SQLFreeStmt frees only with
+/// SQL_DROP.
+static Family odbcStatement() {
+  Family F =
+      odbcFamily("odbc.statement", "ODBC statement", 3, "SQL_HANDLE_STMT");
+  F.Acquires.push_back(
+      outParameter("SQLAllocStmt", 1, FailureRule::NullMeansNoHandle));
+  F.Releases.push_back(release("SQLFreeStmt"));
+  F.Releases.back().Requires = RequiredArgument{1, 1, "SQL_DROP"};
+  F.ReleasesAll = {"SQLDisconnect"};
+  return F;
+}
+
+static Family odbcDescriptor() {
+  Family F =
+      odbcFamily("odbc.descriptor", "ODBC descriptor", 4, "SQL_HANDLE_DESC");
+  F.ReleasesAll = {"SQLDisconnect"};
   return F;
 }
 
 void addPresetFamilies(ResourceModel &Model) {
-  Model.addFamily(libpqConnection());
-  Model.addFamily(libpqResult());
-  Model.addFamily(sqliteConnection());
-  Model.addFamily(sqliteStatement());
-  Model.addFamily(mysqlConnection());
-  Model.addFamily(mysqlResult());
+  for (Family (*Make)() :
+       {libpqConnection,    libpqResult,         libpqCancel,
+        libpqNotify,        mysqlConnection,     mysqlResult,
+        mysqlStatement,     sqliteConnection,    sqliteStatement,
+        sqliteBackup,       sqliteBlob,          hiredisContext,
+        hiredisReply,       hiredisAsyncContext, mongocClient,
+        mongocPooledClient, mongocClientPool,    mongocDatabase,
+        mongocCollection,   mongocCursor,        mongocChangeStream,
+        freetdsLogin,       freetdsProcess,      odbcEnvironment,
+        odbcConnection,     odbcStatement,       odbcDescriptor})
+    Model.addFamily(Make());
 }
 
 } // namespace connleak

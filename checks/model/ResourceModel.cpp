@@ -18,7 +18,25 @@ void ResourceModel::addFamily(Family F) {
     RolesByName[U].push_back({CallRole::Kind::Use, &Fam});
   for (const std::string &T : Fam.Transfers)
     RolesByName[T].push_back({CallRole::Kind::Transfer, &Fam});
+  for (const std::string &A : Fam.ReleasesAll)
+    RolesByName[A].push_back({CallRole::Kind::ReleaseAll, &Fam});
   RolesByDecl.clear();
+}
+
+std::string ReleaseRule::spell(llvm::StringRef Handle) const {
+  unsigned Last = Requires ? std::max(Param, Requires->Param) : Param;
+  std::string Call = Function + "(";
+  for (unsigned I = 0; I <= Last; ++I) {
+    if (I)
+      Call += ", ";
+    if (I == Param)
+      Call += Handle;
+    else if (Requires && I == Requires->Param)
+      Call += Requires->Spelling;
+    else
+      Call += "...";
+  }
+  return Call + ")";
 }
 
 llvm::ArrayRef<CallRole>

@@ -14,6 +14,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,15 @@ enum class FailureRule {
   OwnedEvenOnFailure,
 };
 
+/// An argument that must have a fixed value for a rule to apply:
+/// `SQLAllocHandle(SQL_HANDLE_STMT, ...)` acquires a statement,
+/// `SQLFreeStmt(stmt, SQL_DROP)` releases one.
+struct RequiredArgument {
+  unsigned Param = 0;
+  int64_t Value = 0;
+  std::string Spelling; ///< How code names the value, `SQL_DROP`.
+};
+
 struct AcquireRule {
   std::string Function; ///< Qualified name of the callee.
   HandleOutput Output = HandleOutput::ReturnValue;
@@ -48,6 +58,9 @@ struct AcquireRule {
   /// An argument that, unless it is a null constant, is the object the call
   /// initialises and returns (`mysql_init(&m)` returns `&m`): no new handle.
   std::optional<unsigned> InitialisedArgument;
+  /// Set when another argument decides whether the call acquires this
+  /// family; a call whose argument is not a known constant acquires nothing.
+  std::optional<RequiredArgument> Requires;
 };
 
 struct ReleaseRule {
@@ -56,6 +69,11 @@ struct ReleaseRule {
   /// Releasing NULL is a no-op (checked against the library), so a fix may
   /// add the release where the handle may be NULL.
   bool AcceptsNull = false;
+  /// Set when another argument decides whether the call releases.
+  std::optional<RequiredArgument> Requires;
+
+  /// The call as a message shows it: `SQLFreeHandle(SQL_HANDLE_STMT, stmt)`.
+  std::string spell(llvm::StringRef Handle) const;
 };
 
 struct Family {
@@ -67,11 +85,14 @@ struct Family {
   std::vector<std::string> Uses;
   /// Functions that take ownership of a handle passed to them.
   std::vector<std::string> Transfers;
+  /// Functions that release every handle of the family at once (FreeTDS's
+  /// `dbexit`); the handles they end are no longer followed.
+  std::vector<std::string> ReleasesAll;
 };
 
 /// What one callee does to the handles of one family.
 struct CallRole {
-  enum class Kind { Acquire, Release, Use, Transfer };
+  enum class Kind { Acquire, Release, Use, Transfer, ReleaseAll };
   Kind RoleKind;
   const Family *Fam;
   const AcquireRule *Acquire = nullptr; ///< Set for Kind::Acquire.

@@ -1,0 +1,183 @@
+// RUN: %check_both %s -- %hiredis
+
+// The hiredis preset: contexts, replies and async contexts; each family has
+// a leaking case, its clean twin and a failure path.
+
+#include <adapters/libevent.h>
+#include <async.h>
+#include <hiredis.h>
+#include <stdio.h>
+
+// Leaks: each context acquire, its handle discarded.
+void everyConnect(struct timeval tv, int fd) {
+  redisConnect("localhost", 6379);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnect' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  redisConnectWithTimeout("localhost", 6379, tv);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectWithTimeout' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  redisConnectNonBlock("localhost", 6379);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectNonBlock' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  redisConnectBindNonBlock("localhost", 6379, "127.0.0.1");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectBindNonBlock' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  redisConnectBindNonBlockWithReuse("localhost", 6379, "127.0.0.1");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectBindNonBlockWithReuse' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  redisConnectUnix("/run/redis.sock");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectUnix' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  redisConnectUnixWithTimeout("/run/redis.sock", tv);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectUnixWithTimeout' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  redisConnectUnixNonBlock("/run/redis.sock");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectUnixNonBlock' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  redisConnectFd(fd);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectFd' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+}
+
+// Clean: each context acquire, freed.
+void everyConnectFreed(struct timeval tv, int fd) {
+  redisFree(redisConnect("localhost", 6379));
+  redisFree(redisConnectWithTimeout("localhost", 6379, tv));
+  redisFree(redisConnectNonBlock("localhost", 6379));
+  redisFree(redisConnectBindNonBlock("localhost", 6379, "127.0.0.1"));
+  redisFree(redisConnectBindNonBlockWithReuse("localhost", 6379, "127.0.0.1"));
+  redisFree(redisConnectUnix("/run/redis.sock"));
+  redisFree(redisConnectUnixWithTimeout("/run/redis.sock", tv));
+  redisFree(redisConnectUnixNonBlock("/run/redis.sock"));
+  redisFree(redisConnectFd(fd));
+}
+
+// Leaks: a context whose connect failed (c->err) is still allocated.
+redisContext *connectOrNull(const char *host) {
+  redisContext *c = redisConnect(host, 6379);
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: Redis context acquired by 'redisConnect' is not released on every path [connleak-unreleased]
+  if (c == NULL || c->err) {
+    fprintf(stderr, "cannot connect\n");
+    return NULL;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'redisFree(c)'
+    // CHECK-NOTES: :[[@LINE-4]]:20: note: taking the true branch
+  }
+  return c;
+}
+
+// Clean: the failed context is freed; NULL needs nothing.
+redisContext *connectOrNullClean(const char *host) {
+  redisContext *c = redisConnect(host, 6379);
+  if (c == NULL || c->err) {
+    fprintf(stderr, "cannot connect\n");
+    redisFree(c);
+    return NULL;
+  }
+  return c;
+}
+
+// Leaks: each reply acquire, its handle discarded.
+void everyReply(redisContext *c, const char **argv, const size_t *lens) {
+  redisCommand(c, "PING");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis reply acquired by 'redisCommand' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'freeReplyObject'
+  redisCommandArgv(c, 1, argv, lens);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis reply acquired by 'redisCommandArgv' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'freeReplyObject'
+}
+
+// Clean: each reply freed.
+void everyReplyFreed(redisContext *c, const char **argv, const size_t *lens) {
+  freeReplyObject(redisCommand(c, "PING"));
+  freeReplyObject(redisCommandArgv(c, 1, argv, lens));
+}
+
+// Leaks: an error reply is still a reply to free.
+long long incr(redisContext *c) {
+  redisReply *r = redisCommand(c, "INCR counter");
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: Redis reply acquired by 'redisCommand' is not released on every path [connleak-unreleased]
+  if (!r)
+    return -1;
+  if (r->type != REDIS_REPLY_INTEGER)
+    return -1;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'freeReplyObject(r)'
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+  long long v = r->integer;
+  freeReplyObject(r);
+  return v;
+}
+
+// Clean: a NULL reply (I/O error) is no reply.
+long long incrClean(redisContext *c) {
+  redisReply *r = redisCommand(c, "INCR counter");
+  if (!r)
+    return -1;
+  long long v = r->type == REDIS_REPLY_INTEGER ? r->integer : -1;
+  freeReplyObject(r);
+  return v;
+}
+
+// Leaks: a pipelined reply is dropped when it is an error.
+int pipelined(redisContext *c) {
+  redisReply *r;
+  redisAppendCommand(c, "PING");
+  if (redisGetReply(c, (void **)&r) != REDIS_OK)
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: Redis reply acquired by 'redisGetReply' is not released on every path [connleak-unreleased]
+    return -1;
+  if (r->type == REDIS_REPLY_ERROR)
+    return -1;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'freeReplyObject(r)'
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+  freeReplyObject(r);
+  return 0;
+}
+
+// Clean: redisGetReply stores no reply when it fails.
+int pipelinedClean(redisContext *c) {
+  redisReply *r;
+  redisAppendCommand(c, "PING");
+  if (redisGetReply(c, (void **)&r) != REDIS_OK)
+    return -1;
+  int ok = r->type != REDIS_REPLY_ERROR;
+  freeReplyObject(r);
+  return ok ? 0 : -1;
+}
+
+// Leaks: a failed async connect still needs redisAsyncFree.
+redisAsyncContext *asyncConnect(const char *host) {
+  redisAsyncContext *ac = redisAsyncConnect(host, 6379);
+  // CHECK-NOTES: :[[@LINE-1]]:27: warning: Redis async context acquired by 'redisAsyncConnect' is not released on every path [connleak-unreleased]
+  if (ac == NULL || ac->err)
+    return NULL;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'redisAsyncFree(ac)'
+    // CHECK-NOTES: :[[@LINE-3]]:21: note: taking the true branch
+  return ac;
+}
+
+// Clean: freed on the failure path.
+redisAsyncContext *asyncConnectClean(const char *host) {
+  redisAsyncContext *ac = redisAsyncConnect(host, 6379);
+  if (ac == NULL || ac->err) {
+    redisAsyncFree(ac);
+    return NULL;
+  }
+  return ac;
+}
+
+// Clean: redisAsyncDisconnect frees the context once its replies are read.
+void asyncDisconnect(const char *path) {
+  redisAsyncContext *ac = redisAsyncConnectUnix(path);
+  if (!ac)
+    return;
+  redisAsyncCommand(ac, NULL, NULL, "SET k v");
+  redisAsyncDisconnect(ac);
+}
+
+// Clean: attached to an event loop, the library frees it on disconnect.
+int asyncOnLoop(struct event_base *base) {
+  redisAsyncContext *ac = redisAsyncConnect("localhost", 6379);
+  if (!ac)
+    return -1;
+  redisLibeventAttach(ac, base);
+  return event_base_dispatch(base);
+}

@@ -1,0 +1,203 @@
+// RUN: %check_both %s -- %odbc
+
+// The ODBC preset (unixODBC): environments, connections, statements and
+// descriptors, where SQLAllocHandle's handle type decides the family; each
+// family has a leaking case, its clean twin and a failure path.
+
+#include <sql.h>
+#include <sqlext.h>
+#include <stdio.h>
+
+// Leaks: each handle type, allocated and not freed.
+void everyHandleType(SQLHENV parentEnv, SQLHDBC parentDbc) {
+  SQLHENV env;
+  SQLHDBC dbc;
+  SQLHSTMT stmt;
+  SQLHDESC desc;
+  SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC environment acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+10]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_ENV, env)'
+  SQLAllocHandle(SQL_HANDLE_DBC, parentEnv, &dbc);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC connection acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+7]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_DBC, dbc)'
+  SQLAllocHandle(SQL_HANDLE_STMT, parentDbc, &stmt);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC statement acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+4]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_STMT, stmt)'
+  SQLAllocHandle(SQL_HANDLE_DESC, parentDbc, &desc);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC descriptor acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+1]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_DESC, desc)'
+}
+
+// Clean: each handle type, freed with its own type.
+void everyHandleTypeFreed(SQLHENV parentEnv, SQLHDBC parentDbc) {
+  SQLHENV env;
+  SQLHDBC dbc;
+  SQLHSTMT stmt;
+  SQLHDESC desc;
+  SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
+  SQLAllocHandle(SQL_HANDLE_DBC, parentEnv, &dbc);
+  SQLAllocHandle(SQL_HANDLE_STMT, parentDbc, &stmt);
+  SQLAllocHandle(SQL_HANDLE_DESC, parentDbc, &desc);
+  SQLFreeHandle(SQL_HANDLE_DESC, desc);
+  SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  SQLFreeHandle(SQL_HANDLE_ENV, env);
+}
+
+// Clean: a handle type that is not a constant decides nothing; the handle
+// is not followed.
+void typeNotConstant(SQLSMALLINT type, SQLHANDLE parent) {
+  SQLHANDLE h;
+  SQLAllocHandle(type, parent, &h);
+}
+
+// Mismatched: a statement freed as a connection.
+void statementFreedAsConnection(SQLHDBC dbc) {
+  SQLHSTMT stmt;
+  SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt);
+  SQLFreeHandle(SQL_HANDLE_DBC, stmt);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC statement 'stmt' is released with 'SQLFreeHandle(SQL_HANDLE_DBC, ...)' instead of 'SQLFreeHandle(SQL_HANDLE_STMT, ...)' [connleak-mismatched-release]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: acquired here by 'SQLAllocHandle'
+}
+
+// Clean: the free's handle type is a variable; the statement's own family
+// is released.
+void freedWithVariableType(SQLHDBC dbc, SQLSMALLINT type) {
+  SQLHSTMT stmt;
+  SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt);
+  SQLFreeHandle(type, stmt);
+}
+
+// Leaks: the statement is not freed when the query fails.
+int runQuery(SQLHDBC dbc, SQLCHAR *sql) {
+  SQLHSTMT stmt;
+  SQLRETURN rc = SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: ODBC statement acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
+  if (!SQL_SUCCEEDED(rc))
+    return -1;
+  rc = SQLExecDirect(stmt, sql, SQL_NTS);
+  if (!SQL_SUCCEEDED(rc))
+    return -1;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_STMT, stmt)'
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+  SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+  return 0;
+}
+
+// Clean: a failed SQLAllocHandle leaves no handle (SQL_SUCCEEDED is false).
+int runQueryClean(SQLHDBC dbc, SQLCHAR *sql) {
+  SQLHSTMT stmt;
+  SQLRETURN rc = SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt);
+  if (!SQL_SUCCEEDED(rc))
+    return -1;
+  rc = SQLExecDirect(stmt, sql, SQL_NTS);
+  SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+  return SQL_SUCCEEDED(rc) ? 0 : -1;
+}
+
+// Clean: the same failure test spelled out.
+int allocSpelledOut(SQLHENV env) {
+  SQLHDBC dbc;
+  SQLRETURN rc = SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
+  if (rc != SQL_SUCCESS && rc != SQL_SUCCESS_WITH_INFO)
+    return -1;
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  return 0;
+}
+
+// Leaks: the environment is not freed when the connection cannot be made.
+int connectDsn(SQLCHAR *dsn) {
+  SQLHENV env;
+  SQLHDBC dbc;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env)))
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: ODBC environment acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
+    return -1;
+  SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0);
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
+    return -1;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_ENV, env)'
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+  SQLRETURN rc = SQLConnect(dbc, dsn, SQL_NTS, NULL, 0, NULL, 0);
+  if (SQL_SUCCEEDED(rc))
+    SQLDisconnect(dbc);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  SQLFreeHandle(SQL_HANDLE_ENV, env);
+  return SQL_SUCCEEDED(rc) ? 0 : -1;
+}
+
+// Leaks: the legacy calls, with the statement closed but not dropped.
+void legacy(void) {
+  SQLHENV env;
+  SQLHDBC dbc;
+  SQLHSTMT stmt;
+  if (SQLAllocEnv(&env) != SQL_SUCCESS)
+    return;
+  if (SQLAllocConnect(env, &dbc) != SQL_SUCCESS) {
+    SQLFreeEnv(env);
+    return;
+  }
+  if (SQLAllocStmt(dbc, &stmt) == SQL_SUCCESS)
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: ODBC statement acquired by 'SQLAllocStmt' is not released on every path [connleak-unreleased]
+    SQLFreeStmt(stmt, SQL_CLOSE);
+  SQLFreeConnect(dbc);
+  SQLFreeEnv(env);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_STMT, stmt)'
+
+// Clean: the legacy calls, the statement dropped.
+void legacyClean(void) {
+  SQLHENV env;
+  SQLHDBC dbc;
+  SQLHSTMT stmt;
+  if (SQLAllocEnv(&env) != SQL_SUCCESS)
+    return;
+  if (SQLAllocConnect(env, &dbc) != SQL_SUCCESS) {
+    SQLFreeEnv(env);
+    return;
+  }
+  if (SQLAllocStmt(dbc, &stmt) == SQL_SUCCESS)
+    SQLFreeStmt(stmt, SQL_DROP);
+  SQLFreeConnect(dbc);
+  SQLFreeEnv(env);
+}
+
+// Clean: SQLDisconnect frees the statements still allocated on it.
+void disconnectFreesStatements(SQLHDBC dbc, SQLCHAR *sql) {
+  SQLHSTMT stmt;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt)))
+    return;
+  SQLExecDirect(stmt, sql, SQL_NTS);
+  SQLDisconnect(dbc);
+}
+
+static void freeIfSet(SQLSMALLINT type, SQLHANDLE h) {
+  if (h)
+    SQLFreeHandle(type, h);
+}
+
+// Clean: a helper frees the statement with the type the caller passes.
+void freedByHelper(SQLHDBC dbc) {
+  SQLHSTMT stmt;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt)))
+    return;
+  freeIfSet(SQL_HANDLE_STMT, stmt);
+}
+
+// Clean: the helper is given a type that is not a constant; what it frees
+// is not known, so nothing is reported.
+void freedByHelperWithVariableType(SQLHDBC dbc, SQLSMALLINT type) {
+  SQLHSTMT stmt;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt)))
+    return;
+  freeIfSet(type, stmt);
+}
+
+// Mismatched: the helper is told to free a connection.
+void freedByHelperAsConnection(SQLHDBC dbc) {
+  SQLHSTMT stmt;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt)))
+    return;
+  freeIfSet(SQL_HANDLE_DBC, stmt);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC statement 'stmt' is released with 'freeIfSet' instead of 'SQLFreeHandle(SQL_HANDLE_STMT, ...)' [connleak-mismatched-release]
+  // CHECK-NOTES: :[[@LINE-4]]:22: note: acquired here by 'SQLAllocHandle'
+}
