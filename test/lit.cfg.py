@@ -34,4 +34,6 @@ config.substitutions += [
     ("%libpq", pkg_cflags("libpq")),
     ("%sqlite3", pkg_cflags("sqlite3")),
     ("%mysql", pkg_cflags("libmariadb")),
+    ("%pqxx", pkg_cflags("libpqxx")),
+    ("%cxx", "-x c++ -std=c++17"),
 ]

@@ -53,6 +53,13 @@ struct LeakReport {
   std::vector<LeakExit> Exits;
 };
 
+/// Who releases a handle given to a smart pointer.
+struct Deleter {
+  enum class Kind { Unknown, Delete, Function };
+  Kind DeleterKind;
+  const clang::FunctionDecl *Fn; ///< For Kind::Function.
+};
+
 /// The condition whose value picks between a block's two successors.
 const clang::Expr *branchCondition(const clang::CFGBlock *B);
 
@@ -150,7 +157,30 @@ private:
                     std::string Message, std::vector<PathNote> Notes);
   std::string spelling(const clang::Expr *E) const;
 
+  // Handles given to smart pointers (Ownership.cpp).
+  void visitConstruct(PathState &S, const clang::CXXConstructExpr *CE);
+  bool visitOwnerReset(PathState &S, const clang::CXXMemberCallExpr *Call);
+  std::optional<Deleter>
+  constructorDeleter(const clang::CXXConstructExpr *CE) const;
+  std::optional<Deleter>
+  resetDeleter(const clang::CXXMemberCallExpr *Call) const;
+  bool isOwnerArgument(const clang::Expr *Parent,
+                       const clang::Expr *Child) const;
+  std::optional<std::pair<const Family *, std::string>>
+  releasedBy(const Deleter &D);
+  void giveToOwner(PathState &S, const Deleter &D, const clang::Expr *Arg,
+                   const clang::Expr *At, llvm::StringRef Owner);
+
+  // Fields of the object (Members.cpp).
+  std::optional<Location> memberLocation(const clang::MemberExpr *ME) const;
+  void visitInitializer(PathState &S, const clang::CXXCtorInitializer *Init,
+                        const clang::CFGBlock *B);
+  bool mayReachObject(const clang::CallExpr *Call) const;
+  void escapeMembers(PathState &S) const;
+
   // Helpers in the same TU (Summaries.cpp).
+  const FunctionSummary *summaryOf(const clang::FunctionDecl *Callee,
+                                   std::vector<std::optional<int64_t>> Args);
   bool applySummary(PathState &S, const clang::CallExpr *Call);
   void enterWithKnownArgs(PathState &S) const;
   void recordExit(const PathState &S);

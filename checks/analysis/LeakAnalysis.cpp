@@ -41,6 +41,16 @@ public:
     return true;
   }
 
+  // A variable a lambda captures by reference is written where the engine
+  // does not look.
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+        if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
+          Out.insert(VD);
+    return true;
+  }
+
   bool VisitVarDecl(VarDecl *VD) {
     // A reference bound to a local is another name for it.
     if (VD->getType()->isReferenceType() && VD->getInit())
@@ -150,6 +160,8 @@ void FunctionAnalysis::transfer(PathState &S, const CFGElement &E,
     visitStmt(S, CS->getStmt(), B);
   else if (auto LE = E.getAs<CFGLifetimeEnds>())
     visitLifetimeEnd(S, *LE, B);
+  else if (auto Init = E.getAs<CFGInitializer>())
+    visitInitializer(S, Init->getInitializer(), B);
 }
 
 const Expr *branchCondition(const CFGBlock *B) {
@@ -228,6 +240,8 @@ void FunctionAnalysis::reachExit(const CFGBlock *From, PathState S) {
   // FIXME: exception exits belong to connleak-unreleased-on-exception.
   if (isa_and_nonnull<CXXThrowExpr>(From->getTerminatorStmt()))
     return;
+  // The object owns what its fields hold.
+  escapeMembers(S);
   if (Recording)
     recordExit(S);
   const Stmt *Where = S.Returning;

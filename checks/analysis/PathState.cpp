@@ -8,6 +8,8 @@
 namespace connleak {
 
 std::string Location::name() const {
+  if (!Var)
+    return Field->getNameAsString();
   std::string Name = Var->getNameAsString();
   if (Field)
     Name += "." + Field->getNameAsString();

@@ -43,8 +43,9 @@ namespace connleak {
 
 struct Family;
 
-/// A place the engine follows precisely: a local variable or parameter, or
-/// one field of a local struct variable.
+/// A place the engine follows precisely: a local variable or parameter, one
+/// field of a local struct variable, or (with no variable) a field of the
+/// object a member function runs on.
 struct Location {
   const clang::ValueDecl *Var = nullptr;
   const clang::FieldDecl *Field = nullptr;

@@ -34,6 +34,8 @@ void FunctionAnalysis::visitStmt(PathState &S, const Stmt *St,
     visitReturn(S, R);
   else if (isa<DeclRefExpr, MemberExpr>(St))
     visitRead(S, cast<Expr>(St));
+  else if (const auto *CE = dyn_cast<CXXConstructExpr>(St))
+    visitConstruct(S, CE);
   else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(St))
     releaseForeign(S, Delete, Delete->isArrayForm() ? "delete[]" : "delete",
                    Delete->getArgument());
@@ -42,9 +44,14 @@ void FunctionAnalysis::visitStmt(PathState &S, const Stmt *St,
 }
 
 void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    if (visitOwnerReset(S, Member))
+      return;
   const FunctionDecl *Callee = Call->getDirectCallee();
   llvm::ArrayRef<CallRole> Roles = Model.rolesOf(Callee);
   checkUseAfterRelease(S, Call, Roles);
+  if (mayReachObject(Call))
+    escapeMembers(S);
   llvm::SmallVector<const Expr *, 4> Handled;
   if (Callee && Callee->getBuiltinID() == Builtin::BIfree &&
       Call->getNumArgs() == 1) {
@@ -124,8 +131,10 @@ bool FunctionAnalysis::isLibraryCallee(const FunctionDecl *Callee,
     return false;
   for (const FunctionDecl *D : Callee->redecls()) {
     SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
+    // A C++ library function may keep what it is given (a container, a
+    // pair, an owning object): only C functions just use it.
     if (SM.isInSystemHeader(Loc))
-      return true;
+      return !Ctx.getLangOpts().CPlusPlus || Callee->isExternC();
     FileID File = SM.getFileID(Loc);
     if (H.Api ? File == SM.getFileID(SM.getExpansionLoc(H.Api->getLocation()))
               : modelFiles().contains(File))
@@ -269,14 +278,17 @@ std::optional<Location> FunctionAnalysis::trackedLocation(const Expr *E) const {
   const FieldDecl *Field = nullptr;
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    if (ME->isArrow() || !Field)
+    if (ME->isArrow())
+      return memberLocation(ME);
+    if (!Field)
       return std::nullopt;
     E = ME->getBase()->IgnoreParenImpCasts();
   }
   const auto *DRE = dyn_cast<DeclRefExpr>(E);
   const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  // A lambda's captured variable belongs to the enclosing function.
   if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType() ||
-      AddressTaken.count(VD))
+      DRE->refersToEnclosingVariableOrCapture() || AddressTaken.count(VD))
     return std::nullopt;
   return Location{VD, Field};
 }
@@ -309,7 +321,7 @@ bool FunctionAnalysis::isModelledConsumer(const Expr *E) const {
     return CO->getCond() == Child;
   if (const auto *ME = dyn_cast<MemberExpr>(Parent))
     return ME->isArrow();
-  return false;
+  return isOwnerArgument(cast<Expr>(Parent), cast<Expr>(Child));
 }
 
 HandleId FunctionAnalysis::newHandle(PathState &S, const CallExpr *Site,

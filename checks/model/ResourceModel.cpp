@@ -51,4 +51,9 @@ std::vector<std::string> ResourceModel::knownNames() const {
   return Names;
 }
 
+bool releasesWith(const Family &F, llvm::StringRef Function) {
+  return llvm::any_of(
+      F.Releases, [&](const ReleaseRule &R) { return R.Function == Function; });
+}
+
 } // namespace connleak

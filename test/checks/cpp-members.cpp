@@ -1,0 +1,87 @@
+// RUN: %check_both %s -- %cxx %libpq
+
+// Handles held in the object's own fields: acquired in a constructor or
+// open(), released in the destructor or close(); overwriting a field that
+// still owns a handle leaks the old one.
+
+#include <libpq-fe.h>
+#include <string>
+
+class Session {
+public:
+  explicit Session(const std::string &info)
+      : conn_(PQconnectdb(info.c_str())) {}
+  ~Session() { PQfinish(conn_); }
+  Session(const Session &) = delete;
+  Session &operator=(const Session &) = delete;
+
+private:
+  PGconn *conn_;
+};
+
+class Database {
+public:
+  ~Database() { close(); }
+
+  // Clean: the connection stays in the field, which close() releases.
+  bool open(const char *info) {
+    conn_ = PQconnectdb(info);
+    return PQstatus(conn_) == CONNECTION_OK;
+  }
+
+  // Clean: the destructor's helper.
+  void close() {
+    PQfinish(conn_);
+    conn_ = nullptr;
+  }
+
+  // Leaks: the second connection overwrites the first.
+  void openTwice(const char *info) {
+    conn_ = PQconnectdb(info);
+    // CHECK-NOTES: :[[@LINE-1]]:13: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+    this->conn_ = PQconnectdb(info);
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: 'conn_' is overwritten without 'PQfinish(conn_)'
+  }
+
+  // Clean: the first connection is finished before the second is stored.
+  void openTwiceFinished(const char *info) {
+    conn_ = PQconnectdb(info);
+    PQfinish(conn_);
+    conn_ = PQconnectdb(info);
+  }
+
+  // Clean: close() may have released the first connection.
+  void reopen(const char *info) {
+    conn_ = PQconnectdb(info);
+    close();
+    conn_ = PQconnectdb(info);
+  }
+
+  // Leaks: a failed attempt is overwritten by the next one.
+  bool reconnect(const char *info) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      conn_ = PQconnectdb(info);
+      // CHECK-NOTES: :[[@LINE-1]]:15: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+      // CHECK-NOTES: :[[@LINE-2]]:7: note: leaks here: 'conn_' is overwritten without 'PQfinish(conn_)'
+      // CHECK-NOTES: :[[@LINE-4]]:27: note: entering the loop body
+      if (PQstatus(conn_) == CONNECTION_OK)
+        return true;
+    }
+    return false;
+  }
+
+  // Clean: each failed attempt is finished.
+  bool reconnectFinishing(const char *info) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      conn_ = PQconnectdb(info);
+      if (PQstatus(conn_) == CONNECTION_OK)
+        return true;
+      PQfinish(conn_);
+      conn_ = nullptr;
+    }
+    return false;
+  }
+
+private:
+  PGconn *conn_ = nullptr;
+};
