@@ -53,6 +53,19 @@ struct LeakReport {
   std::vector<LeakExit> Exits;
 };
 
+/// Where a handle leaks on an exception's path: where it is thrown, or a
+/// later exit, with a note at the thrower.
+struct ThrowLeakExit {
+  PathNote Exit;
+  PathNote Thrower;
+};
+
+struct ThrowLeakReport {
+  const Family *Fam = nullptr;
+  const clang::Expr *Origin = nullptr;
+  std::vector<ThrowLeakExit> Exits;
+};
+
 /// Who releases a handle given to a smart pointer.
 struct Deleter {
   enum class Kind { Unknown, Delete, Function };
@@ -178,6 +191,19 @@ private:
   bool mayReachObject(const clang::CallExpr *Call) const;
   void escapeMembers(PathState &S) const;
 
+  // Exception paths (Exceptions.cpp).
+  bool mayThrow(const clang::Stmt *St) const;
+  bool functionMayThrow(const clang::FunctionDecl *FD) const;
+  bool bodyMayThrow(const clang::Stmt *St) const;
+  const clang::CXXTryStmt *enclosingTry(const clang::Stmt *St) const;
+  const clang::CFGBlock *dispatchBlock(const clang::CXXTryStmt *Try) const;
+  void throwFrom(const PathState &S, const clang::Expr *At);
+  void reportThrowLeak(const HandleInfo &H, const clang::Expr *Thrown,
+                       ReferenceLoss Loss);
+  void reportLost(const PathState &S, const HandleInfo &H, ReferenceLoss Loss,
+                  const clang::CFGBlock *B);
+  std::vector<Finding> throwLeakFindings();
+
   // Helpers in the same TU (Summaries.cpp).
   const FunctionSummary *summaryOf(const clang::FunctionDecl *Callee,
                                    std::vector<std::optional<int64_t>> Args);
@@ -227,6 +253,7 @@ private:
   /// where it happened.
   std::map<HandleId, ReferenceLoss> Losses;
   llvm::MapVector<const clang::CallExpr *, LeakReport> Leaks;
+  llvm::MapVector<const clang::CallExpr *, ThrowLeakReport> ThrowLeaks;
   /// For an exit and a variable: the live handles it holds on every path
   /// that reaches the exit.
   std::map<std::pair<const clang::Stmt *, const clang::ValueDecl *>,

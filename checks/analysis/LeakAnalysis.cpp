@@ -19,6 +19,7 @@
 
 #include "analysis/FunctionAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -100,6 +101,7 @@ std::vector<Finding> FunctionAnalysis::run() {
   while (const CFGBlock *B = Worklist->dequeue())
     processBlock(B);
   std::vector<Finding> Findings = leakFindings();
+  llvm::append_range(Findings, throwLeakFindings());
   for (auto &Entry : Misuses)
     Findings.push_back(std::move(Entry.second));
   llvm::stable_sort(Findings, [&](const Finding &A, const Finding &B) {
@@ -176,10 +178,27 @@ static bool isStatementCondition(const Stmt *Term) {
   return isa_and_nonnull<IfStmt, WhileStmt, DoStmt, ForStmt, SwitchStmt>(Term);
 }
 
+/// Whether \p B ends in a `throw`, whose edges the transfer of the throw
+/// has followed (Exceptions.cpp).
+static bool endsInThrow(const CFGBlock *B) {
+  if (B->empty())
+    return false;
+  auto Last = B->back().getAs<CFGStmt>();
+  return Last && isa<CXXThrowExpr>(Last->getStmt());
+}
+
 void FunctionAnalysis::branch(const CFGBlock *B, PathState S) {
-  if (B == &Cfg->getExit())
+  if (B == &Cfg->getExit() || endsInThrow(B))
     return;
   const Stmt *Term = B->getTerminatorStmt();
+  // An exception reaches a try's handlers; the edge past them, for one no
+  // handler matches, is not followed.
+  if (isa_and_nonnull<CXXTryStmt>(Term)) {
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (Succ && isa_and_nonnull<CXXCatchStmt>(Succ->getLabel()))
+        propagate(B, Succ.getReachableBlock(), S);
+    return;
+  }
   const Expr *Cond = B->succ_size() == 2 ? branchCondition(B) : nullptr;
   if (!Cond || isa<SwitchStmt>(Term)) {
     if (isStatementCondition(Term))
@@ -237,9 +256,6 @@ void FunctionAnalysis::reachExit(const CFGBlock *From, PathState S) {
   // A path that ends in a noreturn call (exit, abort) is not a leak exit.
   if (From->hasNoReturnElement())
     return;
-  // FIXME: exception exits belong to connleak-unreleased-on-exception.
-  if (isa_and_nonnull<CXXThrowExpr>(From->getTerminatorStmt()))
-    return;
   // The object owns what its fields hold.
   escapeMembers(S);
   if (Recording)
@@ -251,7 +267,7 @@ void FunctionAnalysis::reachExit(const CFGBlock *From, PathState S) {
     recordHeld(S, Where, Param);
   for (const auto &[Id, Info] : S.Handles)
     if (S.isLive(Id))
-      reportLeak(Info, {ReferenceLoss::Kind::Returning, Where}, From);
+      reportLost(S, Info, {ReferenceLoss::Kind::Returning, Where}, From);
 }
 
 std::vector<Finding> analyzeFunction(const FunctionDecl &Fn, ASTContext &Ctx,

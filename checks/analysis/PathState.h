@@ -150,6 +150,10 @@ public:
   std::map<const clang::Expr *, Value> Pending;
   /// Set between a `return` and the function exit.
   const clang::ReturnStmt *Returning = nullptr;
+  /// Set on a path that an exception took: the call or `throw` that threw.
+  /// Paths with and without an exception are kept apart; which call threw
+  /// is only for messages.
+  const clang::Expr *Thrown = nullptr;
 
   Value lookup(const Location &L) const;
   /// Writes \p V to \p L; a handle it held loses that reference.

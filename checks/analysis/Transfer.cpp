@@ -16,6 +16,8 @@ namespace connleak {
 
 void FunctionAnalysis::visitStmt(PathState &S, const Stmt *St,
                                  const CFGBlock *B) {
+  if (isa<CallExpr, CXXConstructExpr, CXXNewExpr, CXXThrowExpr>(St))
+    throwFrom(S, cast<Expr>(St));
   if (const auto *Call = dyn_cast<CallExpr>(St))
     visitCall(S, Call);
   else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
@@ -415,7 +417,7 @@ void FunctionAnalysis::collect(PathState &S, ReferenceLoss Default,
       // an earlier one.
       if (It->second.Holder.empty() || !Loss.Where)
         Loss = {ReferenceLoss::Kind::Discarded, It->second.Site};
-      reportLeak(It->second, Loss, B);
+      reportLost(S, It->second, Loss, B);
     }
     It = S.Handles.erase(It);
   }
