@@ -115,11 +115,27 @@ static bool declaredIn(const VarDecl *VD, const Stmt *Scope,
                                        Loc);
 }
 
+/// Whether \p E builds the operand of a `throw`, which goes where the throw
+/// goes.
+bool FunctionAnalysis::insideThrow(const Expr *E) const {
+  for (const Stmt *Parent = PM->getParent(E); isa_and_nonnull<Expr>(Parent);
+       Parent = PM->getParent(Parent))
+    if (isa<CXXThrowExpr>(Parent))
+      return true;
+  return false;
+}
+
 void FunctionAnalysis::throwFrom(const PathState &S, const Expr *At) {
   const LangOptions &LO = Ctx.getLangOpts();
-  if (!LO.CPlusPlus || !LO.CXXExceptions || !mayThrow(At))
+  if (!LO.CPlusPlus || !LO.CXXExceptions || !mayThrow(At) || insideThrow(At))
     return;
   PathState T = S;
+  // A callee that may keep a handle (the unknown-callee policy) may also
+  // have released it before it threw.
+  if (const auto *Call = dyn_cast<CallExpr>(At);
+      Call && !Model.knows(Call->getDirectCallee()))
+    for (const Expr *Arg : Call->arguments())
+      visitArgument(T, Call, Arg, /*KnownCallee=*/false);
   T.Pending.clear();
   T.Returning = nullptr;
   T.Thrown = At;

@@ -197,6 +197,7 @@ private:
   bool bodyMayThrow(const clang::Stmt *St) const;
   const clang::CXXTryStmt *enclosingTry(const clang::Stmt *St) const;
   const clang::CFGBlock *dispatchBlock(const clang::CXXTryStmt *Try) const;
+  bool insideThrow(const clang::Expr *E) const;
   void throwFrom(const PathState &S, const clang::Expr *At);
   void reportThrowLeak(const HandleInfo &H, const clang::Expr *Thrown,
                        ReferenceLoss Loss);
