@@ -17,6 +17,8 @@ namespace connleak {
 std::string FunctionAnalysis::releaseCall(const HandleInfo &H) const {
   const ReleaseRule &R = H.Fam->Releases.front();
   std::string Holder = H.Holder.empty() ? "..." : H.Holder;
+  if (R.Function == "delete")
+    return "delete " + Holder;
   return R.Function + (R.Param == 0 ? "(" : "(..., ") + Holder + ")";
 }
 

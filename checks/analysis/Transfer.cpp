@@ -323,6 +323,8 @@ bool FunctionAnalysis::isModelledConsumer(const Expr *E) const {
     return CO->getCond() == Child;
   if (const auto *ME = dyn_cast<MemberExpr>(Parent))
     return ME->isArrow();
+  if (isa<CXXDeleteExpr>(Parent))
+    return true;
   return isOwnerArgument(cast<Expr>(Parent), cast<Expr>(Child));
 }
 

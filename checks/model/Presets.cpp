@@ -95,6 +95,21 @@ static Family mysqlResult() {
   return F;
 }
 
+/// MySQL Connector/C++ 1.1 (cppconn/*.h): the driver hands out objects by
+/// raw pointer that the caller must `delete`; a null pointer is never
+/// returned (failures throw sql::SQLException). The driver itself
+/// (get_driver_instance) is the library's and is not deleted.
+static Family connectorFamily(std::string Name, std::string Description,
+                              std::initializer_list<const char *> Acquires) {
+  Family F;
+  F.Name = std::move(Name);
+  F.Description = std::move(Description);
+  for (const char *Fn : Acquires)
+    F.Acquires.push_back(returns(Fn));
+  F.Releases.push_back({"delete", 0, /*AcceptsNull=*/true});
+  return F;
+}
+
 void addPresetFamilies(ResourceModel &Model) {
   Model.addFamily(libpqConnection());
   Model.addFamily(libpqResult());
@@ -102,6 +117,19 @@ void addPresetFamilies(ResourceModel &Model) {
   Model.addFamily(sqliteStatement());
   Model.addFamily(mysqlConnection());
   Model.addFamily(mysqlResult());
+  Model.addFamily(connectorFamily("mysqlcppconn.connection",
+                                  "MySQL Connector/C++ connection",
+                                  {"sql::Driver::connect"}));
+  Model.addFamily(connectorFamily("mysqlcppconn.statement",
+                                  "MySQL Connector/C++ statement",
+                                  {"sql::Connection::createStatement"}));
+  Model.addFamily(connectorFamily("mysqlcppconn.prepared_statement",
+                                  "MySQL Connector/C++ prepared statement",
+                                  {"sql::Connection::prepareStatement"}));
+  Model.addFamily(connectorFamily(
+      "mysqlcppconn.result", "MySQL Connector/C++ result set",
+      {"sql::Statement::executeQuery", "sql::Statement::getResultSet",
+       "sql::PreparedStatement::executeQuery"}));
 }
 
 } // namespace connleak

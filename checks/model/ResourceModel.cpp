@@ -1,7 +1,7 @@
 //===--- ResourceModel.cpp - Families of database handles -----------------===//
 
 #include "model/ResourceModel.h"
-#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 
 namespace connleak {
 
@@ -40,6 +40,11 @@ ResourceModel::rolesOf(const clang::FunctionDecl *Callee) const {
     if (It != RolesByName.end())
       Roles = It->second;
   }
+  // A method that overrides one of the model plays its role.
+  if (const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee))
+    for (const clang::CXXMethodDecl *Base : Method->overridden_methods())
+      if (Roles.empty())
+        Roles = rolesOf(Base);
   RolesByDecl[Callee] = Roles;
   return Roles;
 }

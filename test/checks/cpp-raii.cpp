@@ -188,3 +188,11 @@ std::shared_ptr<void> rightDeleterFunction(const char *info) {
   std::shared_ptr<void> owner(PQconnectdb(info), closeAny);
   return owner;
 }
+
+// Mismatched: delete frees a MYSQL handle without closing it.
+void deleteOfMysql() {
+  MYSQL *mysql = mysql_init(nullptr);
+  delete mysql;
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: MySQL connection 'mysql' is released with 'delete' instead of 'mysql_close' [connleak-mismatched-release]
+  // CHECK-NOTES: :[[@LINE-3]]:18: note: acquired here by 'mysql_init'
+}
