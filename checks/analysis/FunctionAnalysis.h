@@ -190,6 +190,9 @@ private:
                         const clang::CFGBlock *B);
   bool mayReachObject(const clang::CallExpr *Call) const;
   void escapeMembers(PathState &S) const;
+  bool neverReleased(const clang::FieldDecl *Field) const;
+  void reportFieldLeaks(const PathState &S, const clang::Stmt *Where,
+                        const clang::CFGBlock *B);
 
   // Exception paths (Exceptions.cpp).
   bool mayThrow(const clang::Stmt *St) const;

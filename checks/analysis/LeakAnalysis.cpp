@@ -256,13 +256,15 @@ void FunctionAnalysis::reachExit(const CFGBlock *From, PathState S) {
   // A path that ends in a noreturn call (exit, abort) is not a leak exit.
   if (From->hasNoReturnElement())
     return;
-  // The object owns what its fields hold.
-  escapeMembers(S);
-  if (Recording)
-    recordExit(S);
   const Stmt *Where = S.Returning;
   if (!Where)
     Where = Fn.getBody();
+  // The object owns what its fields hold, unless its class never releases
+  // them.
+  reportFieldLeaks(S, Where, From);
+  escapeMembers(S);
+  if (Recording)
+    recordExit(S);
   for (const ParmVarDecl *Param : Fn.parameters())
     recordHeld(S, Where, Param);
   for (const auto &[Id, Info] : S.Handles)

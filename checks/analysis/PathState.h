@@ -113,7 +113,14 @@ enum class Typestate : uint8_t {
 
 /// How a path lost the last reference to a handle.
 struct ReferenceLoss {
-  enum class Kind { None, Overwritten, OutOfScope, Returning, Discarded };
+  enum class Kind {
+    None,
+    Overwritten,
+    OutOfScope,
+    Returning,
+    Discarded,
+    KeptInField ///< Left in a field that its class never releases.
+  };
   Kind LossKind = Kind::None;
   const clang::Stmt *Where = nullptr;
 };

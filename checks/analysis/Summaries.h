@@ -68,6 +68,8 @@ public:
   std::optional<llvm::DenseSet<clang::FileID>> ModelFiles;
   /// Whether a function with a body may throw, found on first use.
   llvm::DenseMap<const clang::FunctionDecl *, bool> MayThrow;
+  /// Fields whose class certainly never releases them (Members.cpp).
+  llvm::DenseMap<const clang::FieldDecl *, bool> NeverReleased;
   /// Helpers being summarised, outermost first.
   llvm::SmallVector<const clang::FunctionDecl *, 4> Stack;
 };

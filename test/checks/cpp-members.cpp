@@ -85,3 +85,54 @@ public:
 private:
   PGconn *conn_ = nullptr;
 };
+
+// Leaks: no function of the class releases the field, so the connection
+// stored by open() is never finished. Reported at the acquire, with the note
+// where the storing function returns.
+class NeverClosed {
+public:
+  void open(const char *info) { conn_ = PQconnectdb(info); }
+  // CHECK-NOTES: :[[@LINE-1]]:41: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:60: note: leaks here: returning with it in 'conn_', which no function of 'NeverClosed' releases
+  bool ok() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
+
+private:
+  PGconn *conn_ = nullptr;
+};
+
+// Leaks: the same for a constructor's member initialiser.
+class NeverClosedCtor {
+public:
+  explicit NeverClosedCtor(const char *info) : conn_(PQconnectdb(info)) {}
+  // CHECK-NOTES: :[[@LINE-1]]:54: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:74: note: leaks here: returning with it in 'conn_', which no function of 'NeverClosedCtor' releases
+
+private:
+  PGconn *conn_;
+};
+
+// Clean: a getter hands the field out; its callers may release it.
+class HandsOut {
+public:
+  void open(const char *info) { conn_ = PQconnectdb(info); }
+  PGconn *get() const { return conn_; }
+
+private:
+  PGconn *conn_ = nullptr;
+};
+
+// Clean: close() is defined in another translation unit.
+class ClosedElsewhere {
+public:
+  void open(const char *info) { conn_ = PQconnectdb(info); }
+  void close();
+
+private:
+  PGconn *conn_ = nullptr;
+};
+
+// Clean: a public field may be released by anyone.
+struct PublicField {
+  void open(const char *info) { conn_ = PQconnectdb(info); }
+  PGconn *conn_ = nullptr;
+};
