@@ -15,11 +15,11 @@
 //     check too. When no handler matches, the exception would go further
 //     out; the engine assumes some handler matches.
 //
-// What may throw: a `throw`; a call, construction or `new` whose function is
-// not `noexcept`, not a C function (`extern "C"`, so every C client library
-// and the C library), not a destructor, and, when its body is in the
-// translation unit outside system headers, whose body may throw. Calls
-// through pointers are assumed not to throw.
+// What may throw: a `throw`; a call or construction whose function is not
+// `noexcept`, not a C function (`extern "C"`, so every C client library and
+// the C library), not a destructor, and, when its body is in the
+// translation unit outside system headers, whose body may throw (a `new`
+// in it counts). Calls through pointers are assumed not to throw.
 //
 //===----------------------------------------------------------------------===//
 
@@ -177,8 +177,6 @@ static std::string throwNote(const Expr *At, const std::string &Release) {
     Name = Call->getDirectCallee()->getNameAsString();
   else if (const auto *Construct = dyn_cast<CXXConstructExpr>(At))
     Name = Construct->getConstructor()->getParent()->getNameAsString();
-  else if (isa<CXXNewExpr>(At))
-    Name = "new";
   if (Name.empty())
     return "leaks here: throwing without " + Release;
   return "leaks here: '" + Name + "' may throw before " + Release;

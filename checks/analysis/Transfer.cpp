@@ -16,7 +16,10 @@ namespace connleak {
 
 void FunctionAnalysis::visitStmt(PathState &S, const Stmt *St,
                                  const CFGBlock *B) {
-  if (isa<CallExpr, CXXConstructExpr, CXXNewExpr, CXXThrowExpr>(St))
+  // A `new` allocates before the arguments of its initialiser are
+  // evaluated, though the CFG lists it after them: only its constructor is
+  // a throw point here.
+  if (isa<CallExpr, CXXConstructExpr, CXXThrowExpr>(St))
     throwFrom(S, cast<Expr>(St));
   if (const auto *Call = dyn_cast<CallExpr>(St))
     visitCall(S, Call);
@@ -45,7 +48,19 @@ void FunctionAnalysis::visitStmt(PathState &S, const Stmt *St,
     endFullExpression(S, B);
 }
 
+/// `std::move(x)` and `std::forward<T>(x)` are `x`.
+static const Expr *castedArgument(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || Call->getNumArgs() != 1 || !Callee->isInStdNamespace() ||
+      !Callee->getIdentifier() ||
+      (Callee->getName() != "move" && Callee->getName() != "forward"))
+    return nullptr;
+  return Call->getArg(0);
+}
+
 void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
+  if (castedArgument(Call))
+    return;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
     if (visitOwnerReset(S, Member))
       return;
@@ -251,6 +266,8 @@ Value FunctionAnalysis::eval(const PathState &S, const Expr *E) const {
   if (auto L = trackedLocation(E))
     return S.lookup(*L);
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (const Expr *Arg = castedArgument(Call))
+      return eval(S, Arg);
     auto It = S.Pending.find(Call);
     return It == S.Pending.end() ? Value::unknown() : It->second;
   }

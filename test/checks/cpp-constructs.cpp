@@ -124,3 +124,19 @@ void structuredBinding(const char *info) {
   auto [conn, attempts] = connectWithRetries(info);
   PQfinish(conn);
 }
+
+// Leaks: std::move hands the same result to another variable, which is
+// never cleared.
+void movedAndForgotten(PGconn *conn) {
+  PGresult *res = PQexec(conn, "SELECT 1");
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: PostgreSQL result acquired by 'PQexec' is not released on every path [connleak-unreleased]
+  PGresult *moved = std::move(res);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQclear(moved)'
+
+// Clean: the moved-to variable is cleared.
+void movedAndCleared(PGconn *conn) {
+  PGresult *res = PQexec(conn, "SELECT 1");
+  PGresult *moved = std::move(res);
+  PQclear(moved);
+}
