@@ -40,4 +40,6 @@ config.substitutions += [
     ("%odbc", pkg_cflags("odbc")),
     # freetds-dev ships no .pc file; its headers are in /usr/include.
     ("%freetds", ""),
+    ("%pqxx", pkg_cflags("libpqxx")),
+    ("%cxx", "-x c++ -std=c++17"),
 ]

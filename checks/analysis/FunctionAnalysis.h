@@ -57,6 +57,26 @@ struct LeakReport {
   std::vector<LeakExit> Exits;
 };
 
+/// Where a handle leaks on an exception's path: where it is thrown, or a
+/// later exit, with a note at the thrower.
+struct ThrowLeakExit {
+  PathNote Exit;
+  PathNote Thrower;
+};
+
+struct ThrowLeakReport {
+  const Family *Fam = nullptr;
+  const clang::Expr *Origin = nullptr;
+  std::vector<ThrowLeakExit> Exits;
+};
+
+/// Who releases a handle given to a smart pointer.
+struct Deleter {
+  enum class Kind { Unknown, Delete, Function };
+  Kind DeleterKind;
+  const clang::FunctionDecl *Fn; ///< For Kind::Function.
+};
+
 /// The condition whose value picks between a block's two successors.
 const clang::Expr *branchCondition(const clang::CFGBlock *B);
 
@@ -166,7 +186,47 @@ private:
                     std::string Message, std::vector<PathNote> Notes);
   std::string spelling(const clang::Expr *E) const;
 
+  // Handles given to smart pointers (Ownership.cpp).
+  void visitConstruct(PathState &S, const clang::CXXConstructExpr *CE);
+  bool visitOwnerReset(PathState &S, const clang::CXXMemberCallExpr *Call);
+  std::optional<Deleter>
+  constructorDeleter(const clang::CXXConstructExpr *CE) const;
+  std::optional<Deleter>
+  resetDeleter(const clang::CXXMemberCallExpr *Call) const;
+  bool isOwnerArgument(const clang::Expr *Parent,
+                       const clang::Expr *Child) const;
+  std::optional<std::pair<const Family *, std::string>>
+  releasedBy(const Deleter &D);
+  void giveToOwner(PathState &S, const Deleter &D, const clang::Expr *Arg,
+                   const clang::Expr *At, llvm::StringRef Owner);
+
+  // Fields of the object (Members.cpp).
+  std::optional<Location> memberLocation(const clang::MemberExpr *ME) const;
+  void visitInitializer(PathState &S, const clang::CXXCtorInitializer *Init,
+                        const clang::CFGBlock *B);
+  bool mayReachObject(const clang::CallExpr *Call) const;
+  void escapeMembers(PathState &S) const;
+  bool neverReleased(const clang::FieldDecl *Field) const;
+  void reportFieldLeaks(const PathState &S, const clang::Stmt *Where,
+                        const clang::CFGBlock *B);
+
+  // Exception paths (Exceptions.cpp).
+  bool mayThrow(const clang::Stmt *St) const;
+  bool functionMayThrow(const clang::FunctionDecl *FD) const;
+  bool bodyMayThrow(const clang::Stmt *St) const;
+  const clang::CXXTryStmt *enclosingTry(const clang::Stmt *St) const;
+  const clang::CFGBlock *dispatchBlock(const clang::CXXTryStmt *Try) const;
+  bool insideThrow(const clang::Expr *E) const;
+  void throwFrom(const PathState &S, const clang::Expr *At);
+  void reportThrowLeak(const HandleInfo &H, const clang::Expr *Thrown,
+                       ReferenceLoss Loss);
+  void reportLost(const PathState &S, const HandleInfo &H, ReferenceLoss Loss,
+                  const clang::CFGBlock *B);
+  std::vector<Finding> throwLeakFindings();
+
   // Helpers in the same TU (Summaries.cpp).
+  const FunctionSummary *summaryOf(const clang::FunctionDecl *Callee,
+                                   std::vector<std::optional<int64_t>> Args);
   bool applySummary(PathState &S, const clang::CallExpr *Call);
   void enterWithKnownArgs(PathState &S) const;
   void recordExit(const PathState &S);
@@ -220,6 +280,7 @@ private:
   /// where it happened.
   std::map<HandleId, ReferenceLoss> Losses;
   llvm::MapVector<const clang::CallExpr *, LeakReport> Leaks;
+  llvm::MapVector<const clang::CallExpr *, ThrowLeakReport> ThrowLeaks;
   /// For an exit and a variable: the live handles it holds on every path
   /// that reaches the exit.
   std::map<std::pair<const clang::Stmt *, const clang::ValueDecl *>,

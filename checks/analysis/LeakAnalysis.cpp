@@ -19,6 +19,7 @@
 
 #include "analysis/FunctionAnalysis.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -38,6 +39,16 @@ public:
       return true;
     if (const VarDecl *VD = baseVariable(U->getSubExpr()))
       Out.insert(VD);
+    return true;
+  }
+
+  // A variable a lambda captures by reference is written where the engine
+  // does not look.
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+        if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
+          Out.insert(VD);
     return true;
   }
 
@@ -90,6 +101,7 @@ std::vector<Finding> FunctionAnalysis::run() {
   while (const CFGBlock *B = Worklist->dequeue())
     processBlock(B);
   std::vector<Finding> Findings = leakFindings();
+  llvm::append_range(Findings, throwLeakFindings());
   for (auto &Entry : Misuses)
     Findings.push_back(std::move(Entry.second));
   // An acquire inside a library's macro (FreeTDS's dbopen) is shown where
@@ -160,6 +172,8 @@ void FunctionAnalysis::transfer(PathState &S, const CFGElement &E,
     visitStmt(S, CS->getStmt(), B);
   else if (auto LE = E.getAs<CFGLifetimeEnds>())
     visitLifetimeEnd(S, *LE, B);
+  else if (auto Init = E.getAs<CFGInitializer>())
+    visitInitializer(S, Init->getInitializer(), B);
 }
 
 const Expr *branchCondition(const CFGBlock *B) {
@@ -174,10 +188,27 @@ static bool isStatementCondition(const Stmt *Term) {
   return isa_and_nonnull<IfStmt, WhileStmt, DoStmt, ForStmt, SwitchStmt>(Term);
 }
 
+/// Whether \p B ends in a `throw`, whose edges the transfer of the throw
+/// has followed (Exceptions.cpp).
+static bool endsInThrow(const CFGBlock *B) {
+  if (B->empty())
+    return false;
+  auto Last = B->back().getAs<CFGStmt>();
+  return Last && isa<CXXThrowExpr>(Last->getStmt());
+}
+
 void FunctionAnalysis::branch(const CFGBlock *B, PathState S) {
-  if (B == &Cfg->getExit())
+  if (B == &Cfg->getExit() || endsInThrow(B))
     return;
   const Stmt *Term = B->getTerminatorStmt();
+  // An exception reaches a try's handlers; the edge past them, for one no
+  // handler matches, is not followed.
+  if (isa_and_nonnull<CXXTryStmt>(Term)) {
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (Succ && isa_and_nonnull<CXXCatchStmt>(Succ->getLabel()))
+        propagate(B, Succ.getReachableBlock(), S);
+    return;
+  }
   const Expr *Cond = B->succ_size() == 2 ? branchCondition(B) : nullptr;
   if (!Cond || isa<SwitchStmt>(Term)) {
     if (isStatementCondition(Term))
@@ -235,19 +266,20 @@ void FunctionAnalysis::reachExit(const CFGBlock *From, PathState S) {
   // A path that ends in a noreturn call (exit, abort) is not a leak exit.
   if (From->hasNoReturnElement())
     return;
-  // FIXME: exception exits belong to connleak-unreleased-on-exception.
-  if (isa_and_nonnull<CXXThrowExpr>(From->getTerminatorStmt()))
-    return;
-  if (Recording)
-    recordExit(S);
   const Stmt *Where = S.Returning;
   if (!Where)
     Where = Fn.getBody();
+  // The object owns what its fields hold, unless its class never releases
+  // them.
+  reportFieldLeaks(S, Where, From);
+  escapeMembers(S);
+  if (Recording)
+    recordExit(S);
   for (const ParmVarDecl *Param : Fn.parameters())
     recordHeld(S, Where, Param);
   for (const auto &[Id, Info] : S.Handles)
     if (S.isLive(Id))
-      reportLeak(Info, {ReferenceLoss::Kind::Returning, Where}, From);
+      reportLost(S, Info, {ReferenceLoss::Kind::Returning, Where}, From);
 }
 
 std::vector<Finding> analyzeFunction(const FunctionDecl &Fn, ASTContext &Ctx,

@@ -95,6 +95,11 @@ void FunctionAnalysis::releaseForeign(PathState &S, const Expr *Releaser,
   }
   if (!S.isLive(It->first))
     return;
+  if (releasesWith(*H.Fam, Name)) {
+    H.State = Typestate::Released;
+    H.ReleasedAt = Releaser;
+    return;
+  }
   reportMisuse(CheckKind::MismatchedRelease, H, Releaser,
                H.Fam->Description + " '" + spelling(Arg) +
                    "' is released with '" + Name.str() + "' instead of '" +

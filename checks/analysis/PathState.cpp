@@ -8,6 +8,8 @@
 namespace connleak {
 
 std::string Location::name() const {
+  if (!Var)
+    return Field->getNameAsString();
   std::string Name = Var->getNameAsString();
   if (Field)
     Name += "." + Field->getNameAsString();
@@ -142,7 +144,8 @@ bool PathState::isLive(HandleId H) const {
 }
 
 bool PathState::sameProperty(const PathState &O) const {
-  return std::equal(Handles.begin(), Handles.end(), O.Handles.begin(),
+  return !Thrown == !O.Thrown &&
+         std::equal(Handles.begin(), Handles.end(), O.Handles.begin(),
                     O.Handles.end(), [](const auto &A, const auto &B) {
                       return A.first == B.first &&
                              A.second.State == B.second.State;
@@ -192,10 +195,14 @@ bool PathState::joinData(const PathState &O) {
 
 bool PathState::joinForced(const PathState &O) {
   bool Changed = false;
+  // A path with an exception and one without are reported by different
+  // checks: a merge of the two reports neither.
+  bool SamePath = !Thrown == !O.Thrown;
   for (auto &[Id, Info] : Handles) {
     auto Other = O.Handles.find(Id);
     if (Info.State != Typestate::Unknown &&
-        (Other == O.Handles.end() || Other->second.State != Info.State)) {
+        (Other == O.Handles.end() || Other->second.State != Info.State ||
+         !SamePath)) {
       Info.State = Typestate::Unknown;
       Changed = true;
     }

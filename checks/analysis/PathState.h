@@ -43,8 +43,9 @@ namespace connleak {
 
 struct Family;
 
-/// A place the engine follows precisely: a local variable or parameter, or
-/// one field of a local struct variable.
+/// A place the engine follows precisely: a local variable or parameter, one
+/// field of a local struct variable, or (with no variable) a field of the
+/// object a member function runs on.
 struct Location {
   const clang::ValueDecl *Var = nullptr;
   const clang::FieldDecl *Field = nullptr;
@@ -112,7 +113,14 @@ enum class Typestate : uint8_t {
 
 /// How a path lost the last reference to a handle.
 struct ReferenceLoss {
-  enum class Kind { None, Overwritten, OutOfScope, Returning, Discarded };
+  enum class Kind {
+    None,
+    Overwritten,
+    OutOfScope,
+    Returning,
+    Discarded,
+    KeptInField ///< Left in a field that its class never releases.
+  };
   Kind LossKind = Kind::None;
   const clang::Stmt *Where = nullptr;
 };
@@ -152,6 +160,10 @@ public:
   std::map<const clang::Expr *, Value> Pending;
   /// Set between a `return` and the function exit.
   const clang::ReturnStmt *Returning = nullptr;
+  /// Set on a path that an exception took: the call or `throw` that threw.
+  /// Paths with and without an exception are kept apart; which call threw
+  /// is only for messages.
+  const clang::Expr *Thrown = nullptr;
 
   Value lookup(const Location &L) const;
   /// Writes \p V to \p L; a handle it held loses that reference.

@@ -42,6 +42,12 @@ void FunctionAnalysis::reportLeak(const HandleInfo &H, ReferenceLoss Loss,
     Exit.Message =
         "leaks here: '" + H.Holder + "' goes out of scope without " + Release;
     break;
+  case ReferenceLoss::Kind::KeptInField:
+    Exit.Message = "leaks here: returning with it in '" + H.Holder +
+                   "', which no function of '" +
+                   H.HolderLocation.Field->getParent()->getNameAsString() +
+                   "' releases";
+    break;
   case ReferenceLoss::Kind::Discarded:
   case ReferenceLoss::Kind::None:
     Exit.Message = "leaks here: the handle is discarded; it needs '" +

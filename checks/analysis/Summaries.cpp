@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "analysis/FunctionAnalysis.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 
@@ -20,17 +21,18 @@ static std::optional<int64_t> knownInt(const Value &V) {
   return std::nullopt;
 }
 
-bool FunctionAnalysis::applySummary(PathState &S, const CallExpr *Call) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
+const FunctionSummary *
+FunctionAnalysis::summaryOf(const FunctionDecl *Callee,
+                            std::vector<std::optional<int64_t>> Args) {
   const FunctionDecl *Def = nullptr;
+  // Library code in system headers is left to the unknown-callee policy.
   if (!Callee || !Callee->hasBody(Def) || Def == &Fn ||
-      Def->getNumParams() != Call->getNumArgs() ||
+      Def->getNumParams() != Args.size() ||
+      SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())) ||
       Summaries.Stack.size() >= MaxSummaryDepth ||
       llvm::is_contained(Summaries.Stack, Def))
-    return false;
-  SummaryKey Key{Def, {}};
-  for (const Expr *Arg : Call->arguments())
-    Key.second.push_back(knownInt(eval(S, Arg)));
+    return nullptr;
+  SummaryKey Key{Def, std::move(Args)};
   auto It = Summaries.Summaries.find(Key);
   if (It == Summaries.Summaries.end()) {
     FunctionSummary Summary;
@@ -40,11 +42,20 @@ bool FunctionAnalysis::applySummary(PathState &S, const CallExpr *Call) {
     Summaries.Stack.pop_back();
     It = Summaries.Summaries.emplace(std::move(Key), std::move(Summary)).first;
   }
-  const FunctionSummary &Summary = It->second;
   // A helper that never returns, or one the engine could not follow to an
   // exit, is left to the unknown-callee policy.
-  if (!Summary.SawExit)
+  return It->second.SawExit ? &It->second : nullptr;
+}
+
+bool FunctionAnalysis::applySummary(PathState &S, const CallExpr *Call) {
+  std::vector<std::optional<int64_t>> Args;
+  for (const Expr *Arg : Call->arguments())
+    Args.push_back(knownInt(eval(S, Arg)));
+  const FunctionSummary *Found =
+      summaryOf(Call->getDirectCallee(), std::move(Args));
+  if (!Found)
     return false;
+  const FunctionSummary &Summary = *Found;
   for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
     const Expr *Arg = Call->getArg(I);
     if (addressedLocation(Arg)) {

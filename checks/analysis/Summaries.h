@@ -17,6 +17,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include <cstdint>
@@ -65,6 +66,10 @@ public:
   std::map<SummaryKey, FunctionSummary> Summaries;
   /// Files that declare a function of the model, found on first use.
   std::optional<llvm::DenseSet<clang::FileID>> ModelFiles;
+  /// Whether a function with a body may throw, found on first use.
+  llvm::DenseMap<const clang::FunctionDecl *, bool> MayThrow;
+  /// Fields whose class certainly never releases them (Members.cpp).
+  llvm::DenseMap<const clang::FieldDecl *, bool> NeverReleased;
   /// Helpers being summarised, outermost first.
   llvm::SmallVector<const clang::FunctionDecl *, 4> Stack;
 };

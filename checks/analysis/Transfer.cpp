@@ -16,6 +16,11 @@ namespace connleak {
 
 void FunctionAnalysis::visitStmt(PathState &S, const Stmt *St,
                                  const CFGBlock *B) {
+  // A `new` allocates before the arguments of its initialiser are
+  // evaluated, though the CFG lists it after them: only its constructor is
+  // a throw point here.
+  if (isa<CallExpr, CXXConstructExpr, CXXThrowExpr>(St))
+    throwFrom(S, cast<Expr>(St));
   if (const auto *Call = dyn_cast<CallExpr>(St))
     visitCall(S, Call);
   else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
@@ -34,6 +39,8 @@ void FunctionAnalysis::visitStmt(PathState &S, const Stmt *St,
     visitReturn(S, R);
   else if (isa<DeclRefExpr, MemberExpr>(St))
     visitRead(S, cast<Expr>(St));
+  else if (const auto *CE = dyn_cast<CXXConstructExpr>(St))
+    visitConstruct(S, CE);
   else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(St))
     releaseForeign(S, Delete, Delete->isArrayForm() ? "delete[]" : "delete",
                    Delete->getArgument());
@@ -48,10 +55,27 @@ static bool isBorrowed(const PathState &S, const Value &V) {
   return H != S.Handles.end() && H->second.State == Typestate::Borrowed;
 }
 
+/// `std::move(x)` and `std::forward<T>(x)` are `x`.
+static const Expr *castedArgument(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || Call->getNumArgs() != 1 || !Callee->isInStdNamespace() ||
+      !Callee->getIdentifier() ||
+      (Callee->getName() != "move" && Callee->getName() != "forward"))
+    return nullptr;
+  return Call->getArg(0);
+}
+
 void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
+  if (castedArgument(Call))
+    return;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    if (visitOwnerReset(S, Member))
+      return;
   const FunctionDecl *Callee = Call->getDirectCallee();
   llvm::ArrayRef<CallRole> Roles = Model.rolesOf(Callee);
   checkUseAfterRelease(S, Call, Roles);
+  if (mayReachObject(Call))
+    escapeMembers(S);
   llvm::SmallVector<const Expr *, 4> Handled;
   if (Callee && Callee->getBuiltinID() == Builtin::BIfree &&
       Call->getNumArgs() == 1) {
@@ -192,8 +216,10 @@ bool FunctionAnalysis::isLibraryCallee(const FunctionDecl *Callee,
     return false;
   for (const FunctionDecl *D : Callee->redecls()) {
     SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
+    // A C++ library function may keep what it is given (a container, a
+    // pair, an owning object): only C functions just use it.
     if (SM.isInSystemHeader(Loc))
-      return true;
+      return !Ctx.getLangOpts().CPlusPlus || Callee->isExternC();
     FileID File = SM.getFileID(Loc);
     if (modelFiles().contains(File) ||
         (H.Api &&
@@ -309,6 +335,8 @@ Value FunctionAnalysis::eval(const PathState &S, const Expr *E) const {
   if (auto L = trackedLocation(E))
     return S.lookup(*L);
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (const Expr *Arg = castedArgument(Call))
+      return eval(S, Arg);
     auto It = S.Pending.find(Call);
     return It == S.Pending.end() ? Value::unknown() : It->second;
   }
@@ -338,14 +366,17 @@ std::optional<Location> FunctionAnalysis::trackedLocation(const Expr *E) const {
   const FieldDecl *Field = nullptr;
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    if (ME->isArrow() || !Field)
+    if (ME->isArrow())
+      return memberLocation(ME);
+    if (!Field)
       return std::nullopt;
     E = ME->getBase()->IgnoreParenImpCasts();
   }
   const auto *DRE = dyn_cast<DeclRefExpr>(E);
   const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  // A lambda's captured variable belongs to the enclosing function.
   if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType() ||
-      AddressTaken.count(VD))
+      DRE->refersToEnclosingVariableOrCapture() || AddressTaken.count(VD))
     return std::nullopt;
   return Location{VD, Field};
 }
@@ -378,7 +409,9 @@ bool FunctionAnalysis::isModelledConsumer(const Expr *E) const {
     return CO->getCond() == Child;
   if (const auto *ME = dyn_cast<MemberExpr>(Parent))
     return ME->isArrow();
-  return false;
+  if (isa<CXXDeleteExpr>(Parent))
+    return true;
+  return isOwnerArgument(cast<Expr>(Parent), cast<Expr>(Child));
 }
 
 /// The caller's object that \p Call initialises and returns instead of
@@ -500,7 +533,7 @@ void FunctionAnalysis::collect(PathState &S, ReferenceLoss Default,
       // an earlier one.
       if (It->second.Holder.empty() || !Loss.Where)
         Loss = {ReferenceLoss::Kind::Discarded, It->second.Site};
-      reportLeak(It->second, Loss, B);
+      reportLost(S, It->second, Loss, B);
     }
     It = S.Handles.erase(It);
   }

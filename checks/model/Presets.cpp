@@ -12,14 +12,19 @@
 namespace connleak {
 
 static AcquireRule returns(std::string Function) {
-  return {std::move(Function), HandleOutput::ReturnValue, 0,
-          FailureRule::NullMeansNoHandle, std::nullopt};
+  AcquireRule Rule;
+  Rule.Function = std::move(Function);
+  return Rule;
 }
 
 static AcquireRule outParameter(std::string Function, unsigned Param,
                                 FailureRule OnFailure) {
-  return {std::move(Function), HandleOutput::OutParameter, Param, OnFailure,
-          std::nullopt};
+  AcquireRule Rule;
+  Rule.Function = std::move(Function);
+  Rule.Output = HandleOutput::OutParameter;
+  Rule.Param = Param;
+  Rule.OnFailure = OnFailure;
+  return Rule;
 }
 
 static ReleaseRule release(std::string Function, unsigned Param = 0,
@@ -348,6 +353,18 @@ static Family odbcDescriptor() {
   return F;
 }
 
+/// MySQL Connector/C++ 1.1 (cppconn/*.h): the driver hands out objects by
+/// raw pointer that the caller must `delete`; a null pointer is never
+/// returned (failures throw sql::SQLException). The driver itself
+/// (get_driver_instance) is the library's and is not deleted.
+static Family connectorFamily(std::string Name, std::string Description,
+                              std::initializer_list<const char *> Acquires) {
+  Family F = family(std::move(Name), std::move(Description));
+  addReturning(F, Acquires);
+  F.Releases.push_back(release("delete", 0, /*AcceptsNull=*/true));
+  return F;
+}
+
 void addPresetFamilies(ResourceModel &Model) {
   for (Family (*Make)() :
        {libpqConnection,    libpqResult,         libpqCancel,
@@ -360,6 +377,19 @@ void addPresetFamilies(ResourceModel &Model) {
         freetdsLogin,       freetdsProcess,      odbcEnvironment,
         odbcConnection,     odbcStatement,       odbcDescriptor})
     Model.addFamily(Make());
+  Model.addFamily(connectorFamily("mysqlcppconn.connection",
+                                  "MySQL Connector/C++ connection",
+                                  {"sql::Driver::connect"}));
+  Model.addFamily(connectorFamily("mysqlcppconn.statement",
+                                  "MySQL Connector/C++ statement",
+                                  {"sql::Connection::createStatement"}));
+  Model.addFamily(connectorFamily("mysqlcppconn.prepared_statement",
+                                  "MySQL Connector/C++ prepared statement",
+                                  {"sql::Connection::prepareStatement"}));
+  Model.addFamily(connectorFamily(
+      "mysqlcppconn.result", "MySQL Connector/C++ result set",
+      {"sql::Statement::executeQuery", "sql::Statement::getResultSet",
+       "sql::PreparedStatement::executeQuery"}));
 }
 
 } // namespace connleak

@@ -1,7 +1,7 @@
 //===--- ResourceModel.cpp - Families of database handles -----------------===//
 
 #include "model/ResourceModel.h"
-#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 
 namespace connleak {
 
@@ -24,6 +24,8 @@ void ResourceModel::addFamily(Family F) {
 }
 
 std::string ReleaseRule::spell(llvm::StringRef Handle) const {
+  if (Function == "delete")
+    return ("delete " + Handle).str();
   unsigned Last = Requires ? std::max(Param, Requires->Param) : Param;
   std::string Call = Function + "(";
   for (unsigned I = 0; I <= Last; ++I) {
@@ -58,6 +60,11 @@ ResourceModel::rolesOf(const clang::FunctionDecl *Callee) const {
     if (It != RolesByName.end())
       Roles = It->second;
   }
+  // A method that overrides one of the model plays its role.
+  if (const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(Callee))
+    for (const clang::CXXMethodDecl *Base : Method->overridden_methods())
+      if (Roles.empty())
+        Roles = rolesOf(Base);
   RolesByDecl[Callee] = Roles;
   return Roles;
 }
@@ -67,6 +74,11 @@ std::vector<std::string> ResourceModel::knownNames() const {
   for (const auto &Entry : RolesByName)
     Names.push_back(Entry.getKey().str());
   return Names;
+}
+
+bool releasesWith(const Family &F, llvm::StringRef Function) {
+  return llvm::any_of(
+      F.Releases, [&](const ReleaseRule &R) { return R.Function == Function; });
 }
 
 } // namespace connleak

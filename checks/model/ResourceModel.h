@@ -90,6 +90,9 @@ struct Family {
   std::vector<std::string> ReleasesAll;
 };
 
+/// Whether \p Function (a name, or `delete`) releases handles of \p F.
+bool releasesWith(const Family &F, llvm::StringRef Function);
+
 /// What one callee does to the handles of one family.
 struct CallRole {
   enum class Kind { Acquire, Release, Use, Transfer, ReleaseAll };

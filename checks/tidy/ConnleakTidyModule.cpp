@@ -11,6 +11,7 @@
 #include "tidy/DoubleReleaseCheck.h"
 #include "tidy/MismatchedReleaseCheck.h"
 #include "tidy/UnreleasedCheck.h"
+#include "tidy/UnreleasedOnExceptionCheck.h"
 #include "tidy/UseAfterReleaseCheck.h"
 
 using namespace clang::tidy;
@@ -34,6 +35,8 @@ public:
     auto Cache = std::make_shared<AnalysisCache>();
     registerCheck<UnreleasedCheck>(Factories, checkName(CheckKind::Unreleased),
                                    Cache);
+    registerCheck<UnreleasedOnExceptionCheck>(
+        Factories, checkName(CheckKind::UnreleasedOnException), Cache);
     registerCheck<DoubleReleaseCheck>(
         Factories, checkName(CheckKind::DoubleRelease), Cache);
     registerCheck<UseAfterReleaseCheck>(

@@ -1,0 +1,212 @@
+// RUN: %check_both %s -- %cxx %libpq
+
+// connleak-unreleased-on-exception: a call that may throw, or a throw,
+// between acquire and release, outside a try that releases.
+
+#include <libpq-fe.h>
+#include <stdexcept>
+#include <string>
+
+void mayThrow();
+void cannotThrow() noexcept;
+extern "C" void cFunction(void);
+static int pureHelper(int x) { return x + 1; }
+static void throwingHelper(int x) {
+  if (x < 0)
+    throw std::invalid_argument("negative");
+}
+
+// Leaks: mayThrow() is neither noexcept nor a C function.
+void throwingCall(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  mayThrow();
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'mayThrow' may throw before 'PQfinish(conn)'
+  PQfinish(conn);
+}
+
+// Clean: noexcept functions, C functions, the client library itself and
+// helpers whose bodies cannot throw.
+void nonThrowingCalls(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  cannotThrow();
+  cFunction();
+  PQclear(PQexec(conn, "SELECT 1"));
+  pureHelper(1);
+  PQfinish(conn);
+}
+
+// Leaks: a helper whose body throws.
+void helperThrows(const char *info, int x) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  throwingHelper(x);
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'throwingHelper' may throw before 'PQfinish(conn)'
+  PQfinish(conn);
+}
+
+void process(PGconn *conn);
+
+// Clean: a throwing callee that is given the connection may keep it, or
+// finish it before it throws.
+void passedToThrowingCallee(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  process(conn);
+}
+
+// Clean: the call that may throw comes after the release.
+void throwsAfterRelease(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  PQfinish(conn);
+  mayThrow();
+}
+
+// Leaks: a throw statement on the error path.
+void throwOnError(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  if (PQstatus(conn) != CONNECTION_OK)
+    throw std::runtime_error(PQerrorMessage(conn));
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: throwing without 'PQfinish(conn)'
+  PQfinish(conn);
+}
+
+// Clean: the error path finishes the connection before it throws.
+void releaseThenThrow(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  if (PQstatus(conn) != CONNECTION_OK) {
+    PQfinish(conn);
+    throw std::runtime_error("cannot connect");
+  }
+  PQfinish(conn);
+}
+
+// Leaks: copying the error message into a std::string may throw too.
+void messageCopiedBeforeRelease(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(conn);
+    // CHECK-NOTES: :[[@LINE-1]]:27: note: leaks here: 'basic_string' may throw before 'PQfinish(conn)'
+    PQfinish(conn);
+    throw std::runtime_error(message);
+  }
+  PQfinish(conn);
+}
+
+// Clean: a catch block that releases and rethrows.
+void catchReleasesAndRethrows(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  try {
+    mayThrow();
+  } catch (...) {
+    PQfinish(conn);
+    throw;
+  }
+  PQfinish(conn);
+}
+
+// Leaks: the catch block rethrows without releasing.
+void catchRethrowsOnly(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  try {
+    mayThrow();
+  } catch (const std::exception &) {
+    throw;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: throwing without 'PQfinish(conn)'
+  }
+  PQfinish(conn);
+}
+
+// Leaks: the exception is swallowed and the function returns early.
+int catchReturns(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  try {
+    mayThrow();
+  } catch (...) {
+    return -1;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: not released with 'PQfinish(conn)' after an exception was caught
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: the exception was thrown here
+  }
+  PQfinish(conn);
+  return 0;
+}
+
+// Clean: the exception is swallowed and the code goes on to the release.
+void catchContinues(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  try {
+    mayThrow();
+  } catch (...) {
+  }
+  PQfinish(conn);
+}
+
+// Leaks: a connection held only inside the try block is gone when the
+// handler runs.
+void heldInsideTry(const char *info) {
+  try {
+    PGconn *conn = PQconnectdb(info);
+    // CHECK-NOTES: :[[@LINE-1]]:20: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+    mayThrow();
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: 'mayThrow' may throw before 'PQfinish(conn)'
+    PQfinish(conn);
+  } catch (...) {
+  }
+}
+
+// Clean: a function-try-block whose handler releases a parameter's
+// connection is not involved; this one releases its own on both paths.
+void functionTryBlock(const char *info) try {
+  PGconn *conn = PQconnectdb(info);
+  PQfinish(conn);
+  mayThrow();
+} catch (...) {
+}
+
+// Leaks: inside a function-try-block the handler cannot reach the local.
+void functionTryBlockLeaks(const char *info) try {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  mayThrow();
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'mayThrow' may throw before 'PQfinish(conn)'
+  PQfinish(conn);
+} catch (...) {
+}
+
+// Leaks: a std::string built between acquire and release may throw.
+void stringMayThrow(const char *info, const char *table) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  std::string query = std::string("SELECT * FROM ") + table;
+  // CHECK-NOTES: :[[@LINE-1]]:23: note: leaks here: 'basic_string' may throw before 'PQfinish(conn)'
+  PQclear(PQexec(conn, query.c_str()));
+  PQfinish(conn);
+}
+
+class Client {
+public:
+  // Leaks: the destructor does not run when the constructor throws.
+  explicit Client(const char *info) : conn_(PQconnectdb(info)) {
+    // CHECK-NOTES: :[[@LINE-1]]:45: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+    if (PQstatus(conn_) != CONNECTION_OK)
+      throw std::runtime_error("cannot connect");
+    // CHECK-NOTES: :[[@LINE-1]]:7: note: leaks here: throwing without 'PQfinish(conn_)'
+  }
+  ~Client() { PQfinish(conn_); }
+  Client(const Client &) = delete;
+  Client &operator=(const Client &) = delete;
+
+  // Clean: outside the constructor the destructor releases the field.
+  void reconnectOrThrow(const char *info) {
+    PQfinish(conn_);
+    conn_ = PQconnectdb(info);
+    if (PQstatus(conn_) != CONNECTION_OK)
+      throw std::runtime_error("cannot connect");
+  }
+
+private:
+  PGconn *conn_;
+};

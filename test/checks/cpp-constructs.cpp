@@ -1,0 +1,142 @@
+// RUN: %check_both %s -- %cxx %libpq
+
+// C++ constructs: lambda bodies are functions of their own, templates are
+// reported once per source location, range-for, if with an initialiser and
+// structured bindings.
+
+#include <libpq-fe.h>
+#include <string>
+#include <utility>
+#include <vector>
+
+// Leaks: inside the lambda's body, the error path returns without PQfinish.
+bool lambdaBodyLeaks(const char *info) {
+  auto open = [](const char *conninfo) {
+    PGconn *conn = PQconnectdb(conninfo);
+    // CHECK-NOTES: :[[@LINE-1]]:20: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+    if (PQstatus(conn) != CONNECTION_OK)
+      return false;
+    // CHECK-NOTES: :[[@LINE-1]]:7: note: leaks here: returning without 'PQfinish(conn)'
+    // CHECK-NOTES: :[[@LINE-3]]:9: note: taking the true branch
+    PQfinish(conn);
+    return true;
+  };
+  return open(info);
+}
+
+// Clean: the nearest twin releases on both paths.
+bool lambdaBodyReleases(const char *info) {
+  auto open = [](const char *conninfo) {
+    PGconn *conn = PQconnectdb(conninfo);
+    bool ok = PQstatus(conn) == CONNECTION_OK;
+    PQfinish(conn);
+    return ok;
+  };
+  return open(info);
+}
+
+// Clean: a lambda that captures the connection by copy releases it.
+void lambdaCapturesByCopy(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  auto done = [conn] { PQfinish(conn); };
+  done();
+}
+
+// Clean: a lambda that captures by reference stores a new connection in
+// the enclosing function's variable, which releases it.
+void lambdaStoresCapture(const char *info) {
+  PGconn *conn = nullptr;
+  auto open = [&] { conn = PQconnectdb(info); };
+  open();
+  PQfinish(conn);
+}
+
+// Leaks: one report for all three instantiations.
+template <typename Info> void openAndForget(Info info) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  if (!conn)
+    return;
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfinish(conn)'
+
+// Clean: an instantiated template that releases.
+template <typename Info> void openAndFinish(Info info) {
+  PGconn *conn = PQconnectdb(info);
+  PQfinish(conn);
+}
+
+void instantiate(const std::string &info, char *buffer) {
+  openAndForget(info.c_str());
+  openAndForget(buffer);
+  openAndForget<const char *>("dbname=test");
+  openAndFinish(info.c_str());
+  openAndFinish(buffer);
+}
+
+// Leaks: in a range-for body, `continue` skips the release.
+void rangeForContinue(const std::vector<std::string> &infos) {
+  for (const std::string &info : infos) {
+    PGconn *conn = PQconnectdb(info.c_str());
+    // CHECK-NOTES: :[[@LINE-1]]:20: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+    if (PQstatus(conn) != CONNECTION_OK)
+      continue;
+    // CHECK-NOTES: :[[@LINE-1]]:7: note: leaks here: 'conn' goes out of scope without 'PQfinish(conn)'
+    // CHECK-NOTES: :[[@LINE-3]]:9: note: taking the true branch
+    PQfinish(conn);
+  }
+}
+
+// Clean: a range-for over connections releases each.
+void rangeForRelease(const std::vector<PGconn *> &conns) {
+  for (PGconn *conn : conns)
+    PQfinish(conn);
+}
+
+// Leaks: the variable of an if with an initialiser dies after the else.
+int ifInitLeaks(const char *info) {
+  if (PGconn *conn = PQconnectdb(info); PQstatus(conn) == CONNECTION_OK) {
+    // CHECK-NOTES: :[[@LINE-1]]:22: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+    // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: 'conn' goes out of scope without 'PQfinish(conn)'
+    // CHECK-NOTES: :[[@LINE-3]]:41: note: taking the false branch
+    PQfinish(conn);
+    return 1;
+  }
+  return 0;
+}
+
+// Clean: both branches of the if release the connection.
+int ifInitReleases(const char *info) {
+  if (PGconn *conn = PQconnectdb(info); PQstatus(conn) == CONNECTION_OK) {
+    PQfinish(conn);
+    return 1;
+  } else {
+    PQfinish(conn);
+  }
+  return 0;
+}
+
+std::pair<PGconn *, int> connectWithRetries(const char *info);
+
+// Clean: a structured binding's connection is released (bindings are not
+// followed; nothing is reported for them).
+void structuredBinding(const char *info) {
+  auto [conn, attempts] = connectWithRetries(info);
+  PQfinish(conn);
+}
+
+// Leaks: std::move hands the same result to another variable, which is
+// never cleared.
+void movedAndForgotten(PGconn *conn) {
+  PGresult *res = PQexec(conn, "SELECT 1");
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: PostgreSQL result acquired by 'PQexec' is not released on every path [connleak-unreleased]
+  PGresult *moved = std::move(res);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQclear(moved)'
+
+// Clean: the moved-to variable is cleared.
+void movedAndCleared(PGconn *conn) {
+  PGresult *res = PQexec(conn, "SELECT 1");
+  PGresult *moved = std::move(res);
+  PQclear(moved);
+}
