@@ -151,12 +151,13 @@ std::vector<FixItHint> insertAtEndOfScope(const CompoundStmt *Scope,
 }
 
 std::vector<FixItHint> wrapDiscarded(const Expr *Acquire,
-                                     llvm::StringRef Release, ASTContext &Ctx) {
+                                     llvm::StringRef Before,
+                                     llvm::StringRef After, ASTContext &Ctx) {
   CharSourceRange Range = fileRange(Acquire, Ctx);
   if (Range.isInvalid())
     return {};
-  return {FixItHint::CreateInsertion(Range.getBegin(), Release.str() + "("),
-          FixItHint::CreateInsertion(Range.getEnd(), ")")};
+  return {FixItHint::CreateInsertion(Range.getBegin(), Before),
+          FixItHint::CreateInsertion(Range.getEnd(), After)};
 }
 
 } // namespace connleak

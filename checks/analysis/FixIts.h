@@ -41,9 +41,10 @@ insertAtEndOfScope(const clang::CompoundStmt *Scope,
                    llvm::ArrayRef<std::string> Calls, clang::ASTContext &Ctx);
 
 /// Wraps a discarded acquire: `PQexec(c, q);` becomes
-/// `PQclear(PQexec(c, q));`.
+/// `PQclear(PQexec(c, q));` with \p Before `PQclear(` and \p After `)`.
 std::vector<clang::FixItHint> wrapDiscarded(const clang::Expr *Acquire,
-                                            llvm::StringRef Release,
+                                            llvm::StringRef Before,
+                                            llvm::StringRef After,
                                             clang::ASTContext &Ctx);
 
 } // namespace connleak

@@ -238,7 +238,8 @@ private:
                   const clang::ValueDecl *Var);
   const HeldHandle *heldOnEveryPath(const LeakExit &Exit,
                                     const clang::Expr *Site) const;
-  bool releaseAccepts(const Family &F, clang::QualType Handle) const;
+  const clang::FunctionDecl *fixRelease(const Family &F,
+                                        clang::QualType Handle) const;
   std::string whyNoFix(const LeakReport &Report, const LeakExit &Exit) const;
   std::string releaseCallFor(const LeakReport &Report,
                              const LeakExit &Exit) const;

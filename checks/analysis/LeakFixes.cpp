@@ -11,6 +11,7 @@
 #include "analysis/FixIts.h"
 #include "analysis/FunctionAnalysis.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/Sequence.h"
 
 using namespace clang;
 
@@ -90,25 +91,52 @@ const HeldHandle *FunctionAnalysis::heldOnEveryPath(const LeakExit &Exit,
   return Held == Entry->second.end() ? nullptr : &*Held;
 }
 
+/// The release of \p R wrapped around the discarded acquire \p Acquire.
+static std::vector<FixItHint>
+wrapInRelease(const ReleaseRule &R, const Expr *Acquire, ASTContext &Ctx) {
+  constexpr llvm::StringLiteral Mark = "\x01";
+  std::string Call = R.spell(Mark);
+  auto [Before, After] = llvm::StringRef(Call).split(Mark);
+  return wrapDiscarded(Acquire, Before, After, Ctx);
+}
+
 static QualType typeOf(const Location &L) {
   return L.Field ? L.Field->getType() : L.Var->getType();
 }
 
-/// Whether the family's release is a function declared in this translation
-/// unit that takes a handle of type \p Handle alone (any, when null), so a
-/// fix can call it.
-bool FunctionAnalysis::releaseAccepts(const Family &F, QualType Handle) const {
+/// Whether a parameter of type \p Param takes a \p Handle as it is: the
+/// same type, or `void *` for any pointer to non-const (`PQfreemem`).
+static bool takesHandle(QualType Param, QualType Handle,
+                        const ASTContext &Ctx) {
+  if (Ctx.hasSameUnqualifiedType(Param, Handle))
+    return true;
+  return Param->isVoidPointerType() && Handle->isPointerType() &&
+         !Handle->getPointeeType().isConstQualified();
+}
+
+/// The function a fix calls to release a handle of \p F: the family's
+/// release, declared in this translation unit, whose every argument the
+/// rule spells (the handle, and the constant that picks the family), and
+/// whose handle parameter takes \p Handle (any, when null).
+const FunctionDecl *FunctionAnalysis::fixRelease(const Family &F,
+                                                 QualType Handle) const {
   const ReleaseRule &R = F.Releases.front();
-  if (R.Param != 0 || llvm::StringRef(R.Function).contains(':'))
-    return false;
-  return llvm::any_of(
-      Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(R.Function)),
-      [&](const NamedDecl *D) {
-        const auto *FD = dyn_cast<FunctionDecl>(D);
-        return FD && FD->getNumParams() == 1 &&
-               (Handle.isNull() || Ctx.hasSameUnqualifiedType(
-                                       Handle, FD->getParamDecl(0)->getType()));
-      });
+  if (llvm::StringRef(R.Function).contains(':'))
+    return nullptr;
+  auto Spelled = [&](unsigned I) {
+    return I == R.Param || (R.Requires && I == R.Requires->Param);
+  };
+  for (const NamedDecl *D :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(R.Function))) {
+    const auto *FD = dyn_cast<FunctionDecl>(D);
+    if (!FD || R.Param >= FD->getNumParams() ||
+        !llvm::all_of(llvm::seq(0u, FD->getNumParams()), Spelled))
+      continue;
+    if (Handle.isNull() ||
+        takesHandle(FD->getParamDecl(R.Param)->getType(), Handle, Ctx))
+      return FD;
+  }
+  return nullptr;
 }
 
 /// Whether \p St reads \p Var: a release inserted before it would then
@@ -128,8 +156,7 @@ static bool reads(const Stmt *St, const ValueDecl *Var) {
 
 std::string FunctionAnalysis::releaseCallFor(const LeakReport &Report,
                                              const LeakExit &Exit) const {
-  return Report.Fam->Releases.front().Function + "(" + Exit.Holder.name() +
-         ");";
+  return Report.Fam->Releases.front().spell(Exit.Holder.name()) + ";";
 }
 
 /// The edits that run \p Calls just before \p Exit leaks.
@@ -149,21 +176,23 @@ FunctionAnalysis::exitFix(const LeakExit &Exit,
 std::string FunctionAnalysis::whyNoFix(const LeakReport &Report,
                                        const LeakExit &Exit) const {
   const Family &F = *Report.Fam;
-  const std::string &Release = F.Releases.front().Function;
+  const ReleaseRule &R = F.Releases.front();
+  std::string Holder = Exit.Holder.Var ? Exit.Holder.name() : "...";
+  std::string Release = "'" + R.spell(Holder) + "'";
   if (Exit.Loss.LossKind == ReferenceLoss::Kind::Discarded) {
-    if (releaseAccepts(F, Report.Site->getType()) &&
-        !wrapDiscarded(Report.Site, Release, Ctx).empty())
+    if (fixRelease(F, Report.Site->getType()) &&
+        !wrapInRelease(R, Report.Site, Ctx).empty())
       return "";
-    return "keep the handle and pass it to '" + Release + "'";
+    return "keep the handle and release it with " + Release;
   }
   if (isa<GotoStmt>(Exit.Loss.Where))
     return "the goto may skip a cleanup label; release the handle before "
            "the goto, or at its label";
-  if (!Exit.Holder.Var || !releaseAccepts(F, typeOf(Exit.Holder)))
-    return "call '" + Release + "' on the handle before this point";
+  if (!Exit.Holder.Var || !fixRelease(F, typeOf(Exit.Holder)))
+    return "call " + Release + " before this point";
   const HeldHandle *Held = heldOnEveryPath(Exit, Report.Site);
   if (!Held)
-    return "not every path here has the handle in '" + Exit.Holder.name() +
+    return "not every path here has the handle in '" + Holder +
            "'; release it on the leaking path before the paths join";
   // Returning ends every local copy too; elsewhere a copy keeps it alive.
   if (!Held->Sole && Exit.Loss.LossKind != ReferenceLoss::Kind::Returning)
@@ -172,30 +201,30 @@ std::string FunctionAnalysis::whyNoFix(const LeakReport &Report,
   if (Held->ParentReleased)
     return "the handle it was made from is released before this point; "
            "release '" +
-           Exit.Holder.name() + "' before that";
-  if (Held->MaybeNull && !F.Releases.front().AcceptsNull)
-    return "'" + Exit.Holder.name() + "' may be NULL here; call '" + Release +
-           "' only when it is not";
+           Holder + "' before that";
+  if (Held->MaybeNull && !R.AcceptsNull)
+    return "'" + Holder + "' may be NULL here; call " + Release +
+           " only when it is not";
   const Stmt *Rest = Exit.Loss.Where;
   if (const auto *Assign = dyn_cast<BinaryOperator>(Rest))
     Rest = Assign->getRHS();
   if (!isa<CompoundStmt>(Rest) && reads(Rest, Exit.Holder.Var))
-    return "this statement still uses '" + Exit.Holder.name() +
+    return "this statement still uses '" + Holder +
            "'; release it after its last use";
   if (exitFix(Exit, releaseCallFor(Report, Exit)).empty())
-    return "call '" + Release + "(" + Exit.Holder.name() +
-           ")' before this point";
+    return "call " + Release + " before this point";
   return "";
 }
 
 /// In C++, the release is better left to an owner: say which.
 void FunctionAnalysis::addOwnerNote(Finding &F,
                                     const LeakReport &Report) const {
-  if (!Ctx.getLangOpts().CPlusPlus || !releaseAccepts(*Report.Fam, QualType()))
+  if (!Ctx.getLangOpts().CPlusPlus)
+    return;
+  const FunctionDecl *FD = fixRelease(*Report.Fam, QualType());
+  if (!FD || FD->getNumParams() != 1)
     return;
   const std::string &Release = Report.Fam->Releases.front().Function;
-  const auto *FD = cast<FunctionDecl>(
-      Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Release)).front());
   QualType Handle = FD->getParamDecl(0)->getType()->getPointeeType();
   if (Handle.isNull())
     return;
@@ -224,10 +253,9 @@ void FunctionAnalysis::addFixes(std::vector<Finding> &Findings) {
       if (!whyNoFix(Report, Exit).empty())
         continue;
       if (Exit.Loss.LossKind == ReferenceLoss::Kind::Discarded)
-        llvm::append_range(Findings[I].Fixes,
-                           wrapDiscarded(Report.Site,
-                                         Report.Fam->Releases.front().Function,
-                                         Ctx));
+        llvm::append_range(
+            Findings[I].Fixes,
+            wrapInRelease(Report.Fam->Releases.front(), Report.Site, Ctx));
       else
         ByExit[Exit.Loss.Where].push_back(
             {I, Report.Site, releaseCallFor(Report, Exit), &Exit});

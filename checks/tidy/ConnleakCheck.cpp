@@ -2,6 +2,7 @@
 
 #include "tidy/ConnleakCheck.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang;
@@ -21,9 +22,16 @@ bool callsModel(const Stmt *S, AnalysisCache &Cache) {
   });
 }
 
+/// Whether \p Fn's body, or a constructor's member initialisers, call the
+/// model.
 AST_MATCHER_P(FunctionDecl, bodyCallsModel, AnalysisCache *, Cache) {
-  return Node.doesThisDeclarationHaveABody() &&
-         callsModel(Node.getBody(), *Cache);
+  if (!Node.doesThisDeclarationHaveABody())
+    return false;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Node))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->getInit() && callsModel(Init->getInit(), *Cache))
+        return true;
+  return callsModel(Node.getBody(), *Cache);
 }
 
 AST_MATCHER_P(LambdaExpr, lambdaCallsModel, AnalysisCache *, Cache) {

@@ -30,8 +30,9 @@ void statementNotDeleted(sql::Driver *driver) {
       driver->connect("tcp://127.0.0.1:3306", "user", "password"));
   sql::Statement *stmt = con->createStatement();
   // CHECK-NOTES: :[[@LINE-1]]:26: warning: MySQL Connector/C++ statement acquired by 'sql::Connection::createStatement' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+5]]:1: note: leaks here: returning without 'delete stmt'
-  // CHECK-NOTES: :[[@LINE-3]]:26: warning: MySQL Connector/C++ statement acquired by 'sql::Connection::createStatement' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  // CHECK-NOTES: :[[@LINE+6]]:1: note: leaks here: returning without 'delete stmt'
+  // CHECK-NOTES: :[[@LINE+5]]:1: note: no automatic fix: call 'delete stmt' before this point
+  // CHECK-NOTES: :[[@LINE-4]]:26: warning: MySQL Connector/C++ statement acquired by 'sql::Connection::createStatement' is not released if an exception is thrown [connleak-unreleased-on-exception]
   stmt->execute("DELETE FROM sessions");
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'execute' may throw before 'delete stmt'
   // CHECK-NOTES: :[[@LINE-2]]:17: note: leaks here: 'SQLString' may throw before 'delete stmt'
@@ -48,9 +49,10 @@ void preparedDeleted(sql::Connection *con) {
 bool resultLeaksWhenEmpty(sql::Statement *stmt) {
   sql::ResultSet *res = stmt->executeQuery("SELECT 1");
   // CHECK-NOTES: :[[@LINE-1]]:25: warning: MySQL Connector/C++ result set acquired by 'sql::Statement::executeQuery' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+5]]:5: note: leaks here: returning without 'delete res'
+  // CHECK-NOTES: :[[@LINE+6]]:5: note: leaks here: returning without 'delete res'
+  // CHECK-NOTES: :[[@LINE+5]]:5: note: no automatic fix: call 'delete res' before this point
   // CHECK-NOTES: :[[@LINE+3]]:7: note: taking the true branch
-  // CHECK-NOTES: :[[@LINE-4]]:25: warning: MySQL Connector/C++ result set acquired by 'sql::Statement::executeQuery' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  // CHECK-NOTES: :[[@LINE-5]]:25: warning: MySQL Connector/C++ result set acquired by 'sql::Statement::executeQuery' is not released if an exception is thrown [connleak-unreleased-on-exception]
   // CHECK-NOTES: :[[@LINE+1]]:8: note: leaks here: 'next' may throw before 'delete res'
   if (!res->next())
     return false;

@@ -18,6 +18,11 @@ bool lambdaBodyLeaks(const char *info) {
       return false;
     // CHECK-NOTES: :[[@LINE-1]]:7: note: leaks here: returning without 'PQfinish(conn)'
     // CHECK-NOTES: :[[@LINE-3]]:9: note: taking the true branch
+    // CHECK-NOTES: :[[@LINE-6]]:20: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
+      // CHECK-FIXES: {{^}}    if (PQstatus(conn) != CONNECTION_OK) {{[{]}}{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      PQfinish(conn);{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      return false;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}    }{{$}}
     PQfinish(conn);
     return true;
   };
@@ -59,6 +64,10 @@ template <typename Info> void openAndForget(Info info) {
     return;
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfinish(conn)'
+// CHECK-NOTES: :[[@LINE-6]]:18: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
+// CHECK-FIXES: {{^}}    return;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  PQfinish(conn);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Clean: an instantiated template that releases.
 template <typename Info> void openAndFinish(Info info) {
@@ -83,6 +92,11 @@ void rangeForContinue(const std::vector<std::string> &infos) {
       continue;
     // CHECK-NOTES: :[[@LINE-1]]:7: note: leaks here: 'conn' goes out of scope without 'PQfinish(conn)'
     // CHECK-NOTES: :[[@LINE-3]]:9: note: taking the true branch
+    // CHECK-NOTES: :[[@LINE-6]]:20: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
+      // CHECK-FIXES: {{^}}    if (PQstatus(conn) != CONNECTION_OK) {{[{]}}{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      PQfinish(conn);{{$}}
+      // CHECK-FIXES-NEXT: {{^}}      continue;{{$}}
+      // CHECK-FIXES-NEXT: {{^}}    }{{$}}
     PQfinish(conn);
   }
 }
@@ -98,7 +112,9 @@ int ifInitLeaks(const char *info) {
   if (PGconn *conn = PQconnectdb(info); PQstatus(conn) == CONNECTION_OK) {
     // CHECK-NOTES: :[[@LINE-1]]:22: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
     // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: 'conn' goes out of scope without 'PQfinish(conn)'
-    // CHECK-NOTES: :[[@LINE-3]]:41: note: taking the false branch
+    // CHECK-NOTES: :[[@LINE-3]]:3: note: no automatic fix: this statement still uses 'conn'; release it after its last use
+    // CHECK-NOTES: :[[@LINE-4]]:41: note: taking the false branch
+    // CHECK-NOTES: :[[@LINE-5]]:22: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
     PQfinish(conn);
     return 1;
   }
@@ -133,6 +149,10 @@ void movedAndForgotten(PGconn *conn) {
   PGresult *moved = std::move(res);
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQclear(moved)'
+// CHECK-NOTES: :[[@LINE-5]]:19: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGresult, decltype(&PQclear)>'
+// CHECK-FIXES: {{^}}  PGresult *moved = std::move(res);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  PQclear(moved);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Clean: the moved-to variable is cleared.
 void movedAndCleared(PGconn *conn) {

@@ -41,6 +41,8 @@ public:
     // CHECK-NOTES: :[[@LINE-1]]:13: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
     this->conn_ = PQconnectdb(info);
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: 'conn_' is overwritten without 'PQfinish(conn_)'
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: no automatic fix: call 'PQfinish(...)' before this point
+    // CHECK-NOTES: :[[@LINE-5]]:13: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
   }
 
   // Clean: the first connection is finished before the second is stored.
@@ -63,7 +65,9 @@ public:
       conn_ = PQconnectdb(info);
       // CHECK-NOTES: :[[@LINE-1]]:15: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
       // CHECK-NOTES: :[[@LINE-2]]:7: note: leaks here: 'conn_' is overwritten without 'PQfinish(conn_)'
-      // CHECK-NOTES: :[[@LINE-4]]:27: note: entering the loop body
+      // CHECK-NOTES: :[[@LINE-3]]:7: note: no automatic fix: call 'PQfinish(...)' before this point
+      // CHECK-NOTES: :[[@LINE-5]]:27: note: entering the loop body
+      // CHECK-NOTES: :[[@LINE-5]]:15: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
       if (PQstatus(conn_) == CONNECTION_OK)
         return true;
     }
@@ -94,6 +98,8 @@ public:
   void open(const char *info) { conn_ = PQconnectdb(info); }
   // CHECK-NOTES: :[[@LINE-1]]:41: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:60: note: leaks here: returning with it in 'conn_', which no function of 'NeverClosed' releases
+  // CHECK-NOTES: :[[@LINE-3]]:60: note: no automatic fix: call 'PQfinish(...)' before this point
+  // CHECK-NOTES: :[[@LINE-4]]:41: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
   bool ok() const { return conn_ && PQstatus(conn_) == CONNECTION_OK; }
 
 private:
@@ -106,6 +112,8 @@ public:
   explicit NeverClosedCtor(const char *info) : conn_(PQconnectdb(info)) {}
   // CHECK-NOTES: :[[@LINE-1]]:54: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:74: note: leaks here: returning with it in 'conn_', which no function of 'NeverClosedCtor' releases
+  // CHECK-NOTES: :[[@LINE-3]]:74: note: no automatic fix: call 'PQfinish(...)' before this point
+  // CHECK-NOTES: :[[@LINE-4]]:54: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
 
 private:
   PGconn *conn_;

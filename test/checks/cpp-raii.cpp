@@ -134,6 +134,10 @@ void passedToPrintf(const char *info) {
   std::printf("%p\n", static_cast<void *>(conn));
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfinish(conn)'
+// CHECK-NOTES: :[[@LINE-5]]:18: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
+// CHECK-FIXES: {{^}}  std::printf("%p\n", static_cast<void *>(conn));{{$}}
+// CHECK-FIXES-NEXT: {{^}}  PQfinish(conn);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Clean: a lambda that captures the connection by reference releases it.
 void lambdaReleasesCapture(const char *info) {

@@ -13,12 +13,15 @@ void everyAcquire(LOGINREC *login) {
   dblogin();
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: DB-Library login record acquired by 'dblogin' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'dbloginfree'
+  // CHECK-FIXES: {{^}}  dbloginfree(dblogin());{{$}}
   dbopen(login, "server");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: DB-Library connection acquired by 'tdsdbopen' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'dbclose'
+  // CHECK-FIXES: {{^}}  dbclose(dbopen(login, "server"));{{$}}
   tdsdbopen(login, "server", 1);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: DB-Library connection acquired by 'tdsdbopen' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'dbclose'
+  // CHECK-FIXES: {{^}}  dbclose(tdsdbopen(login, "server", 1));{{$}}
 }
 
 // Clean: each acquire, released.
@@ -40,6 +43,10 @@ DBPROCESS *connect(const char *server, const char *user) {
     return NULL;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'dbloginfree(login)'
     // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (!dbproc) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    dbloginfree(login);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return NULL;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   dbloginfree(login);
   return dbproc;
 }
@@ -66,6 +73,10 @@ int runQuery(LOGINREC *login, const char *sql) {
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'dbclose(dbproc)'
     // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (dbsqlexec(dbproc) == FAIL) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    dbclose(dbproc);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   dbclose(dbproc);
   return 0;
 }

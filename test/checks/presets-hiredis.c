@@ -13,30 +13,39 @@ void everyConnect(struct timeval tv, int fd) {
   redisConnect("localhost", 6379);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnect' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  // CHECK-FIXES: {{^}}  redisFree(redisConnect("localhost", 6379));{{$}}
   redisConnectWithTimeout("localhost", 6379, tv);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectWithTimeout' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  // CHECK-FIXES: {{^}}  redisFree(redisConnectWithTimeout("localhost", 6379, tv));{{$}}
   redisConnectNonBlock("localhost", 6379);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectNonBlock' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  // CHECK-FIXES: {{^}}  redisFree(redisConnectNonBlock("localhost", 6379));{{$}}
   redisConnectBindNonBlock("localhost", 6379, "127.0.0.1");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectBindNonBlock' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  // CHECK-FIXES: {{^}}  redisFree(redisConnectBindNonBlock("localhost", 6379, "127.0.0.1"));{{$}}
   redisConnectBindNonBlockWithReuse("localhost", 6379, "127.0.0.1");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectBindNonBlockWithReuse' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  // CHECK-FIXES: {{^}}  redisFree(redisConnectBindNonBlockWithReuse("localhost", 6379, "127.0.0.1"));{{$}}
   redisConnectUnix("/run/redis.sock");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectUnix' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  // CHECK-FIXES: {{^}}  redisFree(redisConnectUnix("/run/redis.sock"));{{$}}
   redisConnectUnixWithTimeout("/run/redis.sock", tv);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectUnixWithTimeout' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  // CHECK-FIXES: {{^}}  redisFree(redisConnectUnixWithTimeout("/run/redis.sock", tv));{{$}}
   redisConnectUnixNonBlock("/run/redis.sock");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectUnixNonBlock' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  // CHECK-FIXES: {{^}}  redisFree(redisConnectUnixNonBlock("/run/redis.sock"));{{$}}
   redisConnectFd(fd);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context acquired by 'redisConnectFd' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'redisFree'
+  // CHECK-FIXES: {{^}}  redisFree(redisConnectFd(fd));{{$}}
 }
 
 // Clean: each context acquire, freed.
@@ -61,6 +70,9 @@ redisContext *connectOrNull(const char *host) {
     return NULL;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'redisFree(c)'
     // CHECK-NOTES: :[[@LINE-4]]:20: note: taking the true branch
+    // CHECK-FIXES: {{^}}    fprintf(stderr, "cannot connect\n");{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    redisFree(c);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return NULL;{{$}}
   }
   return c;
 }
@@ -81,9 +93,11 @@ void everyReply(redisContext *c, const char **argv, const size_t *lens) {
   redisCommand(c, "PING");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis reply acquired by 'redisCommand' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'freeReplyObject'
+  // CHECK-FIXES: {{^}}  freeReplyObject(redisCommand(c, "PING"));{{$}}
   redisCommandArgv(c, 1, argv, lens);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis reply acquired by 'redisCommandArgv' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'freeReplyObject'
+  // CHECK-FIXES: {{^}}  freeReplyObject(redisCommandArgv(c, 1, argv, lens));{{$}}
 }
 
 // Clean: each reply freed.
@@ -102,6 +116,10 @@ long long incr(redisContext *c) {
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'freeReplyObject(r)'
     // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (r->type != REDIS_REPLY_INTEGER) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    freeReplyObject(r);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   long long v = r->integer;
   freeReplyObject(r);
   return v;
@@ -128,6 +146,10 @@ int pipelined(redisContext *c) {
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'freeReplyObject(r)'
     // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (r->type == REDIS_REPLY_ERROR) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    freeReplyObject(r);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   freeReplyObject(r);
   return 0;
 }
@@ -150,7 +172,8 @@ redisAsyncContext *asyncConnect(const char *host) {
   if (ac == NULL || ac->err)
     return NULL;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'redisAsyncFree(ac)'
-    // CHECK-NOTES: :[[@LINE-3]]:21: note: taking the true branch
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: no automatic fix: 'ac' may be NULL here; call 'redisAsyncFree(ac)' only when it is not
+    // CHECK-NOTES: :[[@LINE-4]]:21: note: taking the true branch
   return ac;
 }
 

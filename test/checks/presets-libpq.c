@@ -12,23 +12,29 @@ void everyConnectionAcquire(const char *info, const char *const *kw,
   PQconnectdb(info);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQfinish'
+  // CHECK-FIXES: {{^}}  PQfinish(PQconnectdb(info));{{$}}
   PQconnectdbParams(kw, val, 0);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL connection acquired by 'PQconnectdbParams' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQfinish'
+  // CHECK-FIXES: {{^}}  PQfinish(PQconnectdbParams(kw, val, 0));{{$}}
   PQsetdbLogin("h", "5432", 0, 0, "db", "u", "p");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL connection acquired by 'PQsetdbLogin' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQfinish'
+  // CHECK-FIXES: {{^}}  PQfinish(PQsetdbLogin("h", "5432", 0, 0, "db", "u", "p"));{{$}}
   PQsetdb("h", "5432", 0, 0, "db");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL connection acquired by 'PQsetdbLogin' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: libpq-fe.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'PQsetdb'
   // CHECK-NOTES: :[[@LINE-3]]:3: note: leaks here: the handle is discarded; it needs 'PQfinish'
   // CHECK-NOTES: libpq-fe.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'PQsetdb'
+  // CHECK-FIXES: {{^}}  PQfinish(PQsetdb("h", "5432", 0, 0, "db"));{{$}}
   PQconnectStart(info);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL connection acquired by 'PQconnectStart' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQfinish'
+  // CHECK-FIXES: {{^}}  PQfinish(PQconnectStart(info));{{$}}
   PQconnectStartParams(kw, val, 0);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL connection acquired by 'PQconnectStartParams' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQfinish'
+  // CHECK-FIXES: {{^}}  PQfinish(PQconnectStartParams(kw, val, 0));{{$}}
 }
 
 // Clean: each connection acquire, finished.
@@ -47,30 +53,39 @@ void everyResultAcquire(PGconn *c, const PGresult *r, const char *const *v) {
   PQexec(c, "SELECT 1");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL result acquired by 'PQexec' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQclear'
+  // CHECK-FIXES: {{^}}  PQclear(PQexec(c, "SELECT 1"));{{$}}
   PQexecParams(c, "SELECT $1", 1, 0, v, 0, 0, 0);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL result acquired by 'PQexecParams' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQclear'
+  // CHECK-FIXES: {{^}}  PQclear(PQexecParams(c, "SELECT $1", 1, 0, v, 0, 0, 0));{{$}}
   PQprepare(c, "s", "SELECT $1", 1, 0);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL result acquired by 'PQprepare' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQclear'
+  // CHECK-FIXES: {{^}}  PQclear(PQprepare(c, "s", "SELECT $1", 1, 0));{{$}}
   PQexecPrepared(c, "s", 1, v, 0, 0, 0);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL result acquired by 'PQexecPrepared' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQclear'
+  // CHECK-FIXES: {{^}}  PQclear(PQexecPrepared(c, "s", 1, v, 0, 0, 0));{{$}}
   PQdescribePrepared(c, "s");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL result acquired by 'PQdescribePrepared' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQclear'
+  // CHECK-FIXES: {{^}}  PQclear(PQdescribePrepared(c, "s"));{{$}}
   PQdescribePortal(c, "p");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL result acquired by 'PQdescribePortal' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQclear'
+  // CHECK-FIXES: {{^}}  PQclear(PQdescribePortal(c, "p"));{{$}}
   PQgetResult(c);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL result acquired by 'PQgetResult' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQclear'
+  // CHECK-FIXES: {{^}}  PQclear(PQgetResult(c));{{$}}
   PQmakeEmptyPGresult(c, PGRES_COMMAND_OK);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL result acquired by 'PQmakeEmptyPGresult' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQclear'
+  // CHECK-FIXES: {{^}}  PQclear(PQmakeEmptyPGresult(c, PGRES_COMMAND_OK));{{$}}
   PQcopyResult(r, PG_COPYRES_ATTRS);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL result acquired by 'PQcopyResult' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'PQclear'
+  // CHECK-FIXES: {{^}}  PQclear(PQcopyResult(r, PG_COPYRES_ATTRS));{{$}}
 }
 
 // Clean: each result acquire, cleared.
@@ -95,6 +110,10 @@ int errorResult(PGconn *c) {
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'PQclear(res)'
     // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (PQresultStatus(res) != PGRES_TUPLES_OK) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    PQclear(res);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   PQclear(res);
   return 0;
 }
@@ -117,6 +136,10 @@ int cancelQuery(PGconn *c) {
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'PQfreeCancel(cancel)'
     // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (!PQcancel(cancel, err, sizeof err)) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    PQfreeCancel(cancel);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   PQfreeCancel(cancel);
   return 0;
 }
@@ -140,6 +163,9 @@ void listen(PGconn *c) {
     printf("%s\n", n->relname);
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfreemem(n)'
+// CHECK-FIXES: {{^}}    printf("%s\n", n->relname);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  PQfreemem(n);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Clean: every notification is freed; NULL means none is pending.
 void listenClean(PGconn *c) {

@@ -14,42 +14,55 @@ void everyAcquire(const mongoc_uri_t *uri, mongoc_client_pool_t *pool,
   mongoc_client_new("mongodb://localhost");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MongoDB client acquired by 'mongoc_client_new' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mongoc_client_destroy'
+  // CHECK-FIXES: {{^}}  mongoc_client_destroy(mongoc_client_new("mongodb://localhost"));{{$}}
   mongoc_client_new_from_uri(uri);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MongoDB client acquired by 'mongoc_client_new_from_uri' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mongoc_client_destroy'
+  // CHECK-FIXES: {{^}}  mongoc_client_destroy(mongoc_client_new_from_uri(uri));{{$}}
   mongoc_client_pool_new(uri);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MongoDB client pool acquired by 'mongoc_client_pool_new' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mongoc_client_pool_destroy'
+  // CHECK-FIXES: {{^}}  mongoc_client_pool_destroy(mongoc_client_pool_new(uri));{{$}}
   mongoc_client_pool_pop(pool);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MongoDB pooled client acquired by 'mongoc_client_pool_pop' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mongoc_client_pool_push'
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: no automatic fix: keep the handle and release it with 'mongoc_client_pool_push(..., ...)'
   mongoc_client_pool_try_pop(pool);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MongoDB pooled client acquired by 'mongoc_client_pool_try_pop' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mongoc_client_pool_push'
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: no automatic fix: keep the handle and release it with 'mongoc_client_pool_push(..., ...)'
   mongoc_client_get_database(client, "db");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MongoDB database acquired by 'mongoc_client_get_database' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mongoc_database_destroy'
+  // CHECK-FIXES: {{^}}  mongoc_database_destroy(mongoc_client_get_database(client, "db"));{{$}}
   mongoc_client_get_collection(client, "db", "c");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MongoDB collection acquired by 'mongoc_client_get_collection' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mongoc_collection_destroy'
+  // CHECK-FIXES: {{^}}  mongoc_collection_destroy(mongoc_client_get_collection(client, "db", "c"));{{$}}
   mongoc_database_get_collection(db, "c");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MongoDB collection acquired by 'mongoc_database_get_collection' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mongoc_collection_destroy'
+  // CHECK-FIXES: {{^}}  mongoc_collection_destroy(mongoc_database_get_collection(db, "c"));{{$}}
   mongoc_collection_find_with_opts(coll, q, NULL, NULL);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MongoDB cursor acquired by 'mongoc_collection_find_with_opts' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mongoc_cursor_destroy'
+  // CHECK-FIXES: {{^}}  mongoc_cursor_destroy(mongoc_collection_find_with_opts(coll, q, NULL, NULL));{{$}}
   mongoc_collection_aggregate(coll, MONGOC_QUERY_NONE, q, NULL, NULL);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MongoDB cursor acquired by 'mongoc_collection_aggregate' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mongoc_cursor_destroy'
+  // CHECK-FIXES: {{^}}  mongoc_cursor_destroy(mongoc_collection_aggregate(coll, MONGOC_QUERY_NONE, q, NULL, NULL));{{$}}
   mongoc_client_find_databases_with_opts(client, NULL);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MongoDB cursor acquired by 'mongoc_client_find_databases_with_opts' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mongoc_cursor_destroy'
+  // CHECK-FIXES: {{^}}  mongoc_cursor_destroy(mongoc_client_find_databases_with_opts(client, NULL));{{$}}
   mongoc_database_find_collections_with_opts(db, NULL);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MongoDB cursor acquired by 'mongoc_database_find_collections_with_opts' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mongoc_cursor_destroy'
+  // CHECK-FIXES: {{^}}  mongoc_cursor_destroy(mongoc_database_find_collections_with_opts(db, NULL));{{$}}
   mongoc_collection_watch(coll, q, NULL);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MongoDB change stream acquired by 'mongoc_collection_watch' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mongoc_change_stream_destroy'
+  // CHECK-FIXES: {{^}}  mongoc_change_stream_destroy(mongoc_collection_watch(coll, q, NULL));{{$}}
 }
 
 // Clean: each acquire, released.
@@ -83,6 +96,10 @@ int countDocs(mongoc_collection_t *coll, const bson_t *q) {
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'mongoc_cursor_destroy(cursor)'
     // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (mongoc_cursor_error(cursor, &err)) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    mongoc_cursor_destroy(cursor);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   mongoc_cursor_destroy(cursor);
   return n;
 }
@@ -111,6 +128,9 @@ int insertOne(mongoc_client_t *client, const bson_t *doc) {
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'mongoc_collection_destroy(coll)'
     // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}    fprintf(stderr, "%s\n", err.message);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    mongoc_collection_destroy(coll);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
   }
   mongoc_collection_destroy(coll);
   return 0;
@@ -124,7 +144,8 @@ int pingPooled(mongoc_client_pool_t *pool, const bson_t *cmd) {
   if (!mongoc_client_command_simple(client, "admin", cmd, NULL, NULL, &err))
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'mongoc_client_pool_push(..., client)'
-    // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: no automatic fix: call 'mongoc_client_pool_push(..., client)' before this point
+    // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
   mongoc_client_pool_push(pool, client);
   return 0;
 }
@@ -159,6 +180,10 @@ int ping(const char *uri_string, const bson_t *cmd) {
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'mongoc_client_destroy(client)'
     // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (!mongoc_client_command_simple(client, "admin", cmd, NULL, NULL, &err)) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    mongoc_client_destroy(client);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   mongoc_client_destroy(client);
   return 0;
 }

@@ -12,30 +12,39 @@ void everyAcquire(MYSQL *m, MYSQL_STMT *s) {
   mysql_init(NULL);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MySQL connection acquired by 'mysql_init' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mysql_close'
+  // CHECK-FIXES: {{^}}  mysql_close(mysql_init(NULL));{{$}}
   mysql_store_result(m);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MySQL result acquired by 'mysql_store_result' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mysql_free_result'
+  // CHECK-FIXES: {{^}}  mysql_free_result(mysql_store_result(m));{{$}}
   mysql_use_result(m);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MySQL result acquired by 'mysql_use_result' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mysql_free_result'
+  // CHECK-FIXES: {{^}}  mysql_free_result(mysql_use_result(m));{{$}}
   mysql_list_dbs(m, "%");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MySQL result acquired by 'mysql_list_dbs' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mysql_free_result'
+  // CHECK-FIXES: {{^}}  mysql_free_result(mysql_list_dbs(m, "%"));{{$}}
   mysql_list_tables(m, "%");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MySQL result acquired by 'mysql_list_tables' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mysql_free_result'
+  // CHECK-FIXES: {{^}}  mysql_free_result(mysql_list_tables(m, "%"));{{$}}
   mysql_list_fields(m, "t", "%");
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MySQL result acquired by 'mysql_list_fields' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mysql_free_result'
+  // CHECK-FIXES: {{^}}  mysql_free_result(mysql_list_fields(m, "t", "%"));{{$}}
   mysql_list_processes(m);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MySQL result acquired by 'mysql_list_processes' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mysql_free_result'
+  // CHECK-FIXES: {{^}}  mysql_free_result(mysql_list_processes(m));{{$}}
   mysql_stmt_result_metadata(s);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MySQL result acquired by 'mysql_stmt_result_metadata' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mysql_free_result'
+  // CHECK-FIXES: {{^}}  mysql_free_result(mysql_stmt_result_metadata(s));{{$}}
   mysql_stmt_init(m);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: MySQL statement acquired by 'mysql_stmt_init' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: the handle is discarded; it needs 'mysql_stmt_close'
+  // CHECK-FIXES: {{^}}  mysql_stmt_close(mysql_stmt_init(m));{{$}}
 }
 
 // Clean: each acquire, released.
@@ -62,6 +71,10 @@ int firstTable(MYSQL *m, char *out) {
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'mysql_free_result(tables)'
     // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (!row) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    mysql_free_result(tables);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   sprintf(out, "%s", row[0]);
   mysql_free_result(tables);
   return 0;
@@ -89,6 +102,10 @@ int prepareFails(MYSQL *m, const char *sql) {
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'mysql_stmt_close(stmt)'
     // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (mysql_stmt_prepare(stmt, sql, 10)) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    mysql_stmt_close(stmt);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   int rc = mysql_stmt_execute(stmt);
   mysql_stmt_close(stmt);
   return rc;
@@ -114,6 +131,7 @@ unsigned columns(MYSQL_STMT *stmt) {
   // CHECK-NOTES: :[[@LINE-1]]:21: warning: MySQL result acquired by 'mysql_stmt_result_metadata' is not released on every path [connleak-unreleased]
   return meta ? mysql_num_fields(meta) : 0;
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: returning without 'mysql_free_result(meta)'
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: no automatic fix: this statement still uses 'meta'; release it after its last use
 }
 
 // Mismatched: a statement is not closed with mysql_close.

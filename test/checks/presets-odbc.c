@@ -16,16 +16,20 @@ void everyHandleType(SQLHENV parentEnv, SQLHDBC parentDbc) {
   SQLHDESC desc;
   SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC environment acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+10]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_ENV, env)'
+  // CHECK-NOTES: :[[@LINE+14]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_ENV, env)'
+  // CHECK-NOTES: :[[@LINE+13]]:1: note: no automatic fix: 'env' may be NULL here; call 'SQLFreeHandle(SQL_HANDLE_ENV, env)' only when it is not
   SQLAllocHandle(SQL_HANDLE_DBC, parentEnv, &dbc);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC connection acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+7]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_DBC, dbc)'
+  // CHECK-NOTES: :[[@LINE+10]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_DBC, dbc)'
+  // CHECK-NOTES: :[[@LINE+9]]:1: note: no automatic fix: 'dbc' may be NULL here; call 'SQLFreeHandle(SQL_HANDLE_DBC, dbc)' only when it is not
   SQLAllocHandle(SQL_HANDLE_STMT, parentDbc, &stmt);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC statement acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+4]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_STMT, stmt)'
+  // CHECK-NOTES: :[[@LINE+6]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_STMT, stmt)'
+  // CHECK-NOTES: :[[@LINE+5]]:1: note: no automatic fix: 'stmt' may be NULL here; call 'SQLFreeHandle(SQL_HANDLE_STMT, stmt)' only when it is not
   SQLAllocHandle(SQL_HANDLE_DESC, parentDbc, &desc);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC descriptor acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+1]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_DESC, desc)'
+  // CHECK-NOTES: :[[@LINE+2]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_DESC, desc)'
+  // CHECK-NOTES: :[[@LINE+1]]:1: note: no automatic fix: 'desc' may be NULL here; call 'SQLFreeHandle(SQL_HANDLE_DESC, desc)' only when it is not
 }
 
 // Clean: each handle type, freed with its own type.
@@ -79,7 +83,8 @@ int runQuery(SQLHDBC dbc, SQLCHAR *sql) {
   if (!SQL_SUCCEEDED(rc))
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_STMT, stmt)'
-    // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: no automatic fix: 'stmt' may be NULL here; call 'SQLFreeHandle(SQL_HANDLE_STMT, stmt)' only when it is not
+    // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
   SQLFreeHandle(SQL_HANDLE_STMT, stmt);
   return 0;
 }
@@ -116,7 +121,8 @@ int connectDsn(SQLCHAR *dsn) {
   if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_ENV, env)'
-    // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: no automatic fix: 'env' may be NULL here; call 'SQLFreeHandle(SQL_HANDLE_ENV, env)' only when it is not
+    // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
   SQLRETURN rc = SQLConnect(dbc, dsn, SQL_NTS, NULL, 0, NULL, 0);
   if (SQL_SUCCEEDED(rc))
     SQLDisconnect(dbc);
@@ -143,6 +149,7 @@ void legacy(void) {
   SQLFreeEnv(env);
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_STMT, stmt)'
+// CHECK-NOTES: :[[@LINE-2]]:1: note: no automatic fix: the handle it was made from is released before this point; release 'stmt' before that
 
 // Clean: the legacy calls, the statement dropped.
 void legacyClean(void) {

@@ -11,14 +11,20 @@ void everyOpen(const char *path, const void *path16) {
   sqlite3 *a, *b, *c;
   sqlite3_open(path, &a);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: SQLite connection acquired by 'sqlite3_open' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+7]]:1: note: leaks here: returning without 'sqlite3_close(a)'
+  // CHECK-NOTES: :[[@LINE+9]]:1: note: leaks here: returning without 'sqlite3_close(a)'
   sqlite3_open16(path16, &b);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: SQLite connection acquired by 'sqlite3_open16' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+4]]:1: note: leaks here: returning without 'sqlite3_close(b)'
+  // CHECK-NOTES: :[[@LINE+6]]:1: note: leaks here: returning without 'sqlite3_close(b)'
+  // CHECK-NOTES: :[[@LINE-6]]:3: note: the fix of the finding here releases it too
   sqlite3_open_v2(path, &c, SQLITE_OPEN_READONLY, NULL);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: SQLite connection acquired by 'sqlite3_open_v2' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+1]]:1: note: leaks here: returning without 'sqlite3_close(c)'
+  // CHECK-NOTES: :[[@LINE+2]]:1: note: leaks here: returning without 'sqlite3_close(c)'
+  // CHECK-NOTES: :[[@LINE-10]]:3: note: the fix of the finding here releases it too
 }
+// CHECK-FIXES: {{^}}  sqlite3_close(c);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  sqlite3_close(b);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  sqlite3_close(a);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Clean: every open variant closed, with either close.
 void everyOpenClosed(const char *path, const void *path16) {
@@ -36,23 +42,35 @@ void everyPrepare(sqlite3 *db, const char *sql, const void *sql16) {
   sqlite3_stmt *a, *b, *c, *d, *e, *f;
   sqlite3_prepare(db, sql, -1, &a, NULL);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: SQLite statement acquired by 'sqlite3_prepare' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+16]]:1: note: leaks here: returning without 'sqlite3_finalize(a)'
+  // CHECK-NOTES: :[[@LINE+21]]:1: note: leaks here: returning without 'sqlite3_finalize(a)'
   sqlite3_prepare_v2(db, sql, -1, &b, NULL);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: SQLite statement acquired by 'sqlite3_prepare_v2' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+13]]:1: note: leaks here: returning without 'sqlite3_finalize(b)'
+  // CHECK-NOTES: :[[@LINE+18]]:1: note: leaks here: returning without 'sqlite3_finalize(b)'
+  // CHECK-NOTES: :[[@LINE-6]]:3: note: the fix of the finding here releases it too
   sqlite3_prepare_v3(db, sql, -1, 0, &c, NULL);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: SQLite statement acquired by 'sqlite3_prepare_v3' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+10]]:1: note: leaks here: returning without 'sqlite3_finalize(c)'
+  // CHECK-NOTES: :[[@LINE+14]]:1: note: leaks here: returning without 'sqlite3_finalize(c)'
+  // CHECK-NOTES: :[[@LINE-10]]:3: note: the fix of the finding here releases it too
   sqlite3_prepare16(db, sql16, -1, &d, NULL);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: SQLite statement acquired by 'sqlite3_prepare16' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+7]]:1: note: leaks here: returning without 'sqlite3_finalize(d)'
+  // CHECK-NOTES: :[[@LINE+10]]:1: note: leaks here: returning without 'sqlite3_finalize(d)'
+  // CHECK-NOTES: :[[@LINE-14]]:3: note: the fix of the finding here releases it too
   sqlite3_prepare16_v2(db, sql16, -1, &e, NULL);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: SQLite statement acquired by 'sqlite3_prepare16_v2' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+4]]:1: note: leaks here: returning without 'sqlite3_finalize(e)'
+  // CHECK-NOTES: :[[@LINE+6]]:1: note: leaks here: returning without 'sqlite3_finalize(e)'
+  // CHECK-NOTES: :[[@LINE-18]]:3: note: the fix of the finding here releases it too
   sqlite3_prepare16_v3(db, sql16, -1, 0, &f, NULL);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: SQLite statement acquired by 'sqlite3_prepare16_v3' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+1]]:1: note: leaks here: returning without 'sqlite3_finalize(f)'
+  // CHECK-NOTES: :[[@LINE+2]]:1: note: leaks here: returning without 'sqlite3_finalize(f)'
+  // CHECK-NOTES: :[[@LINE-22]]:3: note: the fix of the finding here releases it too
 }
+// CHECK-FIXES: {{^}}  sqlite3_finalize(f);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  sqlite3_finalize(e);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  sqlite3_finalize(d);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  sqlite3_finalize(c);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  sqlite3_finalize(b);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  sqlite3_finalize(a);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Clean: every prepare variant finalized.
 void everyPrepareFinalized(sqlite3 *db, const char *sql, const void *sql16) {
@@ -79,6 +97,11 @@ int open16Fails(const void *path16) {
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'sqlite3_close(db)'
     // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (sqlite3_open16(path16, &db) != SQLITE_OK) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  //{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    sqlite3_close(db);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   sqlite3_close(db);
   return 0;
 }
@@ -104,6 +127,10 @@ int backup(sqlite3 *dst, sqlite3 *src) {
     return rc;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'sqlite3_backup_finish(b)'
     // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (rc != SQLITE_DONE) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    sqlite3_backup_finish(b);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return rc;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   return sqlite3_backup_finish(b);
 }
 
@@ -128,6 +155,10 @@ int readBlob(sqlite3 *db, sqlite3_int64 row, char *buf, int n) {
     return rc;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'sqlite3_blob_close(blob)'
     // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (rc != SQLITE_OK) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    sqlite3_blob_close(blob);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return rc;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   return sqlite3_blob_close(blob);
 }
 
