@@ -300,6 +300,8 @@ static Family freetdsProcess() {
 
 /// One family per SQLAllocHandle handle type. SQLAllocHandle: "If
 /// SQLAllocHandle returns SQL_ERROR, it sets OutputHandlePtr to SQL_NULL_H*".
+/// SQLFreeHandle: "If Handle is not a valid handle, SQLFreeHandle returns
+/// SQL_INVALID_HANDLE", so freeing SQL_NULL_HANDLE does nothing.
 static Family odbcFamily(std::string Name, std::string Description,
                          int64_t Type, std::string TypeName) {
   Family F = family(std::move(Name), std::move(Description));
@@ -308,7 +310,7 @@ static Family odbcFamily(std::string Name, std::string Description,
     F.Acquires.push_back(outParameter(Fn, 2, FailureRule::NullMeansNoHandle));
     F.Acquires.back().Requires = HandleType;
   }
-  F.Releases.push_back(release("SQLFreeHandle", 1));
+  F.Releases.push_back(release("SQLFreeHandle", 1, /*AcceptsNull=*/true));
   F.Releases.back().Requires = HandleType;
   return F;
 }

@@ -16,21 +16,25 @@ void everyHandleType(SQLHENV parentEnv, SQLHDBC parentDbc) {
   SQLHDESC desc;
   SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC environment acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+14]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_ENV, env)'
-  // CHECK-NOTES: :[[@LINE+13]]:1: note: no automatic fix: 'env' may be NULL here; call 'SQLFreeHandle(SQL_HANDLE_ENV, env)' only when it is not
+  // CHECK-NOTES: :[[@LINE+13]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_ENV, env)'
   SQLAllocHandle(SQL_HANDLE_DBC, parentEnv, &dbc);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC connection acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE+10]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_DBC, dbc)'
-  // CHECK-NOTES: :[[@LINE+9]]:1: note: no automatic fix: 'dbc' may be NULL here; call 'SQLFreeHandle(SQL_HANDLE_DBC, dbc)' only when it is not
+  // CHECK-NOTES: :[[@LINE-6]]:3: note: the fix of the finding here releases it too
   SQLAllocHandle(SQL_HANDLE_STMT, parentDbc, &stmt);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC statement acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE+6]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_STMT, stmt)'
-  // CHECK-NOTES: :[[@LINE+5]]:1: note: no automatic fix: 'stmt' may be NULL here; call 'SQLFreeHandle(SQL_HANDLE_STMT, stmt)' only when it is not
+  // CHECK-NOTES: :[[@LINE-10]]:3: note: the fix of the finding here releases it too
   SQLAllocHandle(SQL_HANDLE_DESC, parentDbc, &desc);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC descriptor acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: :[[@LINE+2]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_DESC, desc)'
-  // CHECK-NOTES: :[[@LINE+1]]:1: note: no automatic fix: 'desc' may be NULL here; call 'SQLFreeHandle(SQL_HANDLE_DESC, desc)' only when it is not
+  // CHECK-NOTES: :[[@LINE-14]]:3: note: the fix of the finding here releases it too
 }
+// CHECK-FIXES: {{^}}  SQLFreeHandle(SQL_HANDLE_DESC, desc);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  SQLFreeHandle(SQL_HANDLE_STMT, stmt);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  SQLFreeHandle(SQL_HANDLE_DBC, dbc);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  SQLFreeHandle(SQL_HANDLE_ENV, env);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Clean: each handle type, freed with its own type.
 void everyHandleTypeFreed(SQLHENV parentEnv, SQLHDBC parentDbc) {
@@ -83,8 +87,11 @@ int runQuery(SQLHDBC dbc, SQLCHAR *sql) {
   if (!SQL_SUCCEEDED(rc))
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_STMT, stmt)'
-    // CHECK-NOTES: :[[@LINE-2]]:5: note: no automatic fix: 'stmt' may be NULL here; call 'SQLFreeHandle(SQL_HANDLE_STMT, stmt)' only when it is not
-    // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (!SQL_SUCCEEDED(rc)) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    SQLFreeHandle(SQL_HANDLE_STMT, stmt);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   SQLFreeHandle(SQL_HANDLE_STMT, stmt);
   return 0;
 }
@@ -116,13 +123,17 @@ int connectDsn(SQLCHAR *dsn) {
   SQLHDBC dbc;
   if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env)))
   // CHECK-NOTES: :[[@LINE-1]]:22: warning: ODBC environment acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: sql.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'SQL_SUCCEEDED'
     return -1;
   SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0);
   if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_ENV, env)'
-    // CHECK-NOTES: :[[@LINE-2]]:5: note: no automatic fix: 'env' may be NULL here; call 'SQLFreeHandle(SQL_HANDLE_ENV, env)' only when it is not
-    // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc))) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    SQLFreeHandle(SQL_HANDLE_ENV, env);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   SQLRETURN rc = SQLConnect(dbc, dsn, SQL_NTS, NULL, 0, NULL, 0);
   if (SQL_SUCCEEDED(rc))
     SQLDisconnect(dbc);
