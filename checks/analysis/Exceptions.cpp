@@ -145,6 +145,7 @@ void FunctionAnalysis::throwFrom(const PathState &S, const Expr *At) {
     // The object under construction is not destroyed.
     if (!isa<CXXConstructorDecl>(Fn))
       escapeMembers(T);
+    escapeCaptures(T);
     for (const auto &[Id, Info] : T.Handles)
       if (T.isLive(Id))
         reportThrowLeak(Info, At, {});

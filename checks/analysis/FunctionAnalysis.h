@@ -73,6 +73,11 @@ struct Deleter {
   const clang::FunctionDecl *Fn; ///< For Kind::Function.
 };
 
+/// The captures of a lambda's closure type, in order: the variable for a
+/// pointer captured from the enclosing function, else null.
+std::vector<const clang::VarDecl *>
+capturedPointers(const clang::CXXRecordDecl *Closure);
+
 /// The condition whose value picks between a block's two successors.
 const clang::Expr *branchCondition(const clang::CFGBlock *B);
 
@@ -208,6 +213,14 @@ private:
                   const clang::CFGBlock *B);
   std::vector<Finding> throwLeakFindings();
 
+  // Lambdas and their captures (Lambdas.cpp).
+  void findCalledLambdas();
+  bool applyLambdaSummary(PathState &S, const clang::CallExpr *Call);
+  void applyEffect(PathState &S, const clang::CallExpr *Call,
+                   const clang::Expr *Arg, const ParamEffect &Effect,
+                   bool ByRef);
+  void escapeCaptures(PathState &S) const;
+
   // Helpers in the same TU (Summaries.cpp).
   const FunctionSummary *summaryOf(const clang::FunctionDecl *Callee,
                                    std::vector<std::optional<int64_t>> Args);
@@ -252,6 +265,12 @@ private:
   };
   std::vector<BlockStates> Blocks;
   llvm::DenseSet<const clang::VarDecl *> AddressTaken;
+  /// For a lambda's body: the variables it captures (capturedPointers).
+  std::vector<const clang::VarDecl *> Captured;
+  /// Lambdas of this function that are only ever called, and the locals
+  /// that hold them.
+  llvm::DenseSet<const clang::LambdaExpr *> CalledLambdas;
+  llvm::DenseMap<const clang::VarDecl *, const clang::LambdaExpr *> LambdaVars;
   llvm::DenseMap<const clang::Expr *, unsigned> SiteIndex;
   /// Handles that lost a reference during the current full-expression, with
   /// where it happened.

@@ -31,8 +31,10 @@ namespace {
 /// engine cannot see every write to them, so it does not track them.
 class AddressTakenFinder : public RecursiveASTVisitor<AddressTakenFinder> {
 public:
-  AddressTakenFinder(const ParentMap &PM, llvm::DenseSet<const VarDecl *> &Out)
-      : PM(PM), Out(Out) {}
+  AddressTakenFinder(const ParentMap &PM,
+                     const llvm::DenseSet<const LambdaExpr *> &Called,
+                     llvm::DenseSet<const VarDecl *> &Out)
+      : PM(PM), Called(Called), Out(Out) {}
 
   bool VisitUnaryOperator(UnaryOperator *U) {
     if (U->getOpcode() != UO_AddrOf || isDirectCallArgument(U))
@@ -43,8 +45,10 @@ public:
   }
 
   // A variable a lambda captures by reference is written where the engine
-  // does not look.
+  // does not look, unless the lambda is only called (Lambdas.cpp).
   bool VisitLambdaExpr(LambdaExpr *L) {
+    if (Called.count(L))
+      return true;
     for (const LambdaCapture &C : L->captures())
       if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
         if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
@@ -80,6 +84,7 @@ private:
   }
 
   const ParentMap &PM;
+  const llvm::DenseSet<const LambdaExpr *> &Called;
   llvm::DenseSet<const VarDecl *> &Out;
 };
 
@@ -90,7 +95,10 @@ std::vector<Finding> FunctionAnalysis::run() {
   if (!Cfg)
     return {};
   PM = &ADC.getParentMap();
-  AddressTakenFinder(*PM, AddressTaken)
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Fn))
+    Captured = capturedPointers(Method->getParent());
+  findCalledLambdas();
+  AddressTakenFinder(*PM, CalledLambdas, AddressTaken)
       .TraverseStmt(const_cast<Stmt *>(Fn.getBody()));
   Blocks.resize(Cfg->getNumBlockIDs());
   Worklist.emplace(*Cfg, ADC);
@@ -263,6 +271,7 @@ void FunctionAnalysis::reachExit(const CFGBlock *From, PathState S) {
   // them.
   reportFieldLeaks(S, Where, From);
   escapeMembers(S);
+  escapeCaptures(S);
   if (Recording)
     recordExit(S);
   for (const ParmVarDecl *Param : Fn.parameters())

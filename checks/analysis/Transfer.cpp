@@ -108,7 +108,7 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
       break;
     }
   }
-  if (Roles.empty() && applySummary(S, Call))
+  if (Roles.empty() && (applyLambdaSummary(S, Call) || applySummary(S, Call)))
     return;
   for (const Expr *Arg : Call->arguments())
     if (!llvm::is_contained(Handled, Arg))
@@ -305,9 +305,11 @@ std::optional<Location> FunctionAnalysis::trackedLocation(const Expr *E) const {
   }
   const auto *DRE = dyn_cast<DeclRefExpr>(E);
   const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-  // A lambda's captured variable belongs to the enclosing function.
+  // A lambda's body follows only the captures it was entered with.
   if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType() ||
-      DRE->refersToEnclosingVariableOrCapture() || AddressTaken.count(VD))
+      (DRE->refersToEnclosingVariableOrCapture() &&
+       !llvm::is_contained(Captured, VD)) ||
+      AddressTaken.count(VD))
     return std::nullopt;
   return Location{VD, Field};
 }
@@ -342,6 +344,8 @@ bool FunctionAnalysis::isModelledConsumer(const Expr *E) const {
     return ME->isArrow();
   if (isa<CXXDeleteExpr>(Parent))
     return true;
+  if (const auto *L = dyn_cast<LambdaExpr>(Parent))
+    return CalledLambdas.count(L);
   return isOwnerArgument(cast<Expr>(Parent), cast<Expr>(Child));
 }
 

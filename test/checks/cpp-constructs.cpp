@@ -42,6 +42,48 @@ void lambdaCapturesByCopy(const char *info) {
   done();
 }
 
+// Clean: the same with a capture by reference.
+void lambdaCapturesByReference(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  auto done = [&] { PQfinish(conn); };
+  done();
+}
+
+// Clean: a lambda called where it is written.
+void lambdaCalledImmediately(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  [&] { PQfinish(conn); }();
+}
+
+// Leaks: the captured connection is an alias; calling the lambda only uses
+// it.
+void lambdaOnlyUsesCapture(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  auto query = [conn](const char *sql) { PQclear(PQexec(conn, sql)); };
+  query("SELECT 1");
+  query("SELECT 2");
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfinish(conn)'
+
+// Double release: the lambda finished the connection already.
+void lambdaThenFinish(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  auto done = [&] { PQfinish(conn); };
+  done();
+  PQfinish(conn);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL connection 'conn' is released twice [connleak-double-release]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: first released here
+}
+
+// Clean: a closure that is passed on takes its captures along.
+void lambdaPassedOn(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  auto done = [conn] { PQfinish(conn); };
+  auto copy = done;
+  copy();
+}
+
 // Clean: a lambda that captures by reference stores a new connection in
 // the enclosing function's variable, which releases it.
 void lambdaStoresCapture(const char *info) {
