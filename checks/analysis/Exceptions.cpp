@@ -19,7 +19,9 @@
 // `noexcept`, not a C function (`extern "C"`, so every C client library and
 // the C library), not a destructor, and, when its body is in the
 // translation unit outside system headers, whose body may throw (a `new`
-// in it counts). Calls through pointers are assumed not to throw.
+// in it counts). Calls through pointers are assumed not to throw, and so
+// are the reads and writes of standard streams, which report failure in
+// the stream's state by default.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,9 +35,30 @@ using namespace clang;
 
 namespace connleak {
 
+/// Whether \p T is (a reference to) a standard stream class.
+static bool isStream(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
+    return false;
+  StringRef Name = RD->getName();
+  return Name.starts_with("basic_") && Name.ends_with("stream");
+}
+
+/// Reading and writing a standard stream report failure in the stream's
+/// state unless exceptions() asks otherwise.
+static bool isStreamOperation(const FunctionDecl *FD) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
+    return isStream(Method->getThisType()->getPointeeType());
+  return FD->isInStdNamespace() && FD->getNumParams() > 0 &&
+         FD->isOverloadedOperator() &&
+         (FD->getOverloadedOperator() == OO_LessLess ||
+          FD->getOverloadedOperator() == OO_GreaterGreater) &&
+         isStream(FD->getParamDecl(0)->getType());
+}
+
 bool FunctionAnalysis::functionMayThrow(const FunctionDecl *FD) const {
   if (!FD || FD->getBuiltinID() || isa<CXXDestructorDecl>(FD) ||
-      FD->isExternC())
+      FD->isExternC() || isStreamOperation(FD))
     return false;
   if (const auto *Proto = FD->getType()->getAs<FunctionProtoType>())
     if (Proto->isNothrow())

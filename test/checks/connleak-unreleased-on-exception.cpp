@@ -3,6 +3,7 @@
 // connleak-unreleased-on-exception: a call that may throw, or a throw,
 // between acquire and release, outside a try that releases.
 
+#include <iostream>
 #include <libpq-fe.h>
 #include <stdexcept>
 #include <string>
@@ -33,6 +34,14 @@ void nonThrowingCalls(const char *info) {
   cFunction();
   PQclear(PQexec(conn, "SELECT 1"));
   pureHelper(1);
+  PQfinish(conn);
+}
+
+// Clean: writing to a standard stream reports failure in the stream's
+// state.
+void logsToStream(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  std::cerr << "server version " << PQserverVersion(conn) << std::endl;
   PQfinish(conn);
 }
 
