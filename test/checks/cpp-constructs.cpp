@@ -116,6 +116,27 @@ void instantiate(const std::string &info, char *buffer) {
   openAndFinish(buffer);
 }
 
+// Leaks: each instantiation leaks at another return; one report carries
+// the exits of both.
+template <int Mode> void leaksPerMode(const char *info, bool fail) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  if (Mode > 0 && fail)
+    return;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'PQfinish(conn)'
+  // CHECK-NOTES: :[[@LINE-3]]:19: note: taking the true branch
+  if (Mode == 0 && fail)
+    return;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'PQfinish(conn)'
+  // CHECK-NOTES: :[[@LINE-3]]:20: note: taking the true branch
+  PQfinish(conn);
+}
+
+void instantiateModes(const char *info, bool fail) {
+  leaksPerMode<1>(info, fail);
+  leaksPerMode<0>(info, fail);
+}
+
 // Leaks: in a range-for body, `continue` skips the release.
 void rangeForContinue(const std::vector<std::string> &infos) {
   for (const std::string &info : infos) {
