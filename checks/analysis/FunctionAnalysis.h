@@ -137,6 +137,8 @@ private:
   Value eval(const PathState &S, const clang::Expr *E) const;
   std::optional<Location> trackedLocation(const clang::Expr *E) const;
   std::optional<Location> addressedLocation(const clang::Expr *E) const;
+  std::optional<Location> writableLocation(const clang::CallExpr *Call,
+                                           const clang::Expr *Arg) const;
   bool isModelledConsumer(const clang::Expr *E) const;
   std::optional<PathState>
   assume(PathState S, const clang::Expr *Cond, bool Truth,

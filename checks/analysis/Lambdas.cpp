@@ -134,7 +134,7 @@ bool FunctionAnalysis::applyLambdaSummary(PathState &S, const CallExpr *Call) {
 void FunctionAnalysis::applyEffect(PathState &S, const CallExpr *Call,
                                    const Expr *Arg, const ParamEffect &Effect,
                                    bool ByRef) {
-  if (addressedLocation(Arg)) {
+  if (writableLocation(Call, Arg)) {
     visitArgument(S, Call, Arg, /*KnownCallee=*/false);
     return;
   }

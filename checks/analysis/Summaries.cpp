@@ -58,7 +58,7 @@ bool FunctionAnalysis::applySummary(PathState &S, const CallExpr *Call) {
   const FunctionSummary &Summary = *Found;
   for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
     const Expr *Arg = Call->getArg(I);
-    if (addressedLocation(Arg)) {
+    if (writableLocation(Call, Arg)) {
       visitArgument(S, Call, Arg, /*KnownCallee=*/false);
       continue;
     }

@@ -120,8 +120,9 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
 
 void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
                                      const Expr *Arg, bool KnownCallee) {
-  // `&x` lets the callee write x: its handle is beyond our sight.
-  if (auto L = addressedLocation(Arg)) {
+  // `&x`, or x bound to a reference, lets the callee write x: its handle is
+  // beyond our sight.
+  if (auto L = writableLocation(Call, Arg)) {
     escapeVariable(S, L->Var);
     S.forget(L->Var);
     return;
@@ -136,6 +137,32 @@ void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
       Options.UnknownCallees == UnknownCalleePolicy::Use)
     return;
   escape(S, V);
+}
+
+/// Whether \p Arg of \p Call binds a reference parameter.
+static bool bindsReference(const CallExpr *Call, const Expr *Arg) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return false;
+  unsigned I = llvm::find(Call->arguments(), Arg) - Call->arg_begin();
+  // An operator that is a method takes the object as its first argument.
+  if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee)) {
+    if (I == 0)
+      return false;
+    --I;
+  }
+  return I < Callee->getNumParams() &&
+         Callee->getParamDecl(I)->getType()->isReferenceType();
+}
+
+std::optional<Location>
+FunctionAnalysis::writableLocation(const CallExpr *Call,
+                                   const Expr *Arg) const {
+  if (auto L = addressedLocation(Arg))
+    return L;
+  if (bindsReference(Call, Arg))
+    return trackedLocation(Arg->IgnoreParenImpCasts());
+  return std::nullopt;
 }
 
 /// A library function uses a handle and does not keep it: one declared in

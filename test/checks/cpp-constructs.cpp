@@ -203,3 +203,35 @@ void movedAndCleared(PGconn *conn) {
   PGresult *moved = std::move(res);
   PQclear(moved);
 }
+
+static void finishAndReset(PGconn *&conn) {
+  PQfinish(conn);
+  conn = nullptr;
+}
+
+// Clean: a helper given the variable by reference finishes it.
+void releasedThroughReference(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  finishAndReset(conn);
+}
+
+struct Handles {
+  PGconn *conn;
+};
+
+static void finishAll(Handles &handles) { PQfinish(handles.conn); }
+
+// Clean: a helper given the struct by reference finishes its field.
+void structThroughReference(const char *info) {
+  Handles handles;
+  handles.conn = PQconnectdb(info);
+  finishAll(handles);
+}
+
+// Leaks: the nearest twin passes nothing.
+void structNotPassed(const char *info) {
+  Handles handles;
+  handles.conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfinish(handles.conn)'
