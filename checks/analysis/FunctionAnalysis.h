@@ -70,7 +70,7 @@ struct ThrowLeakReport {
 struct Deleter {
   enum class Kind { Unknown, Delete, Function };
   Kind DeleterKind;
-  const clang::FunctionDecl *Fn; ///< For Kind::Function.
+  const clang::FunctionDecl *Function; ///< For Kind::Function.
 };
 
 /// The captures of a lambda's closure type, in order: the variable for a
