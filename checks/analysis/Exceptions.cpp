@@ -165,6 +165,11 @@ void FunctionAnalysis::throwFrom(const PathState &S, const Expr *At) {
   const CXXTryStmt *Try = enclosingTry(At);
   const CFGBlock *Dispatch = Try ? dispatchBlock(Try) : nullptr;
   if (!Dispatch) {
+    // An exception leaving a noexcept function (a destructor is one) ends
+    // the program.
+    const auto *Proto = Fn.getType()->getAs<FunctionProtoType>();
+    if (isa<CXXDestructorDecl>(Fn) || (Proto && Proto->isNothrow()))
+      return;
     // The object under construction is not destroyed.
     if (!isa<CXXConstructorDecl>(Fn))
       escapeMembers(T);

@@ -26,6 +26,13 @@ void throwingCall(const char *info) {
   PQfinish(conn);
 }
 
+// Clean: an exception leaving a noexcept function ends the program.
+void insideNoexcept(const char *info) noexcept {
+  PGconn *conn = PQconnectdb(info);
+  mayThrow();
+  PQfinish(conn);
+}
+
 // Clean: noexcept functions, C functions, the client library itself and
 // helpers whose bodies cannot throw.
 void nonThrowingCalls(const char *info) {
