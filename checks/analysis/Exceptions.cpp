@@ -11,9 +11,9 @@
 //   - inside a `try` block, it goes to the try's handlers: the variables of
 //     the try block are gone (a handle only they held leaks), the rest flows
 //     into each `catch`, which may release and rethrow, or swallow the
-//     exception and go on. A leak later on such a path is reported by this
-//     check too. When no handler matches, the exception would go further
-//     out; the engine assumes some handler matches.
+//     exception and go on. A later leak of a handle the exception passed is
+//     reported by this check too. When no handler matches, the exception would
+//     go further out; the engine assumes some handler matches.
 //
 // What may throw: a `throw`; a call or construction whose function is not
 // `noexcept`, not a C function (`extern "C"`, so every C client library and
@@ -161,7 +161,6 @@ void FunctionAnalysis::throwFrom(const PathState &S, const Expr *At) {
       visitArgument(T, Call, Arg, /*KnownCallee=*/false);
   T.Pending.clear();
   T.Returning = nullptr;
-  T.Thrown = At;
   const CXXTryStmt *Try = enclosingTry(At);
   const CFGBlock *Dispatch = Try ? dispatchBlock(Try) : nullptr;
   if (!Dispatch) {
@@ -189,6 +188,8 @@ void FunctionAnalysis::throwFrom(const PathState &S, const Expr *At) {
   llvm::DenseSet<HandleId> Referenced = T.referenced();
   for (auto It = T.Handles.begin(); It != T.Handles.end();) {
     if (Referenced.count(It->first) || It->first >= FirstBorrowed) {
+      if (T.isLive(It->first) && !It->second.Thrown)
+        It->second.Thrown = At;
       ++It;
       continue;
     }
@@ -233,10 +234,10 @@ void FunctionAnalysis::reportThrowLeak(const HandleInfo &H, const Expr *Thrown,
   Report.Exits.push_back(std::move(Exit));
 }
 
-void FunctionAnalysis::reportLost(const PathState &S, const HandleInfo &H,
-                                  ReferenceLoss Loss, const CFGBlock *B) {
-  if (S.Thrown)
-    reportThrowLeak(H, S.Thrown, Loss);
+void FunctionAnalysis::reportLost(const HandleInfo &H, ReferenceLoss Loss,
+                                  const CFGBlock *B) {
+  if (H.Thrown)
+    reportThrowLeak(H, H.Thrown, Loss);
   else
     reportLeak(H, Loss, B);
 }

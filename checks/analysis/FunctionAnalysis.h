@@ -211,7 +211,7 @@ private:
   void throwFrom(const PathState &S, const clang::Expr *At);
   void reportThrowLeak(const HandleInfo &H, const clang::Expr *Thrown,
                        ReferenceLoss Loss);
-  void reportLost(const PathState &S, const HandleInfo &H, ReferenceLoss Loss,
+  void reportLost(const HandleInfo &H, ReferenceLoss Loss,
                   const clang::CFGBlock *B);
   std::vector<Finding> throwLeakFindings();
 

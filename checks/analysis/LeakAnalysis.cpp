@@ -278,7 +278,7 @@ void FunctionAnalysis::reachExit(const CFGBlock *From, PathState S) {
     recordHeld(S, Where, Param);
   for (const auto &[Id, Info] : S.Handles)
     if (S.isLive(Id))
-      reportLost(S, Info, {ReferenceLoss::Kind::Returning, Where}, From);
+      reportLost(Info, {ReferenceLoss::Kind::Returning, Where}, From);
 }
 
 std::vector<Finding> analyzeFunction(const FunctionDecl &Fn, ASTContext &Ctx,

@@ -147,6 +147,11 @@ struct HandleInfo {
   const clang::Expr *ReleasedAt = nullptr; ///< The call that released it.
   /// For a handle an acquire wrapper returned, the acquire inside it.
   const clang::Expr *Origin = nullptr;
+  /// Set when an exception was thrown (by this call or `throw`) and caught
+  /// while the handle was live: its leaks are then on the exception's path.
+  /// Whether it is set is part of the state's identity; which call threw is
+  /// only for messages.
+  const clang::Expr *Thrown = nullptr;
   llvm::SmallVector<BranchStep, 4> Steps;
 };
 
@@ -157,10 +162,6 @@ public:
   std::map<const clang::Expr *, Value> Pending;
   /// Set between a `return` and the function exit.
   const clang::ReturnStmt *Returning = nullptr;
-  /// Set on a path that an exception took: the call or `throw` that threw.
-  /// Paths with and without an exception are kept apart; which call threw
-  /// is only for messages.
-  const clang::Expr *Thrown = nullptr;
 
   Value lookup(const Location &L) const;
   /// Writes \p V to \p L; a handle it held loses that reference.

@@ -467,7 +467,7 @@ void FunctionAnalysis::collect(PathState &S, ReferenceLoss Default,
       // an earlier one.
       if (It->second.Holder.empty() || !Loss.Where)
         Loss = {ReferenceLoss::Kind::Discarded, It->second.Site};
-      reportLost(S, It->second, Loss, B);
+      reportLost(It->second, Loss, B);
     }
     It = S.Handles.erase(It);
   }

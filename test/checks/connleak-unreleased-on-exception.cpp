@@ -160,6 +160,23 @@ void catchContinues(const char *info) {
   PQfinish(conn);
 }
 
+// Leaks, but not on an exception's path: the connection is acquired after
+// the exception was caught.
+int acquiredAfterCatch(const char *info) {
+  try {
+    mayThrow();
+  } catch (...) {
+  }
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  if (PQstatus(conn) != CONNECTION_OK)
+    return -1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'PQfinish(conn)'
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+  PQfinish(conn);
+  return 0;
+}
+
 // Leaks: a connection held only inside the try block is gone when the
 // handler runs.
 void heldInsideTry(const char *info) {

@@ -99,7 +99,7 @@ TEST(PathState, ReferencesComeFromLocationsAndPendingCalls) {
 }
 
 TEST(PathStateJoin, ExceptionPathsStayApart) {
-  // Leaks on a path an exception took belong to another check.
+  // Leaks of a handle an exception passed belong to another check.
   PathState Normal = stateWithHandle(Typestate::Owned);
   PathState Thrown = stateWithHandle(Typestate::Owned);
   std::unique_ptr<clang::ASTUnit> AST =
@@ -107,7 +107,8 @@ TEST(PathStateJoin, ExceptionPathsStayApart) {
   clang::ASTContext &Ctx = AST->getASTContext();
   auto Found = Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("thrower"));
   ASSERT_FALSE(Found.empty());
-  Thrown.Thrown = clang::cast<clang::VarDecl>(Found.front())->getInit();
+  Thrown.Handles[0].Thrown =
+      clang::cast<clang::VarDecl>(Found.front())->getInit();
   EXPECT_FALSE(Normal.sameProperty(Thrown));
   EXPECT_TRUE(Normal.joinForced(Thrown));
   EXPECT_EQ(Normal.Handles.at(0).State, Typestate::Unknown)
