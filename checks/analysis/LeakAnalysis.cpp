@@ -199,11 +199,13 @@ void FunctionAnalysis::branch(const CFGBlock *B, PathState S) {
   if (B == &Cfg->getExit() || endsInThrow(B))
     return;
   const Stmt *Term = B->getTerminatorStmt();
-  // An exception reaches a try's handlers; the edge past them, for one no
-  // handler matches, is not followed.
+  // An exception reaches a try's handlers, and past them an outer try's;
+  // the edge out of the function, for one no handler matches, is not
+  // followed.
   if (isa_and_nonnull<CXXTryStmt>(Term)) {
     for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      if (Succ && isa_and_nonnull<CXXCatchStmt>(Succ->getLabel()))
+      if (Succ && (isa_and_nonnull<CXXCatchStmt>(Succ->getLabel()) ||
+                   isa_and_nonnull<CXXTryStmt>(Succ->getTerminatorStmt())))
         propagate(B, Succ.getReachableBlock(), S);
     return;
   }

@@ -135,6 +135,43 @@ void catchRethrowsOnly(const char *info) {
   PQfinish(conn);
 }
 
+// Clean: an inner handler rethrows to an outer one that releases.
+void nestedTry(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  try {
+    try {
+      mayThrow();
+    } catch (const std::invalid_argument &) {
+      throw;
+    }
+  } catch (...) {
+    PQfinish(conn);
+    throw;
+  }
+  PQfinish(conn);
+}
+
+// Leaks: an exception the inner handler does not match reaches the outer
+// one, which returns.
+int outerHandlerReturns(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  try {
+    try {
+      mayThrow();
+    } catch (const std::invalid_argument &) {
+      PQfinish(conn);
+      throw;
+    }
+  } catch (...) {
+    return -1;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: not released with 'PQfinish(conn)' after an exception was caught
+    // CHECK-NOTES: :[[@LINE-8]]:7: note: the exception was thrown here
+  }
+  PQfinish(conn);
+  return 0;
+}
+
 // Leaks: the exception is swallowed and the function returns early.
 int catchReturns(const char *info) {
   PGconn *conn = PQconnectdb(info);
