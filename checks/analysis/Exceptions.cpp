@@ -120,11 +120,14 @@ const CXXTryStmt *FunctionAnalysis::enclosingTry(const Stmt *St) const {
   return nullptr;
 }
 
-const CFGBlock *FunctionAnalysis::dispatchBlock(const CXXTryStmt *Try) const {
-  for (const CFGBlock *B : *Cfg)
-    if (B->getTerminatorStmt() == Try)
-      return B;
-  return nullptr;
+const CFGBlock *FunctionAnalysis::dispatchBlock(const CXXTryStmt *Try) {
+  if (!Dispatches) {
+    Dispatches.emplace();
+    for (const CFGBlock *B : *Cfg)
+      if (const auto *T = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt()))
+        (*Dispatches)[T] = B;
+  }
+  return Dispatches->lookup(Try);
 }
 
 /// Whether \p VD is declared inside \p Scope.

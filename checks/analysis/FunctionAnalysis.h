@@ -206,7 +206,7 @@ private:
   bool functionMayThrow(const clang::FunctionDecl *FD) const;
   bool bodyMayThrow(const clang::Stmt *St) const;
   const clang::CXXTryStmt *enclosingTry(const clang::Stmt *St) const;
-  const clang::CFGBlock *dispatchBlock(const clang::CXXTryStmt *Try) const;
+  const clang::CFGBlock *dispatchBlock(const clang::CXXTryStmt *Try);
   bool insideThrow(const clang::Expr *E) const;
   void throwFrom(const PathState &S, const clang::Expr *At);
   void reportThrowLeak(const HandleInfo &H, const clang::Expr *Thrown,
@@ -279,6 +279,10 @@ private:
   std::map<HandleId, ReferenceLoss> Losses;
   llvm::MapVector<const clang::CallExpr *, LeakReport> Leaks;
   llvm::MapVector<const clang::CallExpr *, ThrowLeakReport> ThrowLeaks;
+  /// The block that dispatches each try's exceptions to its handlers.
+  std::optional<
+      llvm::DenseMap<const clang::CXXTryStmt *, const clang::CFGBlock *>>
+      Dispatches;
   /// For an exit and a variable: the live handles it holds on every path
   /// that reaches the exit.
   std::map<std::pair<const clang::Stmt *, const clang::ValueDecl *>,
