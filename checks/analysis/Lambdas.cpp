@@ -108,11 +108,14 @@ bool FunctionAnalysis::applyLambdaSummary(PathState &S, const CallExpr *Call) {
                        ? std::optional<int64_t>(V.asInt())
                        : std::nullopt);
   }
-  const FunctionSummary *Summary =
-      summaryOf(L->getCallOperator(), std::move(Args));
+  // For a generic lambda, the specialisation called here.
+  const FunctionDecl *Operator = Call->getDirectCallee();
+  if (!Operator || Operator->isDependentContext())
+    return false;
+  const FunctionSummary *Summary = summaryOf(Operator, std::move(Args));
   if (!Summary)
     return false;
-  unsigned NumParams = L->getCallOperator()->getNumParams();
+  unsigned NumParams = Operator->getNumParams();
   auto Effect = [&](unsigned I) {
     return I < Summary->Params.size() ? Summary->Params[I] : ParamEffect{};
   };

@@ -66,6 +66,16 @@ void lambdaOnlyUsesCapture(const char *info) {
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfinish(conn)'
 
+// Clean: a generic lambda, summarised as the specialisation called.
+void genericLambdaReleases(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  auto done = [&](auto code) {
+    PQfinish(conn);
+    return code;
+  };
+  done(0);
+}
+
 // Double release: the lambda finished the connection already.
 void lambdaThenFinish(const char *info) {
   PGconn *conn = PQconnectdb(info);
