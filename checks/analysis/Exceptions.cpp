@@ -11,15 +11,17 @@
 //   - inside a `try` block, it goes to the try's handlers: the variables of
 //     the try block are gone (a handle only they held leaks), the rest flows
 //     into each `catch`, which may release and rethrow, or swallow the
-//     exception and go on. A leak later on such a path is reported by this
-//     check too. When no handler matches, the exception would go further
-//     out; the engine assumes some handler matches.
+//     exception and go on. A later leak of a handle the exception passed is
+//     reported by this check too. When no handler matches, the exception would
+//     go further out; the engine assumes some handler matches.
 //
 // What may throw: a `throw`; a call or construction whose function is not
 // `noexcept`, not a C function (`extern "C"`, so every C client library and
 // the C library), not a destructor, and, when its body is in the
 // translation unit outside system headers, whose body may throw (a `new`
-// in it counts). Calls through pointers are assumed not to throw.
+// in it counts). Calls through pointers are assumed not to throw, and so
+// are the reads and writes of standard streams, which report failure in
+// the stream's state by default.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,9 +35,30 @@ using namespace clang;
 
 namespace connleak {
 
+/// Whether \p T is (a reference to) a standard stream class.
+static bool isStream(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
+    return false;
+  StringRef Name = RD->getName();
+  return Name.starts_with("basic_") && Name.ends_with("stream");
+}
+
+/// Reading and writing a standard stream report failure in the stream's
+/// state unless exceptions() asks otherwise.
+static bool isStreamOperation(const FunctionDecl *FD) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
+    return isStream(Method->getThisType()->getPointeeType());
+  return FD->isInStdNamespace() && FD->getNumParams() > 0 &&
+         FD->isOverloadedOperator() &&
+         (FD->getOverloadedOperator() == OO_LessLess ||
+          FD->getOverloadedOperator() == OO_GreaterGreater) &&
+         isStream(FD->getParamDecl(0)->getType());
+}
+
 bool FunctionAnalysis::functionMayThrow(const FunctionDecl *FD) const {
   if (!FD || FD->getBuiltinID() || isa<CXXDestructorDecl>(FD) ||
-      FD->isExternC())
+      FD->isExternC() || isStreamOperation(FD))
     return false;
   if (const auto *Proto = FD->getType()->getAs<FunctionProtoType>())
     if (Proto->isNothrow())
@@ -97,11 +120,14 @@ const CXXTryStmt *FunctionAnalysis::enclosingTry(const Stmt *St) const {
   return nullptr;
 }
 
-const CFGBlock *FunctionAnalysis::dispatchBlock(const CXXTryStmt *Try) const {
-  for (const CFGBlock *B : *Cfg)
-    if (B->getTerminatorStmt() == Try)
-      return B;
-  return nullptr;
+const CFGBlock *FunctionAnalysis::dispatchBlock(const CXXTryStmt *Try) {
+  if (!Dispatches) {
+    Dispatches.emplace();
+    for (const CFGBlock *B : *Cfg)
+      if (const auto *T = dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt()))
+        (*Dispatches)[T] = B;
+  }
+  return Dispatches->lookup(Try);
 }
 
 /// Whether \p VD is declared inside \p Scope.
@@ -138,13 +164,18 @@ void FunctionAnalysis::throwFrom(const PathState &S, const Expr *At) {
       visitArgument(T, Call, Arg, /*KnownCallee=*/false);
   T.Pending.clear();
   T.Returning = nullptr;
-  T.Thrown = At;
   const CXXTryStmt *Try = enclosingTry(At);
   const CFGBlock *Dispatch = Try ? dispatchBlock(Try) : nullptr;
   if (!Dispatch) {
+    // An exception leaving a noexcept function (a destructor is one) ends
+    // the program.
+    const auto *Proto = Fn.getType()->getAs<FunctionProtoType>();
+    if (isa<CXXDestructorDecl>(Fn) || (Proto && Proto->isNothrow()))
+      return;
     // The object under construction is not destroyed.
     if (!isa<CXXConstructorDecl>(Fn))
       escapeMembers(T);
+    escapeCaptures(T);
     for (const auto &[Id, Info] : T.Handles)
       if (T.isLive(Id))
         reportThrowLeak(Info, At, {});
@@ -160,6 +191,8 @@ void FunctionAnalysis::throwFrom(const PathState &S, const Expr *At) {
   llvm::DenseSet<HandleId> Referenced = T.referenced();
   for (auto It = T.Handles.begin(); It != T.Handles.end();) {
     if (Referenced.count(It->first) || It->first >= FirstBorrowed) {
+      if (T.isLive(It->first) && !It->second.Thrown)
+        It->second.Thrown = At;
       ++It;
       continue;
     }
@@ -204,10 +237,10 @@ void FunctionAnalysis::reportThrowLeak(const HandleInfo &H, const Expr *Thrown,
   Report.Exits.push_back(std::move(Exit));
 }
 
-void FunctionAnalysis::reportLost(const PathState &S, const HandleInfo &H,
-                                  ReferenceLoss Loss, const CFGBlock *B) {
-  if (S.Thrown)
-    reportThrowLeak(H, S.Thrown, Loss);
+void FunctionAnalysis::reportLost(const HandleInfo &H, ReferenceLoss Loss,
+                                  const CFGBlock *B) {
+  if (H.Thrown)
+    reportThrowLeak(H, H.Thrown, Loss);
   else
     reportLeak(H, Loss, B);
 }

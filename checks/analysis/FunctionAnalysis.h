@@ -74,8 +74,13 @@ struct ThrowLeakReport {
 struct Deleter {
   enum class Kind { Unknown, Delete, Function };
   Kind DeleterKind;
-  const clang::FunctionDecl *Fn; ///< For Kind::Function.
+  const clang::FunctionDecl *Function; ///< For Kind::Function.
 };
+
+/// The captures of a lambda's closure type, in order: the variable for a
+/// pointer captured from the enclosing function, else null.
+std::vector<const clang::VarDecl *>
+capturedPointers(const clang::CXXRecordDecl *Closure);
 
 /// The condition whose value picks between a block's two successors.
 const clang::Expr *branchCondition(const clang::CFGBlock *B);
@@ -147,6 +152,8 @@ private:
                                        const AcquireRule &Rule) const;
   std::optional<Location> trackedLocation(const clang::Expr *E) const;
   std::optional<Location> addressedLocation(const clang::Expr *E) const;
+  std::optional<Location> writableLocation(const clang::CallExpr *Call,
+                                           const clang::Expr *Arg) const;
   bool isModelledConsumer(const clang::Expr *E) const;
   std::optional<PathState>
   assume(PathState S, const clang::Expr *Cond, bool Truth,
@@ -215,14 +222,22 @@ private:
   bool functionMayThrow(const clang::FunctionDecl *FD) const;
   bool bodyMayThrow(const clang::Stmt *St) const;
   const clang::CXXTryStmt *enclosingTry(const clang::Stmt *St) const;
-  const clang::CFGBlock *dispatchBlock(const clang::CXXTryStmt *Try) const;
+  const clang::CFGBlock *dispatchBlock(const clang::CXXTryStmt *Try);
   bool insideThrow(const clang::Expr *E) const;
   void throwFrom(const PathState &S, const clang::Expr *At);
   void reportThrowLeak(const HandleInfo &H, const clang::Expr *Thrown,
                        ReferenceLoss Loss);
-  void reportLost(const PathState &S, const HandleInfo &H, ReferenceLoss Loss,
+  void reportLost(const HandleInfo &H, ReferenceLoss Loss,
                   const clang::CFGBlock *B);
   std::vector<Finding> throwLeakFindings();
+
+  // Lambdas and their captures (Lambdas.cpp).
+  void findCalledLambdas();
+  bool applyLambdaSummary(PathState &S, const clang::CallExpr *Call);
+  void applyEffect(PathState &S, const clang::CallExpr *Call,
+                   const clang::Expr *Arg, const ParamEffect &Effect,
+                   bool ByRef);
+  void escapeCaptures(PathState &S) const;
 
   // Helpers in the same TU (Summaries.cpp).
   const FunctionSummary *summaryOf(const clang::FunctionDecl *Callee,
@@ -276,12 +291,22 @@ private:
   };
   std::vector<BlockStates> Blocks;
   llvm::DenseSet<const clang::VarDecl *> AddressTaken;
+  /// For a lambda's body: the variables it captures (capturedPointers).
+  std::vector<const clang::VarDecl *> Captured;
+  /// Lambdas of this function that are only ever called, and the locals
+  /// that hold them.
+  llvm::DenseSet<const clang::LambdaExpr *> CalledLambdas;
+  llvm::DenseMap<const clang::VarDecl *, const clang::LambdaExpr *> LambdaVars;
   llvm::DenseMap<const clang::Expr *, unsigned> SiteIndex;
   /// Handles that lost a reference during the current full-expression, with
   /// where it happened.
   std::map<HandleId, ReferenceLoss> Losses;
   llvm::MapVector<const clang::CallExpr *, LeakReport> Leaks;
   llvm::MapVector<const clang::CallExpr *, ThrowLeakReport> ThrowLeaks;
+  /// The block that dispatches each try's exceptions to its handlers.
+  std::optional<
+      llvm::DenseMap<const clang::CXXTryStmt *, const clang::CFGBlock *>>
+      Dispatches;
   /// For an exit and a variable: the live handles it holds on every path
   /// that reaches the exit.
   std::map<std::pair<const clang::Stmt *, const clang::ValueDecl *>,

@@ -31,8 +31,10 @@ namespace {
 /// engine cannot see every write to them, so it does not track them.
 class AddressTakenFinder : public RecursiveASTVisitor<AddressTakenFinder> {
 public:
-  AddressTakenFinder(const ParentMap &PM, llvm::DenseSet<const VarDecl *> &Out)
-      : PM(PM), Out(Out) {}
+  AddressTakenFinder(const ParentMap &PM,
+                     const llvm::DenseSet<const LambdaExpr *> &Called,
+                     llvm::DenseSet<const VarDecl *> &Out)
+      : PM(PM), Called(Called), Out(Out) {}
 
   bool VisitUnaryOperator(UnaryOperator *U) {
     if (U->getOpcode() != UO_AddrOf || isDirectCallArgument(U))
@@ -43,8 +45,10 @@ public:
   }
 
   // A variable a lambda captures by reference is written where the engine
-  // does not look.
+  // does not look, unless the lambda is only called (Lambdas.cpp).
   bool VisitLambdaExpr(LambdaExpr *L) {
+    if (Called.count(L))
+      return true;
     for (const LambdaCapture &C : L->captures())
       if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
         if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
@@ -80,6 +84,7 @@ private:
   }
 
   const ParentMap &PM;
+  const llvm::DenseSet<const LambdaExpr *> &Called;
   llvm::DenseSet<const VarDecl *> &Out;
 };
 
@@ -90,7 +95,10 @@ std::vector<Finding> FunctionAnalysis::run() {
   if (!Cfg)
     return {};
   PM = &ADC.getParentMap();
-  AddressTakenFinder(*PM, AddressTaken)
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Fn))
+    Captured = capturedPointers(Method->getParent());
+  findCalledLambdas();
+  AddressTakenFinder(*PM, CalledLambdas, AddressTaken)
       .TraverseStmt(const_cast<Stmt *>(Fn.getBody()));
   Blocks.resize(Cfg->getNumBlockIDs());
   Worklist.emplace(*Cfg, ADC);
@@ -201,11 +209,13 @@ void FunctionAnalysis::branch(const CFGBlock *B, PathState S) {
   if (B == &Cfg->getExit() || endsInThrow(B))
     return;
   const Stmt *Term = B->getTerminatorStmt();
-  // An exception reaches a try's handlers; the edge past them, for one no
-  // handler matches, is not followed.
+  // An exception reaches a try's handlers, and past them an outer try's;
+  // the edge out of the function, for one no handler matches, is not
+  // followed.
   if (isa_and_nonnull<CXXTryStmt>(Term)) {
     for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      if (Succ && isa_and_nonnull<CXXCatchStmt>(Succ->getLabel()))
+      if (Succ && (isa_and_nonnull<CXXCatchStmt>(Succ->getLabel()) ||
+                   isa_and_nonnull<CXXTryStmt>(Succ->getTerminatorStmt())))
         propagate(B, Succ.getReachableBlock(), S);
     return;
   }
@@ -273,13 +283,14 @@ void FunctionAnalysis::reachExit(const CFGBlock *From, PathState S) {
   // them.
   reportFieldLeaks(S, Where, From);
   escapeMembers(S);
+  escapeCaptures(S);
   if (Recording)
     recordExit(S);
   for (const ParmVarDecl *Param : Fn.parameters())
     recordHeld(S, Where, Param);
   for (const auto &[Id, Info] : S.Handles)
     if (S.isLive(Id))
-      reportLost(S, Info, {ReferenceLoss::Kind::Returning, Where}, From);
+      reportLost(Info, {ReferenceLoss::Kind::Returning, Where}, From);
 }
 
 std::vector<Finding> analyzeFunction(const FunctionDecl &Fn, ASTContext &Ctx,

@@ -164,7 +164,7 @@ void FunctionAnalysis::reportFieldLeaks(const PathState &S, const Stmt *Where,
       break;
     if (V.kind() == Value::Kind::Handle && S.isLive(V.asHandle()) &&
         neverReleased(L.Field))
-      reportLost(S, S.Handles.at(V.asHandle()),
+      reportLost(S.Handles.at(V.asHandle()),
                  {ReferenceLoss::Kind::KeptInField, Where}, B);
   }
 }

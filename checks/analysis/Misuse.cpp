@@ -17,19 +17,18 @@ using namespace clang;
 namespace connleak {
 
 void FunctionAnalysis::borrowParameters(PathState &S) const {
-  for (unsigned I = 0; I < Fn.getNumParams(); ++I) {
-    const ParmVarDecl *P = Fn.getParamDecl(I);
-    HandleId Id = borrowedId(I);
-    if (!P->getType()->isPointerType() || !P->getIdentifier())
-      continue;
-    std::optional<Location> L;
-    if (!AddressTaken.count(P) && !P->getType()->isReferenceType())
-      L = Location{P, nullptr};
-    if (!L)
-      continue;
+  auto Borrow = [&](const VarDecl *P, HandleId Id) {
+    if (!P || !P->getType()->isPointerType() || !P->getIdentifier() ||
+        AddressTaken.count(P))
+      return;
     S.Handles[Id].State = Typestate::Borrowed;
-    S.bind(*L, Value::handle(Id));
-  }
+    S.bind(Location{P, nullptr}, Value::handle(Id));
+  };
+  for (unsigned I = 0; I < Fn.getNumParams(); ++I)
+    Borrow(Fn.getParamDecl(I), borrowedId(I));
+  // A lambda's captured pointers are borrowed from the enclosing function.
+  for (unsigned I = 0; I < Captured.size(); ++I)
+    Borrow(Captured[I], borrowedId(Fn.getNumParams() + I));
 }
 
 /// The family's release as a mismatch names it: the function, or the call

@@ -130,18 +130,19 @@ std::optional<std::pair<const Family *, std::string>>
 FunctionAnalysis::releasedBy(const Deleter &D) {
   if (D.DeleterKind == Deleter::Kind::Delete)
     return std::pair<const Family *, std::string>(nullptr, "delete");
-  if (D.DeleterKind != Deleter::Kind::Function || D.Fn->getNumParams() != 1)
+  if (D.DeleterKind != Deleter::Kind::Function ||
+      D.Function->getNumParams() != 1)
     return std::nullopt;
-  for (const CallRole &Role : Model.rolesOf(D.Fn))
+  for (const CallRole &Role : Model.rolesOf(D.Function))
     if (Role.RoleKind == CallRole::Kind::Release && Role.Release->Param == 0)
-      return std::pair(Role.Fam, D.Fn->getNameAsString());
-  const FunctionSummary *Summary = summaryOf(D.Fn, {std::nullopt});
+      return std::pair(Role.Fam, D.Function->getNameAsString());
+  const FunctionSummary *Summary = summaryOf(D.Function, {std::nullopt});
   if (!Summary || Summary->Params.empty() ||
       Summary->Params[0].EffectKind != ParamEffect::Kind::Released)
     return std::nullopt;
   const ParamEffect &Effect = Summary->Params[0];
   return std::pair(Effect.Fam, Effect.Api ? Effect.Api->getNameAsString()
-                                          : D.Fn->getNameAsString());
+                                          : D.Function->getNameAsString());
 }
 
 void FunctionAnalysis::giveToOwner(PathState &S, const Deleter &D,

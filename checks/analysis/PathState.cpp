@@ -144,11 +144,11 @@ bool PathState::isLive(HandleId H) const {
 }
 
 bool PathState::sameProperty(const PathState &O) const {
-  return !Thrown == !O.Thrown &&
-         std::equal(Handles.begin(), Handles.end(), O.Handles.begin(),
+  return std::equal(Handles.begin(), Handles.end(), O.Handles.begin(),
                     O.Handles.end(), [](const auto &A, const auto &B) {
                       return A.first == B.first &&
-                             A.second.State == B.second.State;
+                             A.second.State == B.second.State &&
+                             !A.second.Thrown == !B.second.Thrown;
                     });
 }
 
@@ -195,14 +195,13 @@ bool PathState::joinData(const PathState &O) {
 
 bool PathState::joinForced(const PathState &O) {
   bool Changed = false;
-  // A path with an exception and one without are reported by different
-  // checks: a merge of the two reports neither.
-  bool SamePath = !Thrown == !O.Thrown;
+  // A handle an exception passed and one it did not are reported by
+  // different checks: a merge of the two reports neither.
   for (auto &[Id, Info] : Handles) {
     auto Other = O.Handles.find(Id);
     if (Info.State != Typestate::Unknown &&
         (Other == O.Handles.end() || Other->second.State != Info.State ||
-         !SamePath)) {
+         !Other->second.Thrown != !Info.Thrown)) {
       Info.State = Typestate::Unknown;
       Changed = true;
     }

@@ -150,6 +150,11 @@ struct HandleInfo {
   /// The acquire of the handle this one was made from (a statement's
   /// connection), when that one is tracked.
   const clang::Expr *ParentSite = nullptr;
+  /// Set when an exception was thrown (by this call or `throw`) and caught
+  /// while the handle was live: its leaks are then on the exception's path.
+  /// Whether it is set is part of the state's identity; which call threw is
+  /// only for messages.
+  const clang::Expr *Thrown = nullptr;
   llvm::SmallVector<BranchStep, 4> Steps;
 };
 
@@ -160,10 +165,6 @@ public:
   std::map<const clang::Expr *, Value> Pending;
   /// Set between a `return` and the function exit.
   const clang::ReturnStmt *Returning = nullptr;
-  /// Set on a path that an exception took: the call or `throw` that threw.
-  /// Paths with and without an exception are kept apart; which call threw
-  /// is only for messages.
-  const clang::Expr *Thrown = nullptr;
 
   Value lookup(const Location &L) const;
   /// Writes \p V to \p L; a handle it held loses that reference.

@@ -58,7 +58,7 @@ bool FunctionAnalysis::applySummary(PathState &S, const CallExpr *Call) {
   const FunctionSummary &Summary = *Found;
   for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
     const Expr *Arg = Call->getArg(I);
-    if (addressedLocation(Arg)) {
+    if (writableLocation(Call, Arg)) {
       visitArgument(S, Call, Arg, /*KnownCallee=*/false);
       continue;
     }
@@ -92,19 +92,25 @@ void FunctionAnalysis::enterWithKnownArgs(PathState &S) const {
   }
 }
 
-/// What one exit did to parameter \p I; nothing for a path where it was
-/// NULL, which tells nothing about a handle.
+/// What one exit did to the pointer \p P, borrowed as parameter or capture
+/// \p I; nothing for a path where it was NULL, which tells nothing about a
+/// handle. A capture is the enclosing function's variable: one that no
+/// longer holds the borrowed handle was written.
 static std::optional<ParamEffect>
-effectAtExit(const PathState &S, const FunctionDecl &Fn, unsigned I) {
-  if (!Fn.getParamDecl(I)->getType()->isPointerType())
+effectAtExit(const PathState &S, const VarDecl *P, unsigned I, bool IsCapture) {
+  if (!P || !P->getType()->isPointerType())
     return ParamEffect{ParamEffect::Kind::Untouched, nullptr, nullptr};
   auto It = S.Handles.find(borrowedId(I));
   if (It == S.Handles.end())
     return ParamEffect{ParamEffect::Kind::Other, nullptr, nullptr};
+  bool Written =
+      IsCapture && S.lookup(Location{P, nullptr}) != Value::handle(It->first);
   switch (It->second.State) {
   case Typestate::Null:
     return std::nullopt;
   case Typestate::Borrowed:
+    if (Written)
+      return ParamEffect{ParamEffect::Kind::Other, nullptr, nullptr};
     return ParamEffect{ParamEffect::Kind::Untouched, nullptr, nullptr};
   case Typestate::Released:
     return ParamEffect{ParamEffect::Kind::Released, It->second.Fam,
@@ -116,10 +122,14 @@ effectAtExit(const PathState &S, const FunctionDecl &Fn, unsigned I) {
 
 void FunctionAnalysis::recordExit(const PathState &S) {
   FunctionSummary &Summary = *Recording;
-  Summary.Params.resize(Fn.getNumParams());
-  Summary.ParamSeen.resize(Fn.getNumParams());
-  for (unsigned I = 0; I < Fn.getNumParams(); ++I) {
-    std::optional<ParamEffect> Here = effectAtExit(S, Fn, I);
+  unsigned NumParams = Fn.getNumParams();
+  unsigned Count = NumParams + Captured.size();
+  Summary.Params.resize(Count);
+  Summary.ParamSeen.resize(Count);
+  for (unsigned I = 0; I < Count; ++I) {
+    std::optional<ParamEffect> Here =
+        I < NumParams ? effectAtExit(S, Fn.getParamDecl(I), I, false)
+                      : effectAtExit(S, Captured[I - NumParams], I, true);
     if (!Here)
       continue;
     ParamEffect &Known = Summary.Params[I];

@@ -45,6 +45,7 @@ struct ParamEffect {
 };
 
 struct FunctionSummary {
+  /// One per parameter, then, for a lambda, one per capture.
   std::vector<ParamEffect> Params;
   /// Whether some exit said something about the parameter.
   std::vector<bool> ParamSeen;

@@ -134,7 +134,7 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
       break;
     }
   }
-  if (Roles.empty() && applySummary(S, Call))
+  if (Roles.empty() && (applyLambdaSummary(S, Call) || applySummary(S, Call)))
     return;
   for (const Expr *Arg : Call->arguments())
     if (!llvm::is_contained(Handled, Arg))
@@ -188,8 +188,9 @@ bool FunctionAnalysis::releaseApplies(const PathState &S, const CallExpr *Call,
 
 void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
                                      const Expr *Arg, bool KnownCallee) {
-  // `&x` lets the callee write x: its handle is beyond our sight.
-  if (auto L = addressedLocation(Arg)) {
+  // `&x`, or x bound to a reference, lets the callee write x: its handle is
+  // beyond our sight.
+  if (auto L = writableLocation(Call, Arg)) {
     escapeVariable(S, L->Var);
     S.forget(L->Var);
     return;
@@ -204,6 +205,32 @@ void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
       Options.UnknownCallees == UnknownCalleePolicy::Use)
     return;
   escape(S, V);
+}
+
+/// Whether \p Arg of \p Call binds a reference parameter.
+static bool bindsReference(const CallExpr *Call, const Expr *Arg) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return false;
+  unsigned I = llvm::find(Call->arguments(), Arg) - Call->arg_begin();
+  // An operator that is a method takes the object as its first argument.
+  if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee)) {
+    if (I == 0)
+      return false;
+    --I;
+  }
+  return I < Callee->getNumParams() &&
+         Callee->getParamDecl(I)->getType()->isReferenceType();
+}
+
+std::optional<Location>
+FunctionAnalysis::writableLocation(const CallExpr *Call,
+                                   const Expr *Arg) const {
+  if (auto L = addressedLocation(Arg))
+    return L;
+  if (bindsReference(Call, Arg))
+    return trackedLocation(Arg->IgnoreParenImpCasts());
+  return std::nullopt;
 }
 
 /// A library function uses a handle and does not keep it: one declared in
@@ -374,9 +401,11 @@ std::optional<Location> FunctionAnalysis::trackedLocation(const Expr *E) const {
   }
   const auto *DRE = dyn_cast<DeclRefExpr>(E);
   const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-  // A lambda's captured variable belongs to the enclosing function.
+  // A lambda's body follows only the captures it was entered with.
   if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType() ||
-      DRE->refersToEnclosingVariableOrCapture() || AddressTaken.count(VD))
+      (DRE->refersToEnclosingVariableOrCapture() &&
+       !llvm::is_contained(Captured, VD)) ||
+      AddressTaken.count(VD))
     return std::nullopt;
   return Location{VD, Field};
 }
@@ -411,6 +440,8 @@ bool FunctionAnalysis::isModelledConsumer(const Expr *E) const {
     return ME->isArrow();
   if (isa<CXXDeleteExpr>(Parent))
     return true;
+  if (const auto *L = dyn_cast<LambdaExpr>(Parent))
+    return CalledLambdas.count(L);
   return isOwnerArgument(cast<Expr>(Parent), cast<Expr>(Child));
 }
 
@@ -533,7 +564,7 @@ void FunctionAnalysis::collect(PathState &S, ReferenceLoss Default,
       // an earlier one.
       if (It->second.Holder.empty() || !Loss.Where)
         Loss = {ReferenceLoss::Kind::Discarded, It->second.Site};
-      reportLost(S, It->second, Loss, B);
+      reportLost(It->second, Loss, B);
     }
     It = S.Handles.erase(It);
   }

@@ -60,6 +60,17 @@ void ConnleakCheck::registerMatchers(MatchFinder *Finder) {
 void ConnleakCheck::onStartOfTranslationUnit() {
   Cache->startTranslationUnit();
   Analysed.clear();
+  Findings.clear();
+}
+
+void ConnleakCheck::onEndOfTranslationUnit() {
+  for (const auto &Entry : Findings) {
+    const Finding &F = Entry.second;
+    diag(F.Loc, "%0") << F.Message << F.Fixes;
+    for (const PathNote &Note : F.Notes)
+      diag(Note.Loc, "%0", DiagnosticIDs::Note) << Note.Message;
+  }
+  Findings.clear();
 }
 
 void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
@@ -75,9 +86,23 @@ void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
   for (const Finding &F : Cache->findings(*Fn, *Result.Context, Options)) {
     if (F.Check != Kind)
       continue;
-    diag(F.Loc, "%0") << F.Message << F.Fixes;
+    auto [It, Inserted] = Findings.try_emplace({F.Loc, F.Message}, F);
+    if (Inserted)
+      continue;
+    // Another instantiation of the same template: add the notes and the
+    // fixes it lacks.
     for (const PathNote &Note : F.Notes)
-      diag(Note.Loc, "%0", DiagnosticIDs::Note) << Note.Message;
+      if (llvm::none_of(It->second.Notes, [&](const PathNote &Known) {
+            return Known.Loc == Note.Loc && Known.Message == Note.Message;
+          }))
+        It->second.Notes.push_back(Note);
+    for (const FixItHint &Fix : F.Fixes)
+      if (llvm::none_of(It->second.Fixes, [&](const FixItHint &Known) {
+            return Known.RemoveRange.getAsRange() ==
+                       Fix.RemoveRange.getAsRange() &&
+                   Known.CodeToInsert == Fix.CodeToInsert;
+          }))
+        It->second.Fixes.push_back(Fix);
   }
 }
 

@@ -2,7 +2,8 @@
 //
 // Each connleak check selects the functions that call an API the model
 // knows, reads their findings from the shared AnalysisCache, and emits the
-// ones of its own kind as a warning with notes and fix-its.
+// ones of its own kind as a warning with notes and fix-its at the end of
+// the translation unit, once per location and message.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,7 +14,10 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "tidy/AnalysisCache.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/MapVector.h"
+#include <map>
 #include <memory>
+#include <string>
 
 namespace connleak::tidy {
 
@@ -25,6 +29,7 @@ public:
 
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void onStartOfTranslationUnit() override;
+  void onEndOfTranslationUnit() override;
   void
   check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
@@ -33,6 +38,10 @@ private:
   std::shared_ptr<AnalysisCache> Cache;
   AnalysisOptions Options;
   llvm::DenseSet<const clang::Decl *> Analysed;
+  /// Findings of the translation unit, one per location and message: the
+  /// instantiations of a template share theirs, with the notes of all.
+  using FindingKey = std::pair<clang::SourceLocation, std::string>;
+  llvm::MapVector<FindingKey, Finding, std::map<FindingKey, unsigned>> Findings;
 };
 
 } // namespace connleak::tidy

@@ -21,6 +21,10 @@ public:
   UnreleasedOnExceptionCheck(llvm::StringRef Name,
                              clang::tidy::ClangTidyContext *Context,
                              std::shared_ptr<AnalysisCache> Cache);
+  bool isLanguageVersionSupported(
+      const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus && LangOpts.CXXExceptions;
+  }
 };
 
 } // namespace connleak::tidy

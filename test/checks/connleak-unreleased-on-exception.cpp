@@ -3,6 +3,7 @@
 // connleak-unreleased-on-exception: a call that may throw, or a throw,
 // between acquire and release, outside a try that releases.
 
+#include <iostream>
 #include <libpq-fe.h>
 #include <stdexcept>
 #include <string>
@@ -25,6 +26,13 @@ void throwingCall(const char *info) {
   PQfinish(conn);
 }
 
+// Clean: an exception leaving a noexcept function ends the program.
+void insideNoexcept(const char *info) noexcept {
+  PGconn *conn = PQconnectdb(info);
+  mayThrow();
+  PQfinish(conn);
+}
+
 // Clean: noexcept functions, C functions, the client library itself and
 // helpers whose bodies cannot throw.
 void nonThrowingCalls(const char *info) {
@@ -33,6 +41,14 @@ void nonThrowingCalls(const char *info) {
   cFunction();
   PQclear(PQexec(conn, "SELECT 1"));
   pureHelper(1);
+  PQfinish(conn);
+}
+
+// Clean: writing to a standard stream reports failure in the stream's
+// state.
+void logsToStream(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  std::cerr << "server version " << PQserverVersion(conn) << std::endl;
   PQfinish(conn);
 }
 
@@ -119,6 +135,43 @@ void catchRethrowsOnly(const char *info) {
   PQfinish(conn);
 }
 
+// Clean: an inner handler rethrows to an outer one that releases.
+void nestedTry(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  try {
+    try {
+      mayThrow();
+    } catch (const std::invalid_argument &) {
+      throw;
+    }
+  } catch (...) {
+    PQfinish(conn);
+    throw;
+  }
+  PQfinish(conn);
+}
+
+// Leaks: an exception the inner handler does not match reaches the outer
+// one, which returns.
+int outerHandlerReturns(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  try {
+    try {
+      mayThrow();
+    } catch (const std::invalid_argument &) {
+      PQfinish(conn);
+      throw;
+    }
+  } catch (...) {
+    return -1;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: not released with 'PQfinish(conn)' after an exception was caught
+    // CHECK-NOTES: :[[@LINE-8]]:7: note: the exception was thrown here
+  }
+  PQfinish(conn);
+  return 0;
+}
+
 // Leaks: the exception is swallowed and the function returns early.
 int catchReturns(const char *info) {
   PGconn *conn = PQconnectdb(info);
@@ -142,6 +195,29 @@ void catchContinues(const char *info) {
   } catch (...) {
   }
   PQfinish(conn);
+}
+
+// Leaks, but not on an exception's path: the connection is acquired after
+// the exception was caught.
+int acquiredAfterCatch(const char *info) {
+  try {
+    mayThrow();
+  } catch (...) {
+  }
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  if (PQstatus(conn) != CONNECTION_OK)
+    return -1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'PQfinish(conn)'
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+  // CHECK-NOTES: :[[@LINE-6]]:18: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
+  // CHECK-FIXES-LABEL: {{^}}int acquiredAfterCatch(const char *info) {{[{]}}{{$}}
+    // CHECK-FIXES: {{^}}  if (PQstatus(conn) != CONNECTION_OK) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    PQfinish(conn);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  PQfinish(conn);
+  return 0;
 }
 
 // Leaks: a connection held only inside the try block is gone when the

@@ -10,6 +10,7 @@
 #include <cppconn/statement.h>
 #include <memory>
 #include <mysql_connection.h>
+#include <mysql_driver.h>
 
 // Clean: every object is owned by a std::unique_ptr, which deletes it.
 int allOwned(sql::Driver *driver) {
@@ -81,3 +82,12 @@ void deletedInCatch(sql::Driver *driver) {
   }
   delete con;
 }
+
+// Leaks: the concrete driver's connect plays the role of sql::Driver's.
+void concreteDriver(const char *url) {
+  sql::mysql::MySQL_Driver *driver = sql::mysql::get_mysql_driver_instance();
+  sql::Connection *con = driver->connect(url, "user", "password");
+  // CHECK-NOTES: :[[@LINE-1]]:26: warning: MySQL Connector/C++ connection acquired by 'sql::mysql::MySQL_Driver::connect' is not released on every path [connleak-unreleased]
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'delete con'
+// CHECK-NOTES: :[[@LINE-2]]:1: note: no automatic fix: call 'delete con' before this point

@@ -47,6 +47,62 @@ void lambdaCapturesByCopy(const char *info) {
   done();
 }
 
+// Clean: the same with a capture by reference.
+void lambdaCapturesByReference(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  auto done = [&] { PQfinish(conn); };
+  done();
+}
+
+// Clean: a lambda called where it is written.
+void lambdaCalledImmediately(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  [&] { PQfinish(conn); }();
+}
+
+// Leaks: the captured connection is an alias; calling the lambda only uses
+// it.
+void lambdaOnlyUsesCapture(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  auto query = [conn](const char *sql) { PQclear(PQexec(conn, sql)); };
+  query("SELECT 1");
+  query("SELECT 2");
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfinish(conn)'
+// CHECK-NOTES: :[[@LINE-7]]:18: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
+// CHECK-FIXES: {{^}}  query("SELECT 2");{{$}}
+// CHECK-FIXES-NEXT: {{^}}  PQfinish(conn);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
+
+// Clean: a generic lambda, summarised as the specialisation called.
+void genericLambdaReleases(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  auto done = [&](auto code) {
+    PQfinish(conn);
+    return code;
+  };
+  done(0);
+}
+
+// Double release: the lambda finished the connection already.
+void lambdaThenFinish(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  auto done = [&] { PQfinish(conn); };
+  done();
+  PQfinish(conn);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL connection 'conn' is released twice [connleak-double-release]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: first released here
+}
+
+// Clean: a closure that is passed on takes its captures along.
+void lambdaPassedOn(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  auto done = [conn] { PQfinish(conn); };
+  auto copy = done;
+  copy();
+}
+
 // Clean: a lambda that captures by reference stores a new connection in
 // the enclosing function's variable, which releases it.
 void lambdaStoresCapture(const char *info) {
@@ -81,6 +137,36 @@ void instantiate(const std::string &info, char *buffer) {
   openAndForget<const char *>("dbname=test");
   openAndFinish(info.c_str());
   openAndFinish(buffer);
+}
+
+// Leaks: each instantiation leaks at another return; one report carries
+// the exits of both.
+template <int Mode> void leaksPerMode(const char *info, bool fail) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  if (Mode > 0 && fail)
+    return;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'PQfinish(conn)'
+  // CHECK-NOTES: :[[@LINE-3]]:19: note: taking the true branch
+  // CHECK-NOTES: :[[@LINE-6]]:18: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
+    // CHECK-FIXES: {{^}}  if (Mode > 0 && fail) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    PQfinish(conn);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  if (Mode == 0 && fail)
+    return;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'PQfinish(conn)'
+  // CHECK-NOTES: :[[@LINE-3]]:20: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (Mode == 0 && fail) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    PQfinish(conn);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  PQfinish(conn);
+}
+
+void instantiateModes(const char *info, bool fail) {
+  leaksPerMode<1>(info, fail);
+  leaksPerMode<0>(info, fail);
 }
 
 // Leaks: in a range-for body, `continue` skips the release.
@@ -160,3 +246,38 @@ void movedAndCleared(PGconn *conn) {
   PGresult *moved = std::move(res);
   PQclear(moved);
 }
+
+static void finishAndReset(PGconn *&conn) {
+  PQfinish(conn);
+  conn = nullptr;
+}
+
+// Clean: a helper given the variable by reference finishes it.
+void releasedThroughReference(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  finishAndReset(conn);
+}
+
+struct Handles {
+  PGconn *conn;
+};
+
+static void finishAll(Handles &handles) { PQfinish(handles.conn); }
+
+// Clean: a helper given the struct by reference finishes its field.
+void structThroughReference(const char *info) {
+  Handles handles;
+  handles.conn = PQconnectdb(info);
+  finishAll(handles);
+}
+
+// Leaks: the nearest twin passes nothing.
+void structNotPassed(const char *info) {
+  Handles handles;
+  handles.conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfinish(handles.conn)'
+// CHECK-NOTES: :[[@LINE-4]]:18: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
+// CHECK-FIXES: {{^}}  PQfinish(handles.conn);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "analysis/PathState.h"
+#include "clang/Frontend/ASTUnit.h"
+#include "clang/Tooling/Tooling.h"
 #include "gtest/gtest.h"
 
 namespace connleak {
@@ -94,6 +96,23 @@ TEST(PathState, ReferencesComeFromLocationsAndPendingCalls) {
   S.Env.clear();
   S.Pending[nullptr] = Value::handle(0);
   EXPECT_TRUE(S.isReferenced(0));
+}
+
+TEST(PathStateJoin, ExceptionPathsStayApart) {
+  // Leaks of a handle an exception passed belong to another check.
+  PathState Normal = stateWithHandle(Typestate::Owned);
+  PathState Thrown = stateWithHandle(Typestate::Owned);
+  std::unique_ptr<clang::ASTUnit> AST =
+      clang::tooling::buildASTFromCode("int thrower = 1;");
+  clang::ASTContext &Ctx = AST->getASTContext();
+  auto Found = Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("thrower"));
+  ASSERT_FALSE(Found.empty());
+  Thrown.Handles[0].Thrown =
+      clang::cast<clang::VarDecl>(Found.front())->getInit();
+  EXPECT_FALSE(Normal.sameProperty(Thrown));
+  EXPECT_TRUE(Normal.joinForced(Thrown));
+  EXPECT_EQ(Normal.Handles.at(0).State, Typestate::Unknown)
+      << "a merge of the two reports neither";
 }
 
 } // namespace
