@@ -288,6 +288,8 @@ private:
   struct BlockStates {
     std::vector<PathState> States;
     std::vector<bool> Dirty;
+    /// keyHash and propertyHash of each state.
+    std::vector<size_t> Keys, Properties;
   };
   std::vector<BlockStates> Blocks;
   llvm::DenseSet<const clang::VarDecl *> AddressTaken;

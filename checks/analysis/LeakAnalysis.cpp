@@ -131,31 +131,34 @@ std::vector<Finding> FunctionAnalysis::run() {
 void FunctionAnalysis::enqueue(const CFGBlock *B, PathState S) {
   BlockStates &Here = Blocks[B->getBlockID()];
   auto &States = Here.States;
-  for (const PathState &T : States)
-    if (T.sameKey(S))
+  size_t Key = S.keyHash();
+  for (size_t I = 0; I < States.size(); ++I)
+    if (Here.Keys[I] == Key && States[I].sameKey(S))
       return;
   auto MarkDirty = [&](size_t I) {
     Here.Dirty[I] = true;
+    Here.Keys[I] = States[I].keyHash();
+    Here.Properties[I] = States[I].propertyHash();
     Worklist->enqueueBlock(B);
   };
-  if (States.size() < Options.StatesPerBlock) {
+  auto Add = [&] {
     States.push_back(std::move(S));
     Here.Dirty.push_back(false);
+    Here.Keys.push_back(0);
+    Here.Properties.push_back(0);
     MarkDirty(States.size() - 1);
-    return;
-  }
+  };
+  if (States.size() < Options.StatesPerBlock)
+    return Add();
+  size_t Property = S.propertyHash();
   for (size_t I = 0; I < States.size(); ++I)
-    if (States[I].sameProperty(S)) {
+    if (Here.Properties[I] == Property && States[I].sameProperty(S)) {
       if (States[I].joinData(S))
         MarkDirty(I);
       return;
     }
-  if (States.size() < 4 * Options.StatesPerBlock) {
-    States.push_back(std::move(S));
-    Here.Dirty.push_back(false);
-    MarkDirty(States.size() - 1);
-    return;
-  }
+  if (States.size() < 4 * Options.StatesPerBlock)
+    return Add();
   if (States.front().joinForced(S))
     MarkDirty(0);
 }

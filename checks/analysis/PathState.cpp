@@ -1,6 +1,7 @@
 //===--- PathState.cpp - One path's abstract state ------------------------===//
 
 #include "analysis/PathState.h"
+#include "llvm/ADT/Hashing.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <iterator>
@@ -155,6 +156,40 @@ bool PathState::sameProperty(const PathState &O) const {
 bool PathState::sameKey(const PathState &O) const {
   return Returning == O.Returning && Env == O.Env && Pending == O.Pending &&
          sameProperty(O);
+}
+
+size_t PathState::propertyHash() const {
+  size_t Hash = Handles.size();
+  for (const auto &[Id, Info] : Handles)
+    Hash = llvm::hash_combine(Hash, Id, Info.State, !Info.Thrown);
+  return Hash;
+}
+
+/// Values that are equal hash equal: their kind, and the integer or the
+/// handle they carry.
+static size_t hashValue(const Value &V) {
+  switch (V.kind()) {
+  case Value::Kind::Int:
+    return llvm::hash_combine(V.kind(), V.asInt());
+  case Value::Kind::Handle:
+  case Value::Kind::Status:
+    return llvm::hash_combine(V.kind(), V.asHandle());
+  case Value::Kind::NotInts:
+    return llvm::hash_combine(V.kind(), V.excluded().size());
+  case Value::Kind::Unknown:
+    break;
+  }
+  return llvm::hash_value(V.kind());
+}
+
+size_t PathState::keyHash() const {
+  size_t Hash =
+      llvm::hash_combine(propertyHash(), Returning, Env.size(), Pending.size());
+  for (const auto &[Where, V] : Env)
+    Hash = llvm::hash_combine(Hash, Where.Var, Where.Field, hashValue(V));
+  for (const auto &[Where, V] : Pending)
+    Hash = llvm::hash_combine(Hash, Where, hashValue(V));
+  return Hash;
 }
 
 template <typename Map> static bool joinMap(Map &Into, const Map &From) {

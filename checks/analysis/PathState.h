@@ -179,6 +179,10 @@ public:
 
   /// Same locations, values, handles and typestates.
   bool sameKey(const PathState &O) const;
+  /// Equal for states that are sameKey (and, for propertyHash,
+  /// sameProperty); a cheap filter before comparing them.
+  size_t keyHash() const;
+  size_t propertyHash() const;
   /// Same handles in the same typestates: the ESP property part.
   bool sameProperty(const PathState &O) const;
   /// Joins \p O's data into this state (same property part). Returns
