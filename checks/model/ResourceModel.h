@@ -119,6 +119,9 @@ public:
   bool knows(const clang::FunctionDecl *Callee) const {
     return !rolesOf(Callee).empty();
   }
+  /// Forgets what it learnt about the declarations of a translation unit
+  /// that is gone; a pointer may name another declaration in the next.
+  void startTranslationUnit() { RolesByDecl.clear(); }
   /// Every qualified name the model knows, for a cheap AST-matcher filter.
   std::vector<std::string> knownNames() const;
 

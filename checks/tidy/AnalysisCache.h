@@ -31,6 +31,7 @@ public:
 
   /// Forgets the previous translation unit's functions.
   void startTranslationUnit() {
+    Model.startTranslationUnit();
     ByFunction.clear();
     Involved.clear();
   }
