@@ -18,6 +18,7 @@
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "model/Config.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -31,6 +32,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include <mutex>
 #include <optional>
+#include <set>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -93,6 +95,11 @@ cl::opt<std::string> BaselinePath(
     "baseline",
     cl::desc("Leave out the findings of an earlier --format=json report"),
     cl::value_desc("report.json"), cl::cat(Category));
+cl::opt<std::string> ConfigPath(
+    "config",
+    cl::desc("The connleak YAML config (default: .connleak.yaml found "
+             "upward from each file)"),
+    cl::value_desc("file"), cl::cat(Category));
 cl::opt<bool> Fix("fix",
                   cl::desc("Apply the fixes of the reported findings in place"),
                   cl::cat(Category));
@@ -115,7 +122,36 @@ void printVersion(raw_ostream &OS) {
   std::exit(Code);
 }
 
-/// --list-families: the families every file gets.
+/// The config file \p File is analysed with: --config, or the nearest
+/// .connleak.yaml; empty for none.
+std::string configFor(StringRef File) {
+  return ConfigPath.empty() ? connleak::findConfig(File)
+                            : std::string(ConfigPath);
+}
+
+/// The families of \p Config; a broken file ends the run (exit 2).
+std::vector<connleak::Family> loadConfigOrExit(const std::string &Config) {
+  auto Families = connleak::loadConfig(Config);
+  if (!Families) {
+    errs() << toString(Families.takeError()) << "\n";
+    std::exit(UsageError);
+  }
+  return std::move(*Families);
+}
+
+/// Reads every config file the run will use, so that a broken one stops
+/// the run before any analysis.
+void checkConfigs(ArrayRef<std::string> Files) {
+  std::set<std::string> Configs;
+  for (const std::string &File : Files)
+    if (std::string Config = configFor(File); !Config.empty())
+      Configs.insert(Config);
+  for (const std::string &Config : Configs)
+    loadConfigOrExit(Config);
+}
+
+/// --list-families: the presets, and the config of the first file named
+/// (or of --config).
 int listFamilies() {
   if (OutputFormat == Format::Json || OutputFormat == Format::Sarif)
     fail("--list-families prints --format=text or --format=markdown");
@@ -124,6 +160,11 @@ int listFamilies() {
       fail("no such file: '" + File + "'");
   connleak::ResourceModel Model;
   connleak::addPresetFamilies(Model);
+  std::string Config =
+      SourcePaths.empty() ? std::string(ConfigPath) : configFor(SourcePaths[0]);
+  if (!Config.empty())
+    for (connleak::Family &F : loadConfigOrExit(Config))
+      Model.addFamily(std::move(F));
   if (OutputFormat == Format::Markdown)
     connleak::driver::listFamiliesAsMarkdown(Model, outs());
   else
@@ -196,6 +237,9 @@ FileResult analyseFile(const tooling::CompilationDatabase &Compilations,
   Overrides.Checks = "-*," + Checks;
   Overrides.HeaderFilterRegex = ".*";
   Overrides.SystemHeaders = false;
+  if (!ConfigPath.empty())
+    Overrides.CheckOptions["connleak.ConfigFile"] =
+        ClangTidyOptions::ClangTidyValue(ConfigPath);
   auto BaseFS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(
       IntrusiveRefCntPtr<vfs::FileSystem>(vfs::createPhysicalFileSystem()));
   ClangTidyContext Context(std::make_unique<FileOptionsProvider>(
@@ -357,6 +401,8 @@ int main(int Argc, const char **Argv) {
     sys::fs::make_absolute(Absolute);
     File = std::string(Absolute);
   }
+
+  checkConfigs(Files);
 
   std::optional<connleak::driver::Baseline> Old;
   if (!BaselinePath.empty()) {

@@ -2,7 +2,7 @@
 """Runs one lit input through both connleak front ends and checks them.
 
   check_both.py --connleak BIN --clang-tidy BIN --plugin SO --clang BIN
-                [--check-prefix P] INPUT -- COMPILER-ARGS...
+                [--check-prefix P] [--config YAML] INPUT -- COMPILER-ARGS...
 
 The input's CHECK comments are blanked (lines are kept, so [[@LINE]] still
 works), then the copy is analysed by the `connleak` driver and by clang-tidy
@@ -58,11 +58,12 @@ def fix_with(command, path, fixed_name, text):
 NO_FIX = "no automatic fix: "
 
 
-def findings(connleak, path, compiler_args):
+def findings(connleak, path, compiler_args, options):
     """Each warning as (check, message, source line), with its leaking exits
     that no fix releases, as (message, source line)."""
-    run = subprocess.run([connleak, "--format=json", path, "--"] +
-                         compiler_args, capture_output=True, text=True)
+    run = subprocess.run([connleak, "--format=json"] + options +
+                         [path, "--"] + compiler_args,
+                         capture_output=True, text=True)
     with open(path) as f:
         lines = f.read().splitlines()
     result = []
@@ -104,11 +105,12 @@ def fix_check_lines(input_path):
 def check_fixes(args, compiler_args, copy, cleaned):
     tidy_fixed, by_tidy = fix_with(
         lambda path: [args.clang_tidy, "--load=" + args.plugin,
-                      "--checks=-*,connleak-*", "--quiet", "--fix", path,
-                      "--"] + compiler_args, copy,
+                      "--checks=-*,connleak-*", "--quiet", "--fix"] +
+        args.tidy_opts + [path, "--"] + compiler_args, copy,
         "tidy-fixed" + os.path.splitext(copy)[1], cleaned)
     fixed, by_driver = fix_with(
-        lambda path: [args.connleak, "--fix", path, "--"] + compiler_args,
+        lambda path: [args.connleak, "--fix"] + args.connleak_opts +
+        [path, "--"] + compiler_args,
         copy, "fixed" + os.path.splitext(copy)[1], cleaned)
     if by_tidy != by_driver:
         sys.exit("the front ends fix differently")
@@ -137,10 +139,11 @@ def check_fixes(args, compiler_args, copy, cleaned):
     # A finding stays with exactly its exits that had no fix; one whose
     # exits were all fixed is gone; other checks' findings stay as they were.
     expected = collections.Counter()
-    for key, unfixed, exits in findings(args.connleak, copy, compiler_args):
+    for key, unfixed, exits in findings(args.connleak, copy, compiler_args,
+                                             args.connleak_opts):
         if unfixed or not exits:
             expected[(key, unfixed)] += 1
-    remaining = findings(args.connleak, fixed, compiler_args)
+    remaining = findings(args.connleak, fixed, compiler_args, args.connleak_opts)
     after = collections.Counter((key, unfixed) for key, unfixed, _ in remaining)
     for key, unfixed, exits in remaining:
         if exits != len(unfixed):
@@ -150,7 +153,8 @@ def check_fixes(args, compiler_args, copy, cleaned):
                  "  missing: %s\n  new: %s" % (list(expected - after),
                                                 list(after - expected)))
     _, twice = fix_with(
-        lambda path: [args.connleak, "--fix", path, "--"] + compiler_args,
+        lambda path: [args.connleak, "--fix"] + args.connleak_opts +
+        [path, "--"] + compiler_args,
         copy, "fixed-twice" + os.path.splitext(copy)[1], by_driver)
     if twice != by_driver:
         sys.exit("fixing the fixed text changed it again")
@@ -163,12 +167,19 @@ def main():
     parser.add_argument("--plugin", required=True)
     parser.add_argument("--clang", required=True)
     parser.add_argument("--check-prefix", default="CHECK-NOTES")
+    parser.add_argument("--config", help="a connleak config, given to both")
     parser.add_argument("input")
     parser.add_argument("compiler_args", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     compiler_args = args.compiler_args
     if compiler_args and compiler_args[0] == "--":
         compiler_args = compiler_args[1:]
+    if args.config:
+        args.connleak_opts = ["--config=" + args.config]
+        args.tidy_opts = ["--config={CheckOptions: {connleak.ConfigFile: '%s'}}"
+                          % args.config]
+    else:
+        args.connleak_opts = args.tidy_opts = []
 
     with open(args.input) as f:
         text = f.read()
@@ -180,11 +191,13 @@ def main():
     with open(copy, "w") as f:
         f.write(cleaned)
 
-    driver = subprocess.run([args.connleak, copy, "--"] + compiler_args,
+    driver = subprocess.run([args.connleak] + args.connleak_opts +
+                            [copy, "--"] + compiler_args,
                             capture_output=True, text=True)
     tidy = subprocess.run([args.clang_tidy, "--load=" + args.plugin,
-                           "--checks=-*,connleak-*", "--quiet", copy, "--"] +
-                          compiler_args, capture_output=True, text=True)
+                           "--checks=-*,connleak-*", "--quiet"] +
+                          args.tidy_opts + [copy, "--"] + compiler_args,
+                          capture_output=True, text=True)
     sys.stdout.write(driver.stdout)
     sys.stderr.write(driver.stderr)
 

@@ -155,6 +155,15 @@ void FunctionAnalysis::throwFrom(const PathState &S, const Expr *At) {
   const LangOptions &LO = Ctx.getLangOpts();
   if (!LO.CPlusPlus || !LO.CXXExceptions || !mayThrow(At) || insideThrow(At))
     return;
+  // A release that throws is taken to have released: an exception path
+  // through it would be a report the author cannot act on.
+  if (const auto *Call = dyn_cast<CallExpr>(At))
+    if (llvm::any_of(Model.rolesOf(Call->getDirectCallee()),
+                     [](const CallRole &Role) {
+                       return Role.RoleKind == CallRole::Kind::Release ||
+                              Role.RoleKind == CallRole::Kind::ReleaseAll;
+                     }))
+      return;
   PathState T = S;
   // A callee that may keep a handle (the unknown-callee policy) may also
   // have released it before it threw.

@@ -1,19 +1,67 @@
 //===--- AnalysisCache.cpp - One analysis per function for all checks -----===//
 
 #include "tidy/AnalysisCache.h"
+#include "model/Config.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/Basic/SourceManager.h"
 
 namespace connleak::tidy {
 
-AnalysisCache::AnalysisCache() { addPresetFamilies(Model); }
+const ResourceModel *AnalysisCache::modelFor(const clang::ASTContext &Ctx) {
+  if (Current || !CurrentError.empty())
+    return Current;
+  std::string Config = ExplicitConfig;
+  if (Config.empty()) {
+    const clang::SourceManager &SM = Ctx.getSourceManager();
+    if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
+      Config = findConfig(Main->getName());
+  }
+  auto [It, Inserted] = Models.try_emplace(Config);
+  if (Inserted) {
+    auto Model = std::make_unique<ResourceModel>();
+    addPresetFamilies(*Model);
+    if (!Config.empty()) {
+      auto Families = loadConfig(Config);
+      if (!Families) {
+        ConfigErrors[Config] = llvm::toString(Families.takeError());
+        Model.reset();
+      } else {
+        for (Family &F : *Families)
+          Model->addFamily(std::move(F));
+      }
+    }
+    It->second = std::move(Model);
+  }
+  if (!It->second) {
+    CurrentError = ConfigErrors[Config];
+    return nullptr;
+  }
+  Current = It->second.get();
+  Current->startTranslationUnit();
+  return Current;
+}
+
+bool AnalysisCache::involvesModel(const clang::FunctionDecl *Callee) {
+  const ResourceModel *Model = modelFor(Callee->getASTContext());
+  return Model && connleak::involvesModel(Callee, *Model, Involved);
+}
 
 const std::vector<Finding> &
 AnalysisCache::findings(const clang::FunctionDecl &Fn, clang::ASTContext &Ctx,
                         const AnalysisOptions &Options) {
   auto [It, Inserted] = ByFunction.try_emplace(&Fn);
   if (Inserted)
-    It->second = analyzeFunction(Fn, Ctx, Model, Options);
+    if (const ResourceModel *Model = modelFor(Ctx))
+      It->second = analyzeFunction(Fn, Ctx, *Model, Options);
   return It->second;
+}
+
+std::optional<std::string> AnalysisCache::takeConfigError() {
+  if (CurrentError.empty() || ErrorReported)
+    return std::nullopt;
+  ErrorReported = true;
+  return CurrentError;
 }
 
 } // namespace connleak::tidy

@@ -14,6 +14,10 @@
 #include "analysis/LeakAnalysis.h"
 #include "model/ResourceModel.h"
 #include "llvm/ADT/DenseMap.h"
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace clang {
@@ -25,29 +29,42 @@ namespace connleak::tidy {
 
 class AnalysisCache {
 public:
-  AnalysisCache();
-
-  const ResourceModel &model() const { return Model; }
+  /// The config file named by the `connleak.ConfigFile` option; without
+  /// one, `.connleak.yaml` is searched upward from each main file.
+  void useConfigFile(llvm::StringRef Path) { ExplicitConfig = Path.str(); }
 
   /// Forgets the previous translation unit's functions.
   void startTranslationUnit() {
-    Model.startTranslationUnit();
+    Current = nullptr;
+    CurrentError.clear();
+    ErrorReported = false;
     ByFunction.clear();
     Involved.clear();
   }
 
   /// Whether a call of \p Callee makes its caller worth analysing.
-  bool involvesModel(const clang::FunctionDecl *Callee) {
-    return connleak::involvesModel(Callee, Model, Involved);
-  }
+  bool involvesModel(const clang::FunctionDecl *Callee);
 
   /// The findings of \p Fn, analysed once per translation unit.
   const std::vector<Finding> &findings(const clang::FunctionDecl &Fn,
                                        clang::ASTContext &Ctx,
                                        const AnalysisOptions &Options);
 
+  /// The error of this translation unit's config file, once: the first
+  /// check to ask reports it, and nothing is analysed.
+  std::optional<std::string> takeConfigError();
+
 private:
-  ResourceModel Model;
+  /// The presets and the families of the translation unit's config file.
+  const ResourceModel *modelFor(const clang::ASTContext &Ctx);
+
+  std::string ExplicitConfig;
+  /// By config file; "" is the presets alone.
+  std::map<std::string, std::unique_ptr<ResourceModel>> Models;
+  std::map<std::string, std::string> ConfigErrors;
+  ResourceModel *Current = nullptr;
+  std::string CurrentError;
+  bool ErrorReported = false;
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<Finding>> ByFunction;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Involved;
 };

@@ -57,6 +57,18 @@ void ConnleakCheck::registerMatchers(MatchFinder *Finder) {
                      this);
 }
 
+ConnleakCheck::ConnleakCheck(llvm::StringRef Name,
+                             clang::tidy::ClangTidyContext *Context,
+                             CheckKind Kind,
+                             std::shared_ptr<AnalysisCache> Cache)
+    : ClangTidyCheck(Name, Context), Kind(Kind), Cache(std::move(Cache)) {
+  // One option for every connleak check, as they share one model.
+  llvm::StringRef Config =
+      ClangTidyCheck::Options.getLocalOrGlobal("connleak.ConfigFile", "");
+  if (!Config.empty())
+    this->Cache->useConfigFile(Config);
+}
+
 void ConnleakCheck::onStartOfTranslationUnit() {
   Cache->startTranslationUnit();
   Analysed.clear();
@@ -64,6 +76,8 @@ void ConnleakCheck::onStartOfTranslationUnit() {
 }
 
 void ConnleakCheck::onEndOfTranslationUnit() {
+  if (std::optional<std::string> Error = Cache->takeConfigError())
+    diag(SourceLocation(), "%0", DiagnosticIDs::Error) << *Error;
   for (const auto &Entry : Findings) {
     const Finding &F = Entry.second;
     diag(F.Loc, "%0") << F.Message << F.Fixes;

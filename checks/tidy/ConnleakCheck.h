@@ -24,8 +24,7 @@ namespace connleak::tidy {
 class ConnleakCheck : public clang::tidy::ClangTidyCheck {
 public:
   ConnleakCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context,
-                CheckKind Kind, std::shared_ptr<AnalysisCache> Cache)
-      : ClangTidyCheck(Name, Context), Kind(Kind), Cache(std::move(Cache)) {}
+                CheckKind Kind, std::shared_ptr<AnalysisCache> Cache);
 
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void onStartOfTranslationUnit() override;

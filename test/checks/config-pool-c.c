@@ -1,0 +1,80 @@
+// RUN: %check_both --config %S/Inputs/acme.connleak.yaml %s -- -I%S/Inputs
+
+// A team's own C pool API, known only from a YAML config
+// (Inputs/acme.connleak.yaml): a pooled connection given back with
+// acme_pool_put, and a connection of its own that acme_open hands out
+// through an out-parameter, owned even when the open fails.
+
+#include "acme_pool.h"
+#include <stddef.h>
+
+// Leaks: the error path does not give the connection back.
+int pooledLeak(acme_pool *pool) {
+  acme_conn *c = acme_pool_get(pool);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: Acme pooled connection acquired by 'acme_pool_get' is not released on every path [connleak-unreleased]
+  if (!c)
+    return -1;
+  if (acme_query(c, "SELECT 1") < 0)
+    return -1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'acme_pool_put(..., c)'
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: no automatic fix: call 'acme_pool_put(..., c)' before this point
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
+  acme_pool_put(pool, c);
+  return 0;
+}
+
+// Clean: every path gives it back; NULL means the pool had none.
+int pooledClean(acme_pool *pool) {
+  acme_conn *c = acme_pool_get(pool);
+  if (!c)
+    return -1;
+  int rc = acme_query(c, "SELECT 1");
+  acme_pool_put(pool, c);
+  return rc;
+}
+
+// Leaks: a failed open still hands out a connection to close.
+int openFailure(const char *dsn) {
+  acme_conn *c = NULL;
+  if (acme_open(dsn, &c) != 0)
+    return -1;
+  // CHECK-NOTES: :[[@LINE-2]]:7: warning: Acme connection acquired by 'acme_open' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: leaks here: returning without 'acme_close(c)'
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
+  // CHECK-FIXES: {{^}}  if (acme_open(dsn, &c) != 0) {{[{]}}{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    acme_close(c);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  acme_close(c);
+  return 0;
+}
+
+// Clean: closed on the failure path too.
+int openFailureClosed(const char *dsn) {
+  acme_conn *c = NULL;
+  if (acme_open(dsn, &c) != 0) {
+    acme_close(c);
+    return -1;
+  }
+  acme_close(c);
+  return 0;
+}
+
+// Mismatched: a pooled connection goes back to its pool, it is not closed.
+void closedNotReturned(acme_pool *pool) {
+  acme_conn *c = acme_pool_get(pool);
+  acme_close(c);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: Acme pooled connection 'c' is released with 'acme_close' instead of 'acme_pool_put' [connleak-mismatched-release]
+  // CHECK-NOTES: :[[@LINE-3]]:18: note: acquired here by 'acme_pool_get'
+}
+
+// Use after release: the connection is back in the pool.
+void usedAfterReturn(acme_pool *pool) {
+  acme_conn *c = acme_pool_get(pool);
+  if (!c)
+    return;
+  acme_pool_put(pool, c);
+  acme_query(c, "SELECT 1");
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: Acme pooled connection 'c' is used by 'acme_query' after it was released [connleak-use-after-release]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: released here
+}
