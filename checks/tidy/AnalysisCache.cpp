@@ -1,6 +1,7 @@
 //===--- AnalysisCache.cpp - One analysis per function for all checks -----===//
 
 #include "tidy/AnalysisCache.h"
+#include "model/Attributes.h"
 #include "model/Config.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -39,6 +40,15 @@ const ResourceModel *AnalysisCache::modelFor(const clang::ASTContext &Ctx) {
   }
   Current = It->second.get();
   Current->startTranslationUnit();
+  std::vector<Family> Annotated = attributeFamilies(Ctx, *Current);
+  if (!Annotated.empty()) {
+    WithAttributes = std::make_unique<ResourceModel>();
+    for (const std::unique_ptr<Family> &F : Current->families())
+      WithAttributes->addFamily(*F);
+    for (Family &F : Annotated)
+      WithAttributes->addFamily(std::move(F));
+    Current = WithAttributes.get();
+  }
   return Current;
 }
 

@@ -36,6 +36,7 @@ public:
   /// Forgets the previous translation unit's functions.
   void startTranslationUnit() {
     Current = nullptr;
+    WithAttributes.reset();
     CurrentError.clear();
     ErrorReported = false;
     ByFunction.clear();
@@ -63,6 +64,9 @@ private:
   std::map<std::string, std::unique_ptr<ResourceModel>> Models;
   std::map<std::string, std::string> ConfigErrors;
   ResourceModel *Current = nullptr;
+  /// This translation unit's model, when its declarations carry handle
+  /// attributes: the config's families and theirs.
+  std::unique_ptr<ResourceModel> WithAttributes;
   std::string CurrentError;
   bool ErrorReported = false;
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<Finding>> ByFunction;

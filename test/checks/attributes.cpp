@@ -1,0 +1,59 @@
+// RUN: %check_both %s -- -std=c++17
+
+// Clang's handle attributes in C++11 form: on the function's type after the
+// declarator for the returned handle, on the parameter for the release.
+
+struct Session;
+Session *openSession(const char *dsn) [[clang::acquire_handle("session")]];
+void closeSession(Session *s [[clang::release_handle("session")]]) noexcept;
+int ping(Session *s [[clang::use_handle("session")]]) noexcept;
+
+// Leaks: the early return keeps the session.
+int early(const char *dsn, bool quick) {
+  Session *s = openSession(dsn);
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: 'session' handle acquired by 'openSession' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+4]]:5: note: leaks here: returning without 'closeSession(s)'
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: no automatic fix: 's' may be NULL here; call 'closeSession(s)' only when it is not
+  // CHECK-NOTES: :[[@LINE+1]]:7: note: taking the true branch
+  if (quick)
+    return 0;
+  // CHECK-NOTES: :[[@LINE-7]]:16: note: in C++, let an owner release it on every path: 'std::unique_ptr<Session, decltype(&closeSession)>'
+  int rc = ping(s);
+  closeSession(s);
+  return rc;
+}
+
+// Clean.
+int closed(const char *dsn) {
+  Session *s = openSession(dsn);
+  int rc = ping(s);
+  closeSession(s);
+  return rc;
+}
+
+// A pool whose methods carry the attributes.
+struct Conn;
+class Pool {
+public:
+  Conn *acquire() [[clang::acquire_handle("pooled")]];
+  void release(Conn *c [[clang::release_handle("pooled")]]) noexcept;
+};
+
+// Leaks: the connection is not given back when the caller gives up.
+bool giveUp(Pool &pool, bool busy) {
+  Conn *c = pool.acquire();
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'pooled' handle acquired by 'Pool::acquire' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+4]]:5: note: leaks here: returning without 'Pool::release(c)'
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: no automatic fix: call 'Pool::release(c)' before this point
+  // CHECK-NOTES: :[[@LINE+1]]:7: note: taking the true branch
+  if (busy)
+    return false;
+  pool.release(c);
+  return true;
+}
+
+// Clean.
+void given(Pool &pool) {
+  Conn *c = pool.acquire();
+  pool.release(c);
+}
