@@ -62,11 +62,18 @@ ConnleakCheck::ConnleakCheck(llvm::StringRef Name,
                              CheckKind Kind,
                              std::shared_ptr<AnalysisCache> Cache)
     : ClangTidyCheck(Name, Context), Kind(Kind), Cache(std::move(Cache)) {
-  // One option for every connleak check, as they share one model.
-  llvm::StringRef Config =
-      ClangTidyCheck::Options.getLocalOrGlobal("connleak.ConfigFile", "");
-  if (!Config.empty())
-    this->Cache->useConfigFile(Config);
+  // Options for every connleak check, as they share one analysis.
+  const OptionsView &Config = ClangTidyCheck::Options;
+  llvm::StringRef ConfigFile =
+      Config.getLocalOrGlobal("connleak.ConfigFile", "");
+  if (!ConfigFile.empty())
+    this->Cache->useConfigFile(ConfigFile);
+  Options.UnknownCallees =
+      Config.getLocalOrGlobal("connleak.UnknownCallees", "escape") == "use"
+          ? UnknownCalleePolicy::Use
+          : UnknownCalleePolicy::Escape;
+  Options.StatesPerBlock = Config.getLocalOrGlobal("connleak.StatesPerBlock",
+                                                   Options.StatesPerBlock);
 }
 
 void ConnleakCheck::onStartOfTranslationUnit() {

@@ -4,7 +4,11 @@ test: the statement shapes real code uses (acquire, release, use, branches on
 input bits, correlated flags, loops, early returns, goto cleanup, aliases,
 escapes to globals, helpers that release or acquire).
 
-  gen.py SEED [--family pq|sqlite]
+  gen.py SEED [--family pq|sqlite] [--unknown]
+
+With --unknown, handles are also passed to functions declared here and
+defined elsewhere (in the runtime): logHandle() only reads one, adoptHandle()
+keeps it. They measure the unknown-callee policy.
 
 Each acquire is on its own line and names its site in its string argument
 ("s<N>"), so the runtime can say which site leaked. Every top-level function
@@ -49,7 +53,8 @@ class Family:
 
 
 class Gen:
-    def __init__(self, seed, family):
+    def __init__(self, seed, family, unknown=False):
+        self.unknown = unknown
         self.r = random.Random(seed)
         self.fam = family
         self.site = 0
@@ -75,6 +80,8 @@ class Gen:
                  "helperrel", "helperacq", "rawrelease", "discard"]
         if st["goto"]:
             kinds += ["goto", "goto"]
+        if self.unknown:
+            kinds += ["log", "log", "adopt"]
         k = r.choice(kinds)
         fam = self.fam
         if k == "acquire":
@@ -141,6 +148,14 @@ class Gen:
             self.emit(indent, "%s = NULL;" % h)
         elif k == "helperacq" and self.fam.name == "pq":
             self.emit(indent, '%s = openHandle("s%d");' % (h, self.next_site()))
+        elif k == "log":
+            self.emit(indent, "if (%s)" % h)
+            self.emit(indent + 1, "logHandle(%s);" % h)
+        elif k == "adopt":
+            self.emit(indent, "if (%s) {" % h)
+            self.emit(indent + 1, "adoptHandle(%s);" % h)
+            self.emit(indent + 1, "%s = NULL;" % h)
+            self.emit(indent, "}")
         elif k == "discard":
             text = fam.discarded(self.next_site())
             if text:
@@ -176,6 +191,9 @@ class Gen:
         self.emit(0, "#include <stddef.h>")
         self.emit(0, "")
         self.emit(0, "%s *Slots[16];" % fam.type())
+        if self.unknown:
+            self.emit(0, "void logHandle(%s *c);" % fam.type())
+            self.emit(0, "void adoptHandle(%s *c);" % fam.type())
         self.emit(0, "")
         self.emit(0, "static void closeHandle(%s *c) {" % fam.type())
         self.emit(1, "if (c)")
@@ -201,8 +219,10 @@ def main():
     parser.add_argument("seed", type=int)
     parser.add_argument("--family", default="pq", choices=["pq", "sqlite"])
     parser.add_argument("--functions", type=int, default=6)
+    parser.add_argument("--unknown", action="store_true")
     args = parser.parse_args()
-    print(Gen(args.seed, Family(args.family)).program(args.functions), end="")
+    print(Gen(args.seed, Family(args.family), args.unknown)
+          .program(args.functions), end="")
 
 
 if __name__ == "__main__":

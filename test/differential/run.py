@@ -2,7 +2,8 @@
 """Differential test: connleak's findings against the truth of execution.
 
   run.py --connleak BIN --cc CLANG --seeds A-B [--family pq|sqlite]
-         [--min-precision P] [--min-recall R] -- CFLAGS...
+         [--unknown] [--unknown-callees escape|use] [--ldflags FLAGS]
+         [--min-precision P] [--min-recall R] [--verbose] -- CFLAGS...
 
 For each seed, gen.py writes a program; connleak analyses it; the program is
 built with a runtime that records, per acquire site, whether a handle was
@@ -54,7 +55,8 @@ def run_seed(seed, args, work):
     src = os.path.join(work, "p%d.c" % seed)
     source = subprocess.run(
         [sys.executable, os.path.join(HERE, "gen.py"), str(seed),
-         "--family", args.family], check=True, capture_output=True,
+         "--family", args.family] + (["--unknown"] if args.unknown else []),
+        check=True, capture_output=True,
         text=True).stdout
     with open(src, "w") as f:
         f.write(source)
@@ -99,6 +101,8 @@ def main():
     parser.add_argument("--min-precision", type=float, default=0.0)
     parser.add_argument("--min-recall", type=float, default=0.0)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--unknown", action="store_true")
+    parser.add_argument("--unknown-callees", choices=["escape", "use"])
     parser.add_argument("cflags", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     args.cflags = [a for a in args.cflags if a != "--"]
@@ -106,6 +110,10 @@ def main():
 
     totals = {c: [0, 0, 0] for c in CHECKS}  # true pos, false pos, false neg
     with tempfile.TemporaryDirectory(prefix="connleak-diff-") as work:
+        if args.unknown_callees:
+            with open(os.path.join(work, ".clang-tidy"), "w") as f:
+                f.write("CheckOptions:\n  connleak.UnknownCallees: %s\n" %
+                        args.unknown_callees)
         for seed in seeds(args.seeds):
             found, truth = run_seed(seed, args, work)
             for c in CHECKS:
