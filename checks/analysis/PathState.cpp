@@ -1,7 +1,6 @@
 //===--- PathState.cpp - One path's abstract state ------------------------===//
 
 #include "analysis/PathState.h"
-#include "llvm/ADT/Hashing.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <iterator>
@@ -158,37 +157,50 @@ bool PathState::sameKey(const PathState &O) const {
          sameProperty(O);
 }
 
+/// Mixes \p Value into \p Hash; cheaper than llvm::hash_combine, which
+/// is enough for a filter in front of an exact comparison.
+static size_t mix(size_t Hash, uint64_t Value) {
+  return (Hash ^ Value) * 0x100000001b3ULL;
+}
+
+static uint64_t bits(const void *Pointer) {
+  return reinterpret_cast<uintptr_t>(Pointer);
+}
+
 size_t PathState::propertyHash() const {
-  size_t Hash = Handles.size();
+  size_t Hash = mix(0xcbf29ce484222325ULL, Handles.size());
   for (const auto &[Id, Info] : Handles)
-    Hash = llvm::hash_combine(Hash, Id, Info.State, !Info.Thrown);
+    Hash = mix(mix(mix(Hash, Id), static_cast<uint64_t>(Info.State)),
+               !Info.Thrown);
   return Hash;
 }
 
 /// Values that are equal hash equal: their kind, and the integer or the
 /// handle they carry.
 static size_t hashValue(const Value &V) {
+  size_t Hash = mix(0, static_cast<uint64_t>(V.kind()));
   switch (V.kind()) {
   case Value::Kind::Int:
-    return llvm::hash_combine(V.kind(), V.asInt());
+    return mix(Hash, V.asInt());
   case Value::Kind::Handle:
   case Value::Kind::Status:
-    return llvm::hash_combine(V.kind(), V.asHandle());
+    return mix(Hash, V.asHandle());
   case Value::Kind::NotInts:
-    return llvm::hash_combine(V.kind(), V.excluded().size());
+    return mix(Hash, V.excluded().size());
   case Value::Kind::Unknown:
     break;
   }
-  return llvm::hash_value(V.kind());
+  return Hash;
 }
 
 size_t PathState::keyHash() const {
-  size_t Hash =
-      llvm::hash_combine(propertyHash(), Returning, Env.size(), Pending.size());
+  size_t Hash = mix(mix(mix(propertyHash(), bits(Returning)), Env.size()),
+                    Pending.size());
   for (const auto &[Where, V] : Env)
-    Hash = llvm::hash_combine(Hash, Where.Var, Where.Field, hashValue(V));
+    Hash =
+        mix(mix(mix(Hash, bits(Where.Var)), bits(Where.Field)), hashValue(V));
   for (const auto &[Where, V] : Pending)
-    Hash = llvm::hash_combine(Hash, Where, hashValue(V));
+    Hash = mix(mix(Hash, bits(Where)), hashValue(V));
   return Hash;
 }
 
