@@ -18,10 +18,14 @@
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "model/Attributes.h"
 #include "model/Config.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Frontend/FrontendActions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -150,9 +154,64 @@ void checkConfigs(ArrayRef<std::string> Files) {
     loadConfigOrExit(Config);
 }
 
-/// --list-families: the presets, and the config of the first file named
-/// (or of --config).
-int listFamilies() {
+/// Clang's builtin headers (stddef.h, ...) live in the resource directory of
+/// the Clang we are built against, not beside this executable.
+tooling::CommandLineArguments
+addResourceDir(const tooling::CommandLineArguments &Args, StringRef) {
+  for (const std::string &Arg : Args)
+    if (StringRef(Arg).starts_with("-resource-dir"))
+      return Args;
+  tooling::CommandLineArguments WithDir = Args;
+  WithDir.insert(WithDir.begin() + (WithDir.empty() ? 0 : 1),
+                 "-resource-dir=" CONNLEAK_CLANG_RESOURCE_DIR);
+  return WithDir;
+}
+
+/// Hands the families that handle attributes declare in a parsed
+/// translation unit to \p Out.
+class AttributeFamilies : public ASTConsumer {
+public:
+  AttributeFamilies(const connleak::ResourceModel &Known,
+                    std::vector<connleak::Family> &Out)
+      : Known(Known), Out(Out) {}
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    Out = connleak::attributeFamilies(Ctx, Known);
+  }
+
+private:
+  const connleak::ResourceModel &Known;
+  std::vector<connleak::Family> &Out;
+};
+
+struct AttributeFamiliesFactory {
+  const connleak::ResourceModel &Known;
+  std::vector<connleak::Family> &Out;
+  std::unique_ptr<ASTConsumer> newASTConsumer() {
+    return std::make_unique<AttributeFamilies>(Known, Out);
+  }
+};
+
+/// The families the handle attributes of \p File declare, when its compile
+/// command is known; a file that does not compile declares none.
+std::vector<connleak::Family>
+attributeFamiliesOf(const std::string &File,
+                    const tooling::CompilationDatabase &Compilations,
+                    const connleak::ResourceModel &Known) {
+  std::vector<connleak::Family> Families;
+  tooling::ClangTool Tool(Compilations, {File});
+  Tool.appendArgumentsAdjuster(addResourceDir);
+  DiagnosticConsumer Quiet; // Counts errors, prints nothing.
+  Tool.setDiagnosticConsumer(&Quiet);
+  AttributeFamiliesFactory Factory{Known, Families};
+  if (Tool.run(tooling::newFrontendActionFactory(&Factory).get()) != 0)
+    errs() << "connleak: warning: '" << File
+           << "' does not compile; its handle attributes are not listed\n";
+  return Families;
+}
+
+/// --list-families: the presets, and the config and handle attributes of
+/// the first file named (or the config of --config).
+int listFamilies(std::unique_ptr<tooling::CompilationDatabase> Fixed) {
   if (OutputFormat == Format::Json || OutputFormat == Format::Sarif)
     fail("--list-families prints --format=text or --format=markdown");
   for (const std::string &File : SourcePaths)
@@ -165,6 +224,17 @@ int listFamilies() {
   if (!Config.empty())
     for (connleak::Family &F : loadConfigOrExit(Config))
       Model.addFamily(std::move(F));
+  if (!SourcePaths.empty()) {
+    std::string Error;
+    std::unique_ptr<tooling::CompilationDatabase> Compilations =
+        Fixed ? std::move(Fixed)
+              : tooling::CompilationDatabase::autoDetectFromSource(
+                    SourcePaths[0], Error);
+    if (Compilations)
+      for (connleak::Family &F :
+           attributeFamiliesOf(SourcePaths[0], *Compilations, Model))
+        Model.addFamily(std::move(F));
+  }
   if (OutputFormat == Format::Markdown)
     connleak::driver::listFamiliesAsMarkdown(Model, outs());
   else
@@ -202,19 +272,6 @@ loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed) {
          "'; pass a build directory with -p, or compiler arguments after "
          "'--'");
   return DB;
-}
-
-/// Clang's builtin headers (stddef.h, ...) live in the resource directory of
-/// the Clang we are built against, not beside this executable.
-tooling::CommandLineArguments
-addResourceDir(const tooling::CommandLineArguments &Args, StringRef) {
-  for (const std::string &Arg : Args)
-    if (StringRef(Arg).starts_with("-resource-dir"))
-      return Args;
-  tooling::CommandLineArguments WithDir = Args;
-  WithDir.insert(WithDir.begin() + (WithDir.empty() ? 0 : 1),
-                 "-resource-dir=" CONNLEAK_CLANG_RESOURCE_DIR);
-  return WithDir;
 }
 
 struct FileResult {
@@ -379,7 +436,7 @@ int main(int Argc, const char **Argv) {
     return NoFindings;
   }
   if (ListFamilies)
-    return listFamilies();
+    return listFamilies(std::move(Fixed));
   if (OutputFormat == Format::Markdown)
     fail("--format=markdown is for --list-families");
   if (SourcePaths.empty() && BuildPath.empty())
