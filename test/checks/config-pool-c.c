@@ -78,3 +78,64 @@ void usedAfterReturn(acme_pool *pool) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: Acme pooled connection 'c' is used by 'acme_query' after it was released [connleak-use-after-release]
   // CHECK-NOTES: :[[@LINE-3]]:3: note: released here
 }
+
+// Clean: the goto-cleanup idiom, the handle NULL until acquired.
+int gotoCleanup(acme_pool *pool) {
+  acme_conn *c = NULL;
+  int rc = -1;
+  c = acme_pool_get(pool);
+  if (!c)
+    goto out;
+  if (acme_query(c, "SELECT 1") < 0)
+    goto out;
+  rc = 0;
+out:
+  if (c)
+    acme_pool_put(pool, c);
+  return rc;
+}
+
+// Leaks: one path returns before the cleanup label.
+int gotoCleanupSkipped(acme_pool *pool) {
+  acme_conn *c = acme_pool_get(pool);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: Acme pooled connection acquired by 'acme_pool_get' is not released on every path [connleak-unreleased]
+  int rc = -1;
+  if (!c)
+    goto out;
+  if (acme_query(c, "BEGIN") < 0)
+    return -2;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'acme_pool_put(..., c)'
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: no automatic fix: call 'acme_pool_put(..., c)' before this point
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
+  rc = acme_query(c, "SELECT 1");
+out:
+  if (c)
+    acme_pool_put(pool, c);
+  return rc;
+}
+
+// Leaks: a connection taken in each iteration, given back only when the
+// query fails.
+void perIteration(acme_pool *pool, int n) {
+  for (int i = 0; i < n; ++i) {
+    acme_conn *c = acme_pool_get(pool);
+    if (c && acme_query(c, "SELECT 1") < 0)
+      acme_pool_put(pool, c);
+  }
+  // CHECK-NOTES: :[[@LINE-4]]:20: warning: Acme pooled connection acquired by 'acme_pool_get' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: leaks here: 'c' goes out of scope without 'acme_pool_put(..., c)'
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: no automatic fix: call 'acme_pool_put(..., c)' before this point
+  // CHECK-NOTES: :[[@LINE-6]]:14: note: taking the false branch
+}
+
+// Clean: a flag set when the connection is taken decides the give-back.
+void flagged(acme_pool *pool, int wanted) {
+  acme_conn *c = NULL;
+  int taken = 0;
+  if (wanted) {
+    c = acme_pool_get(pool);
+    taken = 1;
+  }
+  if (taken)
+    acme_pool_put(pool, c);
+}
