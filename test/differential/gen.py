@@ -77,7 +77,8 @@ class Gen:
         b = "b%d" % r.randrange(BITS)
         kinds = ["acquire", "acquire", "release", "use", "if", "flag",
                  "flagrelease", "return", "loop", "alias", "escape",
-                 "helperrel", "helperacq", "rawrelease", "discard"]
+                 "helperrel", "helperacq", "rawrelease", "discard",
+                 "useafter"]
         if st["goto"]:
             kinds += ["goto", "goto"]
         if self.unknown:
@@ -93,6 +94,12 @@ class Gen:
             self.emit(indent, "}")
         elif k == "rawrelease" and r.random() < 0.3:
             self.emit(indent, fam.release(h))
+        elif k == "useafter" and r.random() < 0.3:
+            self.emit(indent, "if (%s) {" % h)
+            self.emit(indent + 1, fam.release(h))
+            self.emit(indent + 1, fam.use(h))
+            self.emit(indent + 1, "%s = NULL;" % h)
+            self.emit(indent, "}")
         elif k == "use":
             self.emit(indent, "if (%s)" % h)
             self.emit(indent + 1, fam.use(h))
