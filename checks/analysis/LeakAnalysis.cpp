@@ -113,8 +113,12 @@ std::vector<Finding> FunctionAnalysis::run() {
   for (auto &Entry : Misuses)
     Findings.push_back(std::move(Entry.second));
   // An acquire inside a library's macro (FreeTDS's dbopen) is shown where
-  // the macro is used: clang-tidy drops diagnostics in system macros.
+  // the macro is used: clang-tidy drops diagnostics in system macros. One
+  // written as a macro's argument (`SQL_SUCCEEDED(SQLAllocHandle(...))`)
+  // is shown where it is written, without the macro's backtrace.
   auto InUserCode = [&](SourceLocation L) {
+    if (SM.isMacroArgExpansion(L))
+      return SM.getFileLoc(L);
     return SM.isInSystemMacro(L) ? SM.getExpansionLoc(L) : L;
   };
   for (Finding &F : Findings) {
