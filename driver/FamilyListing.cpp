@@ -28,6 +28,17 @@ static std::string acquireCall(const AcquireRule &A) {
   return Call + ")";
 }
 
+/// For a family whose open connections must be closed before the release:
+/// `SQLDisconnect(h) first, once connected by SQLConnect, ...`, with each
+/// name between \p Quote.
+static std::string disconnectNote(const Family &F, const std::string &Quote) {
+  std::string Connects;
+  for (const std::string &C : F.Connects)
+    Connects += (Connects.empty() ? "" : ", ") + Quote + C + Quote;
+  return Quote + F.Disconnects.front() + "(h)" + Quote +
+         " first, once connected by " + Connects;
+}
+
 static std::string acquireNote(const AcquireRule &A) {
   return A.OnFailure == FailureRule::OwnedEvenOnFailure
              ? " (owned even on failure)"
@@ -43,6 +54,8 @@ void listFamiliesAsText(const ResourceModel &Model, llvm::raw_ostream &OS) {
       OS << "  released by   " << R.spell("h") << "\n";
     for (const std::string &All : F->ReleasesAll)
       OS << "  released by   " << All << " (every handle at once)\n";
+    if (!F->Disconnects.empty())
+      OS << "  released with " << disconnectNote(*F, "") << "\n";
     for (const std::string &T : F->Transfers)
       OS << "  taken over by " << T << "\n";
     for (const std::string &U : F->Uses)
@@ -71,6 +84,8 @@ void listFamiliesAsMarkdown(const ResourceModel &Model, llvm::raw_ostream &OS) {
       Releases.push_back("`" + All + "` (every handle at once)");
     for (const std::string &T : F->Transfers)
       Releases.push_back("`" + T + "` (takes it over)");
+    if (!F->Disconnects.empty())
+      Releases.push_back(disconnectNote(*F, "`"));
     OS << "| `" << F->Name << "` | " << F->Description << " | "
        << cell(Acquires) << " | " << cell(Releases) << " |\n";
   }

@@ -12,6 +12,34 @@ using namespace clang;
 
 namespace connleak {
 
+/// Refines the connection a connect opened, by the return codes a branch
+/// leaves possible on its path.
+static void refineConnection(PathState &S, HandleId Id,
+                             llvm::function_ref<bool(int64_t)> Possible) {
+  auto H = S.Handles.find(Id);
+  if (H == S.Handles.end() || H->second.Connected != Connection::MaybeOpen)
+    return;
+  const Family &F = *H->second.Fam;
+  bool Opened = llvm::any_of(F.ConnectOpened, Possible);
+  bool Failed = llvm::any_of(F.ConnectFailed, Possible);
+  if (Opened != Failed)
+    H->second.Connected = Opened ? Connection::Open : Connection::Closed;
+}
+
+/// Whether `A Op B` holds, for a relational operator.
+static bool compares(BinaryOperatorKind Op, int64_t A, int64_t B) {
+  switch (Op) {
+  case BO_LT:
+    return A < B;
+  case BO_GT:
+    return A > B;
+  case BO_LE:
+    return A <= B;
+  default:
+    return A >= B;
+  }
+}
+
 std::optional<PathState>
 FunctionAnalysis::assume(PathState S, const Expr *Cond, bool Truth,
                          llvm::SmallVectorImpl<HandleId> &Refined) const {
@@ -47,15 +75,22 @@ FunctionAnalysis::assume(PathState S, const Expr *Cond, bool Truth,
     }
     if (BO->isRelationalOp()) {
       Value L = eval(S, BO->getLHS()), R = eval(S, BO->getRHS());
+      BinaryOperatorKind Op = BO->getOpcode();
+      if (L.kind() == Value::Kind::ConnectStatus &&
+          R.kind() == Value::Kind::Int)
+        refineConnection(S, L.asHandle(), [&](int64_t Code) {
+          return compares(Op, Code, R.asInt()) == Truth;
+        });
+      if (R.kind() == Value::Kind::ConnectStatus &&
+          L.kind() == Value::Kind::Int)
+        refineConnection(S, R.asHandle(), [&](int64_t Code) {
+          return compares(Op, L.asInt(), Code) == Truth;
+        });
       if (L.kind() != Value::Kind::Int || R.kind() != Value::Kind::Int)
         return S;
-      int64_t A = L.asInt(), B = R.asInt();
-      bool Holds = BO->getOpcode() == BO_LT   ? A < B
-                   : BO->getOpcode() == BO_GT ? A > B
-                   : BO->getOpcode() == BO_LE ? A <= B
-                                              : A >= B;
-      return Holds == Truth ? std::optional<PathState>(std::move(S))
-                            : std::nullopt;
+      return compares(Op, L.asInt(), R.asInt()) == Truth
+                 ? std::optional<PathState>(std::move(S))
+                 : std::nullopt;
     }
   }
   return assumeEquals(std::move(S), Cond, 0, !Truth, Refined);
@@ -72,6 +107,16 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
   // `(rc & ~1) == 0` (ODBC's SQL_SUCCEEDED): when it fails, rc is not 0.
   if (const auto *BO = dyn_cast<BinaryOperator>(E);
       BO && BO->getOpcode() == BO_And && C == 0) {
+    Value Code = eval(S, BO->getLHS()), Mask = eval(S, BO->getRHS());
+    if (Code.kind() != Value::Kind::ConnectStatus)
+      std::swap(Code, Mask);
+    if (Code.kind() == Value::Kind::ConnectStatus &&
+        Mask.kind() == Value::Kind::Int) {
+      refineConnection(S, Code.asHandle(), [&](int64_t Rc) {
+        return ((Rc & Mask.asInt()) == 0) == Equal;
+      });
+      return S;
+    }
     const Expr *Status = BO->getLHS();
     if (eval(S, Status).kind() != Value::Kind::Status)
       Status = BO->getRHS();
@@ -130,6 +175,10 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
       H->second.State = Typestate::Null;
     return S;
   }
+  case Value::Kind::ConnectStatus:
+    refineConnection(S, V.asHandle(),
+                     [&](int64_t Rc) { return (Rc == C) == Equal; });
+    return S;
   case Value::Kind::NotInts:
     if (Equal && llvm::is_contained(V.excluded(), C))
       return std::nullopt;
@@ -142,6 +191,42 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
     Excluded.push_back(C);
     S.bind(*L, Equal ? Value::integer(C) : Value::notInts(std::move(Excluded)));
   }
+  return S;
+}
+
+/// The value a case label names, unless it is a range.
+static std::optional<int64_t> caseValue(const CaseStmt *Case,
+                                        const ASTContext &Ctx) {
+  Expr::EvalResult Result;
+  if (Case->getRHS() || !Case->getLHS()->EvaluateAsInt(Result, Ctx))
+    return std::nullopt;
+  return Result.Val.getInt().getExtValue();
+}
+
+/// Refines the connection of \p H, whose connect's result \p Switch tests,
+/// for the path that enters \p Target: the value of its case label, or for
+/// the default (or the statement after the switch) a value no case names.
+PathState FunctionAnalysis::assumeCase(PathState S, const SwitchStmt *Switch,
+                                       HandleId H,
+                                       const CFGBlock *Target) const {
+  if (const auto *Case = dyn_cast_or_null<CaseStmt>(Target->getLabel())) {
+    if (std::optional<int64_t> V = caseValue(Case, Ctx))
+      refineConnection(S, H, [&](int64_t Rc) { return Rc == *V; });
+    return S;
+  }
+  std::vector<int64_t> Named;
+  for (const SwitchCase *SC = Switch->getSwitchCaseList(); SC;
+       SC = SC->getNextSwitchCase()) {
+    const auto *Case = dyn_cast<CaseStmt>(SC);
+    if (!Case)
+      continue;
+    std::optional<int64_t> V = caseValue(Case, Ctx);
+    if (!V)
+      return S;
+    Named.push_back(*V);
+  }
+  refineConnection(S, H,
+                   [&](int64_t Rc) { return !llvm::is_contained(Named, Rc); });
   return S;
 }
 

@@ -230,7 +230,7 @@ void FunctionAnalysis::reportThrowLeak(const HandleInfo &H, const Expr *Thrown,
   ThrowLeakReport &Report = ThrowLeaks[Site];
   Report.Fam = H.Fam;
   Report.Origin = H.Origin;
-  std::string Release = "'" + releaseCall(H) + "'";
+  std::string Release = quotedRelease(H);
   ThrowLeakExit Exit{{Thrown->getBeginLoc(), throwNote(Thrown, Release)}, {}};
   if (Loss.Where) {
     Exit.Exit = {Loss.Where->getBeginLoc(),

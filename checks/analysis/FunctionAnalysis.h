@@ -47,6 +47,8 @@ struct HeldHandle {
   bool Sole;
   /// The handle it was made from is released.
   bool ParentReleased;
+  /// Its connection may be open: it needs a disconnect first.
+  bool MayBeOpen;
 };
 
 struct LeakReport {
@@ -81,6 +83,14 @@ struct Deleter {
 /// pointer captured from the enclosing function, else null.
 std::vector<const clang::VarDecl *>
 capturedPointers(const clang::CXXRecordDecl *Closure);
+
+/// The call that closes a connection of \p F: `SQLDisconnect(dbc)`.
+std::string disconnectCall(const Family &F, llvm::StringRef Handle);
+
+/// The argument of \p Release, a call of a release of \p F, that it
+/// releases.
+const clang::Expr *releasedArgument(const clang::CallExpr *Release,
+                                    const Family &F);
 
 /// The condition whose value picks between a block's two successors.
 const clang::Expr *branchCondition(const clang::CFGBlock *B);
@@ -133,6 +143,9 @@ private:
   bool releaseApplies(const PathState &S, const clang::CallExpr *Call,
                       const CallRole &Role,
                       llvm::ArrayRef<CallRole> Roles) const;
+  void connectArgument(PathState &S, const clang::CallExpr *Call,
+                       const CallRole &Role) const;
+  void passConnectStatus(PathState &S, const clang::CallExpr *Call) const;
   void visitArgument(PathState &S, const clang::CallExpr *Call,
                      const clang::Expr *Arg, bool KnownCallee);
   void visitAssign(PathState &S, const clang::BinaryOperator *Assign);
@@ -158,6 +171,8 @@ private:
   std::optional<PathState>
   assume(PathState S, const clang::Expr *Cond, bool Truth,
          llvm::SmallVectorImpl<HandleId> &Refined) const;
+  PathState assumeCase(PathState S, const clang::SwitchStmt *Switch,
+                       HandleId H, const clang::CFGBlock *Target) const;
   std::optional<PathState>
   assumeEquals(PathState S, const clang::Expr *E, int64_t C, bool Equal,
                llvm::SmallVectorImpl<HandleId> &Refined) const;
@@ -256,8 +271,11 @@ private:
   const clang::FunctionDecl *fixRelease(const Family &F,
                                         clang::QualType Handle) const;
   std::string whyNoFix(const LeakReport &Report, const LeakExit &Exit) const;
-  std::string releaseCallFor(const LeakReport &Report,
-                             const LeakExit &Exit) const;
+  std::vector<std::string> releaseCallsFor(const LeakReport &Report,
+                                           const LeakExit &Exit) const;
+  const clang::FunctionDecl *declaredFunction(llvm::StringRef Name) const;
+  std::string whyNoDisconnectFix(const LeakReport &Report,
+                                 const LeakExit &Exit) const;
   std::vector<clang::FixItHint>
   exitFix(const LeakExit &Exit, llvm::ArrayRef<std::string> Calls) const;
   void addFixes(std::vector<Finding> &Findings);
@@ -266,7 +284,10 @@ private:
   // Reports.
   void reportLeak(const HandleInfo &H, ReferenceLoss Loss,
                   const clang::CFGBlock *B);
-  std::string releaseCall(const HandleInfo &H) const;
+  /// The calls that release \p H, quoted: `'PQfinish(conn)'`, or for a
+  /// connection that may be open `'SQLDisconnect(dbc)' and
+  /// 'SQLFreeHandle(SQL_HANDLE_DBC, dbc)'`.
+  std::string quotedRelease(const HandleInfo &H) const;
   std::vector<Finding> leakFindings();
   bool isRelevant(const BranchStep &Step, const LeakExit &Exit,
                   const Family *F);
@@ -284,6 +305,8 @@ private:
   const clang::CFG *Cfg = nullptr;
   const clang::ParentMap *PM = nullptr;
   std::optional<clang::ForwardDataflowWorklist> Worklist;
+  /// The block being walked.
+  const clang::CFGBlock *Block = nullptr;
 
   struct BlockStates {
     std::vector<PathState> States;
@@ -304,6 +327,10 @@ private:
   /// where it happened.
   std::map<HandleId, ReferenceLoss> Losses;
   llvm::MapVector<const clang::CallExpr *, LeakReport> Leaks;
+  /// Releases that failed on an open connection, and that some path reads
+  /// the handle after: a disconnect before them would make that read a use
+  /// after release.
+  llvm::DenseSet<const clang::Expr *> ReadAfterFailedRelease;
   llvm::MapVector<const clang::CallExpr *, ThrowLeakReport> ThrowLeaks;
   /// The block that dispatches each try's exceptions to its handlers.
   std::optional<

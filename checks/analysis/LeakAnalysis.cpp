@@ -174,6 +174,7 @@ void FunctionAnalysis::processBlock(const CFGBlock *B) {
       continue;
     Here.Dirty[I] = false;
     PathState S = Here.States[I];
+    Block = B;
     Losses.clear();
     for (const CFGElement &E : *B)
       transfer(S, E, B);
@@ -228,10 +229,17 @@ void FunctionAnalysis::branch(const CFGBlock *B, PathState S) {
   }
   const Expr *Cond = B->succ_size() == 2 ? branchCondition(B) : nullptr;
   if (!Cond || isa<SwitchStmt>(Term)) {
+    const auto *Switch = dyn_cast_or_null<SwitchStmt>(Term);
+    Value Code = Switch ? eval(S, Switch->getCond()) : Value::unknown();
     if (isStatementCondition(Term))
       endFullExpression(S, B);
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      propagate(B, Succ.getReachableBlock(), S);
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+      const CFGBlock *To = Succ.getReachableBlock();
+      if (To && Code.kind() == Value::Kind::ConnectStatus)
+        propagate(B, To, assumeCase(S, Switch, Code.asHandle(), To));
+      else
+        propagate(B, To, S);
+    }
     return;
   }
   const CFGBlock *TrueSucc = B->succ_begin()->getReachableBlock();

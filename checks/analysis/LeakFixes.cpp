@@ -20,8 +20,12 @@ namespace connleak {
 /// What \p V is, for a fix at an exit: a live handle, NULL, or neither.
 static std::optional<HeldHandle> heldAs(const PathState &S, const Location &L,
                                         const Value &V) {
-  HeldHandle Null{L, nullptr, /*MaybeNull=*/true, /*Sole=*/true,
-                  /*ParentReleased=*/false};
+  HeldHandle Null{L,
+                  nullptr,
+                  /*MaybeNull=*/true,
+                  /*Sole=*/true,
+                  /*ParentReleased=*/false,
+                  /*MayBeOpen=*/false};
   if (V.kind() == Value::Kind::Int && V.asInt() == 0)
     return Null;
   if (V.kind() != Value::Kind::Handle)
@@ -40,8 +44,8 @@ static std::optional<HeldHandle> heldAs(const PathState &S, const Location &L,
         return P.second.Site == H.ParentSite &&
                P.second.State == Typestate::Released;
       });
-  return HeldHandle{L, H.Site, H.State == Typestate::MaybeNull, Sole,
-                    ParentReleased};
+  return HeldHandle{L,    H.Site,         H.State == Typestate::MaybeNull,
+                    Sole, ParentReleased, H.Connected != Connection::Closed};
 }
 
 /// Keeps in \p Held what \p Now also holds; NULL on one side joins a
@@ -60,6 +64,7 @@ static void intersect(std::vector<HeldHandle> &Held,
     Mine.MaybeNull |= Other->MaybeNull || !Other->Site;
     Mine.Sole &= Other->Sole;
     Mine.ParentReleased |= Other->ParentReleased;
+    Mine.MayBeOpen |= Other->MayBeOpen;
     return false;
   });
 }
@@ -154,9 +159,53 @@ static bool reads(const Stmt *St, const ValueDecl *Var) {
   });
 }
 
-std::string FunctionAnalysis::releaseCallFor(const LeakReport &Report,
-                                             const LeakExit &Exit) const {
-  return Report.Fam->Releases.front().spell(Exit.Holder.name()) + ";";
+/// The calls a fix inserts at \p Exit, in the order to run: the release,
+/// after a disconnect where the connection may be open on some path.
+std::vector<std::string>
+FunctionAnalysis::releaseCallsFor(const LeakReport &Report,
+                                  const LeakExit &Exit) const {
+  const Family &F = *Report.Fam;
+  if (Exit.Loss.LossKind == ReferenceLoss::Kind::ReleasedConnected)
+    return {disconnectCall(F, spelling(releasedArgument(
+                                  cast<CallExpr>(Exit.Loss.Where), F))) +
+            ";"};
+  std::string Release = F.Releases.front().spell(Exit.Holder.name()) + ";";
+  const HeldHandle *Held = heldOnEveryPath(Exit, Report.Site);
+  if (Held && Held->MayBeOpen)
+    return {disconnectCall(F, Exit.Holder.name()) + ";", Release};
+  return {Release};
+}
+
+/// The function \p Name declared at file scope in this translation unit.
+const FunctionDecl *
+FunctionAnalysis::declaredFunction(llvm::StringRef Name) const {
+  for (const NamedDecl *D :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name)))
+    if (const auto *FD = dyn_cast<FunctionDecl>(D))
+      return FD;
+  return nullptr;
+}
+
+/// What stops a disconnect inserted before a release that fails on an
+/// open connection; empty when nothing does. Disconnecting a connection
+/// that is not open only returns an error, so any path may run it.
+std::string FunctionAnalysis::whyNoDisconnectFix(const LeakReport &Report,
+                                                 const LeakExit &Exit) const {
+  const auto *Release = cast<CallExpr>(Exit.Loss.Where);
+  const Expr *Arg = releasedArgument(Release, *Report.Fam);
+  std::string Disconnect =
+      "'" + disconnectCall(*Report.Fam, Arg ? spelling(Arg) : "...") + "'";
+  const Expr *Handle = Arg ? Arg->IgnoreParenImpCasts() : nullptr;
+  if (!Handle || !isa<DeclRefExpr, MemberExpr>(Handle) ||
+      Handle->HasSideEffects(Ctx) ||
+      !declaredFunction(Report.Fam->Disconnects.front()) ||
+      exitFix(Exit, releaseCallsFor(Report, Exit)).empty())
+    return "call " + Disconnect + " before this point";
+  if (ReadAfterFailedRelease.count(Release))
+    return "the handle is used after this point; release it after its last "
+           "use, with " +
+           Disconnect + " before the release";
+  return "";
 }
 
 /// The edits that run \p Calls just before \p Exit leaks.
@@ -164,6 +213,10 @@ std::vector<FixItHint>
 FunctionAnalysis::exitFix(const LeakExit &Exit,
                           llvm::ArrayRef<std::string> Calls) const {
   const Stmt *Where = Exit.Loss.Where;
+  // A release that fails runs in some statement: the calls go before it.
+  if (Exit.Loss.LossKind == ReferenceLoss::Kind::ReleasedConnected)
+    while (isa_and_nonnull<Expr>(PM->getParent(Where)))
+      Where = PM->getParent(Where);
   if (const auto *Scope = dyn_cast<CompoundStmt>(Where))
     return insertAtEndOfScope(Scope, Calls, Ctx);
   if (!isa<ReturnStmt, BreakStmt, ContinueStmt, Expr>(Where))
@@ -185,6 +238,8 @@ std::string FunctionAnalysis::whyNoFix(const LeakReport &Report,
       return "";
     return "keep the handle and release it with " + Release;
   }
+  if (Exit.Loss.LossKind == ReferenceLoss::Kind::ReleasedConnected)
+    return whyNoDisconnectFix(Report, Exit);
   if (isa<GotoStmt>(Exit.Loss.Where))
     return "the goto may skip a cleanup label; release the handle before "
            "the goto, or at its label";
@@ -211,7 +266,10 @@ std::string FunctionAnalysis::whyNoFix(const LeakReport &Report,
   if (!isa<CompoundStmt>(Rest) && reads(Rest, Exit.Holder.Var))
     return "this statement still uses '" + Holder +
            "'; release it after its last use";
-  if (exitFix(Exit, releaseCallFor(Report, Exit)).empty())
+  if (Held->MayBeOpen && !declaredFunction(F.Disconnects.front()))
+    return "call '" + disconnectCall(F, Holder) + "' and " + Release +
+           " before this point";
+  if (exitFix(Exit, releaseCallsFor(Report, Exit)).empty())
     return "call " + Release + " before this point";
   return "";
 }
@@ -242,7 +300,7 @@ void FunctionAnalysis::addFixes(std::vector<Finding> &Findings) {
   struct Candidate {
     size_t Finding;
     const Expr *Site;
-    std::string Release;
+    std::vector<std::string> Releases;
     const LeakExit *Exit;
   };
   std::map<const Stmt *, std::vector<Candidate>> ByExit;
@@ -258,7 +316,7 @@ void FunctionAnalysis::addFixes(std::vector<Finding> &Findings) {
             wrapInRelease(Report.Fam->Releases.front(), Report.Site, Ctx));
       else
         ByExit[Exit.Loss.Where].push_back(
-            {I, Report.Site, releaseCallFor(Report, Exit), &Exit});
+            {I, Report.Site, releaseCallsFor(Report, Exit), &Exit});
     }
   }
   for (auto &[Where, Group] : ByExit) {
@@ -268,7 +326,7 @@ void FunctionAnalysis::addFixes(std::vector<Finding> &Findings) {
     });
     std::vector<std::string> Calls;
     for (auto It = Group.rbegin(); It != Group.rend(); ++It)
-      Calls.push_back(It->Release);
+      llvm::append_range(Calls, It->Releases);
     llvm::append_range(Findings[Group.front().Finding].Fixes,
                        exitFix(*Group.front().Exit, Calls));
     for (const Candidate &Other : llvm::drop_begin(Group))

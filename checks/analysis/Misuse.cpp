@@ -73,6 +73,16 @@ void FunctionAnalysis::releaseArgument(PathState &S, const CallExpr *Call,
     }
     return;
   }
+  // A release of an open connection fails (ODBC's SQLFreeHandle): the
+  // handle stays, and is not followed further.
+  if (Rule && S.isLive(It->first) &&
+      (H.Connected == Connection::MaybeOpen ||
+       H.Connected == Connection::Open)) {
+    reportLeak(H, {ReferenceLoss::Kind::ReleasedConnected, Call}, Block);
+    H.State = Typestate::Escaped;
+    H.FailedRelease = Call;
+    return;
+  }
   if (S.isLive(It->first) || H.State == Typestate::Borrowed) {
     H.State = Typestate::Released;
     H.ReleasedAt = Call;

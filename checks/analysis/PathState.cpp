@@ -42,6 +42,18 @@ Value Value::status(HandleId H) {
   return V;
 }
 
+Value Value::connectStatus(HandleId H) {
+  Value V(Kind::ConnectStatus);
+  V.Handle = H;
+  return V;
+}
+
+Value Value::aboutHandle(HandleId H) const {
+  Value V(K);
+  V.Handle = H;
+  return V;
+}
+
 bool Value::operator==(const Value &O) const {
   if (K != O.K)
     return false;
@@ -54,6 +66,7 @@ bool Value::operator==(const Value &O) const {
     return Excluded == O.Excluded;
   case Kind::Handle:
   case Kind::Status:
+  case Kind::ConnectStatus:
     return Handle == O.Handle;
   }
   return false;
@@ -68,8 +81,7 @@ static std::vector<int64_t> excludedBy(const Value &V) {
 Value Value::join(const Value &A, const Value &B) {
   if (A == B)
     return A;
-  if (A.kind() == Kind::Handle || B.kind() == Kind::Handle ||
-      A.kind() == Kind::Status || B.kind() == Kind::Status)
+  if (A.isAboutHandle() || B.isAboutHandle())
     return unknown();
   // Two different integers, or an integer and what it is not: keep the
   // exclusions both sides agree on.
@@ -148,6 +160,7 @@ bool PathState::sameProperty(const PathState &O) const {
                     O.Handles.end(), [](const auto &A, const auto &B) {
                       return A.first == B.first &&
                              A.second.State == B.second.State &&
+                             A.second.Connected == B.second.Connected &&
                              !A.second.Thrown == !B.second.Thrown;
                     });
 }
@@ -170,7 +183,8 @@ static uint64_t bits(const void *Pointer) {
 size_t PathState::propertyHash() const {
   size_t Hash = mix(0xcbf29ce484222325ULL, Handles.size());
   for (const auto &[Id, Info] : Handles)
-    Hash = mix(mix(mix(Hash, Id), static_cast<uint64_t>(Info.State)),
+    Hash = mix(mix(mix(mix(Hash, Id), static_cast<uint64_t>(Info.State)),
+                   static_cast<uint64_t>(Info.Connected)),
                !Info.Thrown);
   return Hash;
 }
@@ -184,6 +198,7 @@ static size_t hashValue(const Value &V) {
     return mix(Hash, V.asInt());
   case Value::Kind::Handle:
   case Value::Kind::Status:
+  case Value::Kind::ConnectStatus:
     return mix(Hash, V.asHandle());
   case Value::Kind::NotInts:
     return mix(Hash, V.excluded().size());
@@ -246,6 +261,12 @@ bool PathState::joinForced(const PathState &O) {
   // different checks: a merge of the two reports neither.
   for (auto &[Id, Info] : Handles) {
     auto Other = O.Handles.find(Id);
+    if (Info.Connected != Connection::Unknown &&
+        (Other == O.Handles.end() ||
+         Other->second.Connected != Info.Connected)) {
+      Info.Connected = Connection::Unknown;
+      Changed = true;
+    }
     if (Info.State != Typestate::Unknown &&
         (Other == O.Handles.end() || Other->second.State != Info.State ||
          !Other->second.Thrown != !Info.Thrown)) {
@@ -257,6 +278,7 @@ bool PathState::joinForced(const PathState &O) {
     if (!Handles.count(Id)) {
       HandleInfo Copy = Info;
       Copy.State = Typestate::Unknown;
+      Copy.Connected = Connection::Unknown;
       Handles.emplace(Id, std::move(Copy));
       Changed = true;
     }
@@ -302,6 +324,9 @@ static void dumpValue(llvm::raw_ostream &OS, const Value &V) {
     break;
   case Value::Kind::Status:
     OS << "status(h" << V.asHandle() << ")";
+    break;
+  case Value::Kind::ConnectStatus:
+    OS << "connect-status(h" << V.asHandle() << ")";
     break;
   }
 }

@@ -24,6 +24,11 @@
 // other double release. Unknown is what a forced merge of two different
 // typestates gives; it is never reported.
 //
+// A handle of a family with connects (ODBC) also has a connection state:
+// Closed --connect--> MaybeOpen --(its result tested)--> Open or Closed,
+// and a disconnect closes it. Releasing it while MaybeOpen or Open fails,
+// which is a leak at that release.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef CONNLEAK_ANALYSIS_PATHSTATE_H
@@ -71,7 +76,16 @@ class Value {
 public:
   /// Status is the return code of an out-parameter acquire (`rc =
   /// sqlite3_prepare_v2(..., &stmt, 0)`): non-zero means no handle.
-  enum class Kind : uint8_t { Unknown, Int, NotInts, Handle, Status };
+  /// ConnectStatus is the return code of a connect (`rc = SQLConnect(dbc,
+  /// ...)`): it decides whether the handle's connection is open.
+  enum class Kind : uint8_t {
+    Unknown,
+    Int,
+    NotInts,
+    Handle,
+    Status,
+    ConnectStatus
+  };
 
   Value() = default; ///< Unknown.
   static Value unknown() { return Value(); }
@@ -79,12 +93,18 @@ public:
   static Value notInts(std::vector<int64_t> Excluded);
   static Value handle(HandleId H);
   static Value status(HandleId H);
+  static Value connectStatus(HandleId H);
 
   Kind kind() const { return K; }
   bool isUnknown() const { return K == Kind::Unknown; }
   int64_t asInt() const { return Int; }
-  /// The handle of a Handle or Status value.
+  /// Handle, Status and ConnectStatus values are about a handle.
+  bool isAboutHandle() const {
+    return K == Kind::Handle || K == Kind::Status || K == Kind::ConnectStatus;
+  }
   HandleId asHandle() const { return Handle; }
+  /// The same kind of value about handle \p H.
+  Value aboutHandle(HandleId H) const;
   const std::vector<int64_t> &excluded() const { return Excluded; }
 
   /// What both values have in common; Unknown when nothing.
@@ -111,6 +131,15 @@ enum class Typestate : uint8_t {
   Unknown
 };
 
+/// Whether a handle's connection is open (ODBC's SQLConnect); a handle whose
+/// connection may be open cannot be released until it is disconnected.
+enum class Connection : uint8_t {
+  Closed,
+  MaybeOpen, ///< A connect ran, and its result is not known.
+  Open,
+  Unknown ///< A forced merge of different states; never reported.
+};
+
 /// How a path lost the last reference to a handle.
 struct ReferenceLoss {
   enum class Kind {
@@ -119,7 +148,9 @@ struct ReferenceLoss {
     OutOfScope,
     Returning,
     Discarded,
-    KeptInField ///< Left in a field that its class never releases.
+    KeptInField, ///< Left in a field that its class never releases.
+    /// Released while its connection may be open: the release fails.
+    ReleasedConnected
   };
   Kind LossKind = Kind::None;
   const clang::Stmt *Where = nullptr;
@@ -137,6 +168,7 @@ struct HandleInfo {
   const Family *Fam = nullptr;
   const clang::Expr *Site = nullptr; ///< The acquire call.
   Typestate State = Typestate::MaybeNull;
+  Connection Connected = Connection::Closed;
 
   // Not part of a state's identity: what a report of this path needs.
   std::string Holder; ///< The location that last held the handle.
@@ -145,6 +177,9 @@ struct HandleInfo {
   /// Borrowed handle the first release.
   const clang::FunctionDecl *Api = nullptr;
   const clang::Expr *ReleasedAt = nullptr; ///< The call that released it.
+  /// A release that failed because the connection may be open; the handle
+  /// is no longer followed, only its later reads are noted.
+  const clang::Expr *FailedRelease = nullptr;
   /// For a handle an acquire wrapper returned, the acquire inside it.
   const clang::Expr *Origin = nullptr;
   /// The acquire of the handle this one was made from (a statement's
@@ -183,7 +218,8 @@ public:
   /// sameProperty); a cheap filter before comparing them.
   size_t keyHash() const;
   size_t propertyHash() const;
-  /// Same handles in the same typestates: the ESP property part.
+  /// Same handles in the same typestates and connection states: the ESP
+  /// property part.
   bool sameProperty(const PathState &O) const;
   /// Joins \p O's data into this state (same property part). Returns
   /// whether anything changed.

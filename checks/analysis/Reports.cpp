@@ -13,8 +13,30 @@ using namespace clang;
 
 namespace connleak {
 
-std::string FunctionAnalysis::releaseCall(const HandleInfo &H) const {
-  return H.Fam->Releases.front().spell(H.Holder.empty() ? "..." : H.Holder);
+std::string disconnectCall(const Family &F, llvm::StringRef Handle) {
+  return (F.Disconnects.front() + "(" + Handle + ")").str();
+}
+
+const Expr *releasedArgument(const CallExpr *Release, const Family &F) {
+  const FunctionDecl *Callee = Release->getDirectCallee();
+  for (const ReleaseRule &R : F.Releases)
+    if (Callee->getQualifiedNameAsString() == R.Function &&
+        R.Param < Release->getNumArgs())
+      return Release->getArg(R.Param);
+  return nullptr;
+}
+
+/// Whether \p H may need a disconnect before its release.
+static bool mayBeOpen(const HandleInfo &H) {
+  return H.Connected != Connection::Closed;
+}
+
+std::string FunctionAnalysis::quotedRelease(const HandleInfo &H) const {
+  std::string Holder = H.Holder.empty() ? "..." : H.Holder;
+  std::string Release = "'" + H.Fam->Releases.front().spell(Holder) + "'";
+  if (!mayBeOpen(H))
+    return Release;
+  return "'" + disconnectCall(*H.Fam, Holder) + "' and " + Release;
 }
 
 /// Where a note about \p St points: the closing brace of a block, else its
@@ -27,7 +49,7 @@ static SourceLocation noteLocation(const Stmt *St) {
 
 void FunctionAnalysis::reportLeak(const HandleInfo &H, ReferenceLoss Loss,
                                   const CFGBlock *B) {
-  std::string Release = "'" + releaseCall(H) + "'";
+  std::string Release = quotedRelease(H);
   LeakExit Exit{noteLocation(Loss.Where), "", B, H.Steps, Loss,
                 H.HolderLocation};
   switch (Loss.LossKind) {
@@ -47,6 +69,16 @@ void FunctionAnalysis::reportLeak(const HandleInfo &H, ReferenceLoss Loss,
                    "', which no function of '" +
                    H.HolderLocation.Field->getParent()->getNameAsString() +
                    "' releases";
+    break;
+  case ReferenceLoss::Kind::ReleasedConnected:
+    Exit.Message =
+        "leaks here: '" +
+        cast<CallExpr>(Loss.Where)->getDirectCallee()->getNameAsString() +
+        "' fails while the connection " +
+        (H.Connected == Connection::Open ? "is" : "may be") + " open; call '" +
+        disconnectCall(*H.Fam, spelling(releasedArgument(
+                                   cast<CallExpr>(Loss.Where), *H.Fam))) +
+        "' first";
     break;
   case ReferenceLoss::Kind::Discarded:
   case ReferenceLoss::Kind::None:

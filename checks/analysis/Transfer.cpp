@@ -130,10 +130,17 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
         escape(S, eval(S, Arg));
       }
       break;
+    case CallRole::Kind::Connect:
+    case CallRole::Kind::Disconnect:
+      if (Call->getNumArgs())
+        connectArgument(S, Call, Role);
+      break;
     case CallRole::Kind::Use:
       break;
     }
   }
+  if (Roles.empty())
+    passConnectStatus(S, Call);
   if (Roles.empty() && (applyLambdaSummary(S, Call) || applySummary(S, Call)))
     return;
   for (const Expr *Arg : Call->arguments())
@@ -184,6 +191,41 @@ bool FunctionAnalysis::releaseApplies(const PathState &S, const CallExpr *Call,
     return false;
   auto H = S.Handles.find(V.asHandle());
   return H != S.Handles.end() && H->second.Fam == Role.Fam;
+}
+
+/// A connect leaves the connection maybe open until its result is
+/// tested; a disconnect closes it.
+void FunctionAnalysis::connectArgument(PathState &S, const CallExpr *Call,
+                                       const CallRole &Role) const {
+  Value V = eval(S, Call->getArg(0));
+  if (V.kind() != Value::Kind::Handle)
+    return;
+  auto H = S.Handles.find(V.asHandle());
+  if (H == S.Handles.end() || H->second.Fam != Role.Fam)
+    return;
+  if (Role.RoleKind == CallRole::Kind::Disconnect) {
+    H->second.Connected = Connection::Closed;
+    return;
+  }
+  H->second.Connected = Connection::MaybeOpen;
+  S.Pending[Call] = Value::connectStatus(H->first);
+}
+
+/// A connect's result given to a function of the program may be tested
+/// there, and the caller may branch on what that function says: the state
+/// of the connection is no longer followed. A library function (`printf`)
+/// tests nothing the caller sees.
+void FunctionAnalysis::passConnectStatus(PathState &S,
+                                         const CallExpr *Call) const {
+  for (const Expr *Arg : Call->arguments()) {
+    Value V = eval(S, Arg);
+    if (V.kind() != Value::Kind::ConnectStatus)
+      continue;
+    auto H = S.Handles.find(V.asHandle());
+    if (H != S.Handles.end() &&
+        !isLibraryCallee(Call->getDirectCallee(), H->second))
+      H->second.Connected = Connection::Unknown;
+  }
 }
 
 void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
@@ -310,8 +352,13 @@ void FunctionAnalysis::visitRead(PathState &S, const Expr *E) {
     escapeVariable(S, L->Var);
     return;
   }
+  Value V = S.lookup(*L);
+  if (V.kind() == Value::Kind::Handle)
+    if (auto H = S.Handles.find(V.asHandle());
+        H != S.Handles.end() && H->second.FailedRelease)
+      ReadAfterFailedRelease.insert(H->second.FailedRelease);
   if (!isModelledConsumer(Cast))
-    escape(S, S.lookup(*L));
+    escape(S, V);
 }
 
 void FunctionAnalysis::visitLifetimeEnd(PathState &S, const CFGLifetimeEnds &LE,
@@ -380,7 +427,7 @@ Value FunctionAnalysis::eval(const PathState &S, const Expr *E) const {
                         UnaryExprOrTypeTraitExpr>(E) ||
                     (DRE && isa<EnumConstantDecl>(DRE->getDecl()));
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
-    IsConstant = UO->getOpcode() == UO_Minus &&
+    IsConstant = (UO->getOpcode() == UO_Minus || UO->getOpcode() == UO_Not) &&
                  isa<IntegerLiteral>(UO->getSubExpr()->IgnoreParens());
   Expr::EvalResult Result;
   if (IsConstant && !E->isValueDependent() && E->EvaluateAsInt(Result, Ctx))
@@ -484,16 +531,14 @@ HandleId FunctionAnalysis::newHandle(PathState &S, const CallExpr *Site,
     HandleId Older = Id + 1;
     auto Rename = [&](auto &Map, HandleId From, std::optional<HandleId> To) {
       for (auto It = Map.begin(); It != Map.end();) {
-        Value::Kind K = It->second.kind();
-        bool Match = (K == Value::Kind::Handle || K == Value::Kind::Status) &&
-                     It->second.asHandle() == From;
+        bool Match =
+            It->second.isAboutHandle() && It->second.asHandle() == From;
         if (Match && !To) {
           It = Map.erase(It);
           continue;
         }
         if (Match)
-          It->second = K == Value::Kind::Handle ? Value::handle(*To)
-                                                : Value::status(*To);
+          It->second = It->second.aboutHandle(*To);
         ++It;
       }
     };
@@ -517,7 +562,10 @@ HandleId FunctionAnalysis::newHandle(PathState &S, const CallExpr *Site,
 void FunctionAnalysis::dropStatus(PathState &S, HandleId H) const {
   auto Erase = [H](auto &Map) {
     for (auto It = Map.begin(); It != Map.end();)
-      It = It->second == Value::status(H) ? Map.erase(It) : std::next(It);
+      It = It->second == Value::status(H) ||
+                   It->second == Value::connectStatus(H)
+               ? Map.erase(It)
+               : std::next(It);
   };
   Erase(S.Env);
   Erase(S.Pending);

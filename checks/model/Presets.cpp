@@ -324,12 +324,24 @@ static Family odbcEnvironment() {
   return F;
 }
 
+/// SQLFreeHandle: "HY010 Function sequence error: (DM) The HandleType
+/// argument was SQL_HANDLE_DBC, and the function was called before calling
+/// SQLDisconnect for the connection." A connect opens the connection when it
+/// returns SQL_SUCCESS or SQL_SUCCESS_WITH_INFO; SQL_ERROR,
+/// SQL_INVALID_HANDLE and SQL_NO_DATA (a cancelled SQLDriverConnect dialog)
+/// leave it closed. SQL_STILL_EXECUTING (asynchronous connects) and
+/// SQL_NEED_DATA (SQLBrowseConnect going on) are not followed.
 static Family odbcConnection() {
   Family F =
       odbcFamily("odbc.connection", "ODBC connection", 2, "SQL_HANDLE_DBC");
   F.Acquires.push_back(
       outParameter("SQLAllocConnect", 1, FailureRule::NullMeansNoHandle));
   F.Releases.push_back(release("SQLFreeConnect"));
+  F.Connects = {"SQLConnect",  "SQLDriverConnect",  "SQLBrowseConnect",
+                "SQLConnectW", "SQLDriverConnectW", "SQLBrowseConnectW"};
+  F.Disconnects = {"SQLDisconnect"};
+  F.ConnectOpened = {0, 1};
+  F.ConnectFailed = {-1, -2, 100};
   return F;
 }
 

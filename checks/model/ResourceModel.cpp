@@ -20,6 +20,10 @@ void ResourceModel::addFamily(Family F) {
     RolesByName[T].push_back({CallRole::Kind::Transfer, &Fam});
   for (const std::string &A : Fam.ReleasesAll)
     RolesByName[A].push_back({CallRole::Kind::ReleaseAll, &Fam});
+  for (const std::string &C : Fam.Connects)
+    RolesByName[C].push_back({CallRole::Kind::Connect, &Fam});
+  for (const std::string &D : Fam.Disconnects)
+    RolesByName[D].push_back({CallRole::Kind::Disconnect, &Fam});
   RolesByDecl.clear();
 }
 

@@ -88,6 +88,14 @@ struct Family {
   /// Functions that release every handle of the family at once (FreeTDS's
   /// `dbexit`); the handles they end are no longer followed.
   std::vector<std::string> ReleasesAll;
+  /// Functions that open a connection on the handle passed as their first
+  /// argument (ODBC's `SQLConnect`). A release of an open connection fails,
+  /// so the handle stays unreleased, until one of Disconnects has run.
+  std::vector<std::string> Connects;
+  std::vector<std::string> Disconnects;
+  /// The return codes of a connect that say its connection is open, and
+  /// those that say it is not; a code in neither is not followed.
+  std::vector<int64_t> ConnectOpened, ConnectFailed;
 };
 
 /// Whether \p Function (a name, or `delete`) releases handles of \p F.
@@ -95,7 +103,15 @@ bool releasesWith(const Family &F, llvm::StringRef Function);
 
 /// What one callee does to the handles of one family.
 struct CallRole {
-  enum class Kind { Acquire, Release, Use, Transfer, ReleaseAll };
+  enum class Kind {
+    Acquire,
+    Release,
+    Use,
+    Transfer,
+    ReleaseAll,
+    Connect,
+    Disconnect
+  };
   Kind RoleKind;
   const Family *Fam;
   const AcquireRule *Acquire = nullptr; ///< Set for Kind::Acquire.

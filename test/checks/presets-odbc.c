@@ -218,3 +218,275 @@ void freedByHelperAsConnection(SQLHDBC dbc) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: ODBC statement 'stmt' is released with 'freeIfSet' instead of 'SQLFreeHandle(SQL_HANDLE_STMT, ...)' [connleak-mismatched-release]
   // CHECK-NOTES: :[[@LINE-4]]:22: note: acquired here by 'SQLAllocHandle'
 }
+
+// A successful connect opens the connection, and SQLFreeHandle fails on an
+// open connection (HY010): it needs SQLDisconnect first.
+
+// Leaks: freed while open; the failure path is clean.
+int freedWhileOpen(SQLHENV env, SQLCHAR *dsn) {
+  SQLHDBC dbc;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: ODBC connection acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+7]]:3: note: leaks here: 'SQLFreeHandle' fails while the connection is open; call 'SQLDisconnect(dbc)' first
+  // CHECK-NOTES: :[[@LINE+2]]:7: note: taking the false branch
+    return -1;
+  if (!SQL_SUCCEEDED(SQLConnect(dbc, dsn, SQL_NTS, NULL, 0, NULL, 0))) {
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    return -1;
+  }
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  return 0;
+}
+// CHECK-FIXES: {{^}}int freedWhileOpen(SQLHENV env, SQLCHAR *dsn) {{[{]}}{{$}}
+// CHECK-FIXES: {{^}}  SQLDisconnect(dbc);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  SQLFreeHandle(SQL_HANDLE_DBC, dbc);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  return 0;{{$}}
+
+// Clean: disconnected before the free.
+int disconnectedFirst(SQLHENV env, SQLCHAR *dsn) {
+  SQLHDBC dbc;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
+    return -1;
+  if (!SQL_SUCCEEDED(SQLConnect(dbc, dsn, SQL_NTS, NULL, 0, NULL, 0))) {
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    return -1;
+  }
+  SQLDisconnect(dbc);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  return 0;
+}
+
+// Leaks: the connect's result is never tested, so the connection may be
+// open at the free.
+void resultIgnored(SQLHENV env, SQLCHAR *conn) {
+  SQLHDBC dbc;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: ODBC connection acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+4]]:3: note: leaks here: 'SQLFreeHandle' fails while the connection may be open; call 'SQLDisconnect(dbc)' first
+    return;
+  SQLDriverConnect(dbc, NULL, conn, SQL_NTS, NULL, 0, NULL,
+                   SQL_DRIVER_NOPROMPT);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+}
+// CHECK-FIXES: {{^}}void resultIgnored(SQLHENV env, SQLCHAR *conn) {{[{]}}{{$}}
+// CHECK-FIXES: {{^}}                   SQL_DRIVER_NOPROMPT);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  SQLDisconnect(dbc);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  SQLFreeHandle(SQL_HANDLE_DBC, dbc);{{$}}
+
+// Clean: the failure codes tested one way or another leave it closed.
+int failureCodes(SQLHENV env, SQLCHAR *conn) {
+  SQLHDBC dbc;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
+    return -1;
+  SQLRETURN rc = SQLDriverConnect(dbc, NULL, conn, SQL_NTS, NULL, 0, NULL,
+                                  SQL_DRIVER_NOPROMPT);
+  if (rc == SQL_ERROR || rc == SQL_INVALID_HANDLE || rc == SQL_NO_DATA) {
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    return -1;
+  }
+  if (rc < 0) {
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    return -1;
+  }
+  SQLDisconnect(dbc);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  return 0;
+}
+
+// Leaks: `!= SQL_SUCCESS` lets SQL_SUCCESS_WITH_INFO through, and that
+// code means the connection is open (drivers return it for informational
+// messages on a good connect).
+int successWithInfoMissed(SQLHENV env, SQLCHAR *dsn) {
+  SQLHDBC dbc;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: ODBC connection acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+4]]:5: note: leaks here: 'SQLFreeHandle' fails while the connection may be open; call 'SQLDisconnect(dbc)' first
+  // CHECK-NOTES: :[[@LINE+2]]:7: note: taking the true branch
+    return -1;
+  if (SQLConnect(dbc, dsn, SQL_NTS, NULL, 0, NULL, 0) != SQL_SUCCESS) {
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    return -1;
+  }
+  SQLDisconnect(dbc);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  return 0;
+}
+// CHECK-FIXES: {{^}}int successWithInfoMissed(SQLHENV env, SQLCHAR *dsn) {{[{]}}{{$}}
+// CHECK-FIXES: {{^}}  if (SQLConnect(dbc, dsn, SQL_NTS, NULL, 0, NULL, 0) != SQL_SUCCESS) {{[{]}}{{$}}
+// CHECK-FIXES-NEXT: {{^}}    SQLDisconnect(dbc);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    SQLFreeHandle(SQL_HANDLE_DBC, dbc);{{$}}
+
+// Leaks: returning with the connection open and allocated.
+int returnsOpen(SQLHENV env, SQLCHAR *dsn, SQLCHAR *sql) {
+  SQLHDBC dbc;
+  SQLHSTMT stmt;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: ODBC connection acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+9]]:5: note: leaks here: returning without 'SQLDisconnect(dbc)' and 'SQLFreeHandle(SQL_HANDLE_DBC, dbc)'
+  // CHECK-NOTES: :[[@LINE+3]]:7: note: taking the false branch
+  // CHECK-NOTES: :[[@LINE+6]]:7: note: taking the true branch
+    return -1;
+  if (!SQL_SUCCEEDED(SQLConnect(dbc, dsn, SQL_NTS, NULL, 0, NULL, 0))) {
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    return -1;
+  }
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt)))
+    return -1;
+  SQLExecDirect(stmt, sql, SQL_NTS);
+  SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+  SQLDisconnect(dbc);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  return 0;
+}
+// CHECK-FIXES: {{^}}int returnsOpen(SQLHENV env, SQLCHAR *dsn, SQLCHAR *sql) {{[{]}}{{$}}
+// CHECK-FIXES: {{^}}  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt))) {{[{]}}{{$}}
+// CHECK-FIXES-NEXT: {{^}}    SQLDisconnect(dbc);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    SQLFreeHandle(SQL_HANDLE_DBC, dbc);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  }{{$}}
+
+// Clean: a flag remembers whether the connect succeeded.
+int connectedFlag(SQLHENV env, SQLCHAR *dsn, SQLCHAR *sql) {
+  SQLHDBC dbc;
+  SQLHSTMT stmt;
+  int connected = 0, ok = -1;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
+    return -1;
+  if (!SQL_SUCCEEDED(SQLConnect(dbc, dsn, SQL_NTS, NULL, 0, NULL, 0)))
+    goto done;
+  connected = 1;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt)))
+    goto done;
+  if (SQL_SUCCEEDED(SQLExecDirect(stmt, sql, SQL_NTS)))
+    ok = 0;
+  SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+done:
+  if (connected)
+    SQLDisconnect(dbc);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  return ok;
+}
+
+// Leaks: disconnected after the free, which has failed by then; the
+// disconnect is no use of a released handle, but a disconnect inserted
+// before the free would make it one, so there is no fix. When the connect
+// does not return SQL_SUCCESS, the handle is never freed.
+void disconnectAfterFree(SQLHENV env, SQLCHAR *dsn) {
+  SQLHDBC dbc;
+  if (SQLAllocConnect(env, &dbc) != SQL_SUCCESS)
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: ODBC connection acquired by 'SQLAllocConnect' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+8]]:5: note: leaks here: 'SQLFreeConnect' fails while the connection is open; call 'SQLDisconnect(dbc)' first
+  // CHECK-NOTES: :[[@LINE+7]]:5: note: no automatic fix: the handle is used after this point; release it after its last use, with 'SQLDisconnect(dbc)' before the release
+  // CHECK-NOTES: :[[@LINE+5]]:7: note: taking the true branch
+  // CHECK-NOTES: :[[@LINE+8]]:1: note: leaks here: returning without 'SQLDisconnect(dbc)' and 'SQLFreeHandle(SQL_HANDLE_DBC, dbc)'
+  // CHECK-NOTES: :[[@LINE+7]]:1: note: no automatic fix: not every path here has the handle in 'dbc'; release it on the leaking path before the paths join
+  // CHECK-NOTES: :[[@LINE+2]]:7: note: taking the false branch
+    return;
+  if (SQLConnect(dbc, dsn, SQL_NTS, NULL, 0, NULL, 0) == SQL_SUCCESS) {
+    SQLFreeConnect(dbc);
+    SQLDisconnect(dbc);
+  }
+}
+
+// Leaks: the free is not a statement of its own; no fix.
+int freeTested(SQLHDBC *out, SQLHENV env, SQLCHAR *dsn) {
+  SQLHDBC dbc;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: ODBC connection acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+5]]:7: note: leaks here: 'SQLFreeHandle' fails while the connection is open; call 'SQLDisconnect(dbc)' first
+  // CHECK-NOTES: :[[@LINE+4]]:7: note: no automatic fix: call 'SQLDisconnect(dbc)' before this point
+  // CHECK-NOTES: :[[@LINE+2]]:7: note: taking the true branch
+    return -1;
+  if (SQL_SUCCEEDED(SQLConnect(dbc, dsn, SQL_NTS, NULL, 0, NULL, 0)) &&
+      SQLFreeHandle(SQL_HANDLE_DBC, dbc) != SQL_SUCCESS)
+    return -1;
+  *out = dbc;
+  return 0;
+}
+
+// Clean: a switch on the connect's result frees the connection only in the
+// cases that leave it closed.
+int switchOnConnect(SQLHENV env, SQLCHAR *conn) {
+  SQLHDBC dbc;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
+    return -1;
+  switch (SQLDriverConnect(dbc, NULL, conn, SQL_NTS, NULL, 0, NULL,
+                           SQL_DRIVER_NOPROMPT)) {
+  case SQL_SUCCESS:
+  case SQL_SUCCESS_WITH_INFO:
+    break;
+  default:
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    return -1;
+  }
+  SQLDisconnect(dbc);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  return 0;
+}
+
+// Leaks: the SQL_SUCCESS case frees an open connection; the failure cases
+// and the codes no case names (after the switch) are clean.
+int switchFreesOpen(SQLHENV env, SQLCHAR *conn) {
+  SQLHDBC dbc;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: ODBC connection acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+9]]:5: note: leaks here: 'SQLFreeHandle' fails while the connection is open; call 'SQLDisconnect(dbc)' first
+    return -1;
+  switch (SQLDriverConnect(dbc, NULL, conn, SQL_NTS, NULL, 0, NULL,
+                           SQL_DRIVER_NOPROMPT)) {
+  case SQL_ERROR:
+  case SQL_INVALID_HANDLE:
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    return -1;
+  case SQL_SUCCESS:
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    return -2;
+  }
+  SQLDisconnect(dbc);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  return 0;
+}
+// CHECK-FIXES: {{^}}int switchFreesOpen(SQLHENV env, SQLCHAR *conn) {{[{]}}{{$}}
+// CHECK-FIXES: {{^}}  case SQL_SUCCESS:{{$}}
+// CHECK-FIXES-NEXT: {{^}}    SQLDisconnect(dbc);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    SQLFreeHandle(SQL_HANDLE_DBC, dbc);{{$}}
+
+static int failed(SQLRETURN rc) {
+  if (SQL_SUCCEEDED(rc))
+    return 0;
+  fprintf(stderr, "ODBC call failed: %d\n", rc);
+  return 1;
+}
+
+// Clean: a helper of the program tests the connect's result; what it
+// answers is not followed, so neither free is reported.
+int testedByHelper(SQLHENV env, SQLCHAR *dsn) {
+  SQLHDBC dbc;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
+    return -1;
+  SQLRETURN rc = SQLConnect(dbc, dsn, SQL_NTS, NULL, 0, NULL, 0);
+  printf("SQLConnect returned %d\n", rc);
+  if (failed(rc)) {
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+    return -1;
+  }
+  SQLDisconnect(dbc);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  return 0;
+}
+
+// Leaks: printing the result tests nothing.
+int onlyPrinted(SQLHENV env, SQLCHAR *dsn) {
+  SQLHDBC dbc;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc)))
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: ODBC connection acquired by 'SQLAllocHandle' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+4]]:3: note: leaks here: 'SQLFreeHandle' fails while the connection may be open; call 'SQLDisconnect(dbc)' first
+    return -1;
+  SQLRETURN rc = SQLConnect(dbc, dsn, SQL_NTS, NULL, 0, NULL, 0);
+  printf("SQLConnect returned %d\n", rc);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  return 0;
+}
+// CHECK-FIXES: {{^}}int onlyPrinted(SQLHENV env, SQLCHAR *dsn) {{[{]}}{{$}}
+// CHECK-FIXES: {{^}}  printf("SQLConnect returned %d\n", rc);{{$}}
+// CHECK-FIXES-NEXT: {{^}}  SQLDisconnect(dbc);{{$}}
