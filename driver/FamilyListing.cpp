@@ -39,6 +39,15 @@ static std::string disconnectNote(const Family &F, const std::string &Quote) {
          " first, once connected by " + Connects;
 }
 
+/// The family's description, and for an integer handle its failure value:
+/// `socket (integer handle; -1 is none)`.
+static std::string handleKind(const Family &F) {
+  if (!F.FailureValue)
+    return F.Description;
+  return F.Description + " (integer handle; " +
+         std::to_string(*F.FailureValue) + " is none)";
+}
+
 static std::string acquireNote(const AcquireRule &A) {
   return A.OnFailure == FailureRule::OwnedEvenOnFailure
              ? " (owned even on failure)"
@@ -47,7 +56,7 @@ static std::string acquireNote(const AcquireRule &A) {
 
 void listFamiliesAsText(const ResourceModel &Model, llvm::raw_ostream &OS) {
   for (const auto &F : Model.families()) {
-    OS << F->Name << ": " << F->Description << "\n";
+    OS << F->Name << ": " << handleKind(*F) << "\n";
     for (const AcquireRule &A : F->Acquires)
       OS << "  acquired by   " << acquireCall(A) << acquireNote(A) << "\n";
     for (const ReleaseRule &R : F->Releases)
@@ -86,7 +95,7 @@ void listFamiliesAsMarkdown(const ResourceModel &Model, llvm::raw_ostream &OS) {
       Releases.push_back("`" + T + "` (takes it over)");
     if (!F->Disconnects.empty())
       Releases.push_back(disconnectNote(*F, "`"));
-    OS << "| `" << F->Name << "` | " << F->Description << " | "
+    OS << "| `" << F->Name << "` | " << handleKind(*F) << " | "
        << cell(Acquires) << " | " << cell(Releases) << " |\n";
   }
 }

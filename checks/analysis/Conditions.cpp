@@ -87,13 +87,60 @@ FunctionAnalysis::assume(PathState S, const Expr *Cond, bool Truth,
           return compares(Op, L.asInt(), Code) == Truth;
         });
       if (L.kind() != Value::Kind::Int || R.kind() != Value::Kind::Int)
-        return S;
+        return assumeCompared(std::move(S), Op, L, R, Truth, Refined);
       return compares(Op, L.asInt(), R.asInt()) == Truth
                  ? std::optional<PathState>(std::move(S))
                  : std::nullopt;
     }
   }
   return assumeEquals(std::move(S), Cond, 0, !Truth, Refined);
+}
+
+/// The value that is no handle: NULL, or an integer family's failure value.
+static int64_t noHandle(const HandleInfo &H) {
+  return H.Fam && H.Fam->FailureValue ? *H.Fam->FailureValue : 0;
+}
+
+/// Refines handle \p Id by whether the branch says it is no handle (NULL,
+/// or an integer family's failure value).
+std::optional<PathState> FunctionAnalysis::assumeNoHandle(
+    PathState S, HandleId Id, bool IsNone,
+    llvm::SmallVectorImpl<HandleId> &Refined) const {
+  Typestate &State = S.Handles.find(Id)->second.State;
+  if (IsNone && State == Typestate::Owned)
+    return std::nullopt;
+  if (!IsNone && State == Typestate::Null)
+    return std::nullopt;
+  if (State == Typestate::MaybeNull) {
+    State = IsNone ? Typestate::Null : Typestate::Owned;
+    Refined.push_back(Id);
+  }
+  // A released, escaped or borrowed pointer that is NULL was never a
+  // handle: releasing it again, or using it, is fine on this path.
+  if (IsNone && (State == Typestate::Released || State == Typestate::Escaped ||
+                 State == Typestate::Borrowed))
+    State = Typestate::Null;
+  return S;
+}
+
+/// For `h < K` or `K < h` on an integer handle: whether the path is the one
+/// the failure value takes. A comparison that the failure value passes is
+/// the failure test (`fd < 0`); the other side has a handle.
+std::optional<PathState> FunctionAnalysis::assumeCompared(
+    PathState S, BinaryOperatorKind Op, const Value &L, const Value &R,
+    bool Truth, llvm::SmallVectorImpl<HandleId> &Refined) const {
+  bool HandleOnLeft = L.kind() == Value::Kind::Handle;
+  const Value &Handle = HandleOnLeft ? L : R, &Bound = HandleOnLeft ? R : L;
+  if (Handle.kind() != Value::Kind::Handle || Bound.kind() != Value::Kind::Int)
+    return S;
+  auto H = S.Handles.find(Handle.asHandle());
+  if (H == S.Handles.end() || !H->second.Fam || !H->second.Fam->FailureValue)
+    return S;
+  int64_t Failure = *H->second.Fam->FailureValue;
+  bool FailurePasses = HandleOnLeft ? compares(Op, Failure, Bound.asInt())
+                                    : compares(Op, Bound.asInt(), Failure);
+  return assumeNoHandle(std::move(S), Handle.asHandle(), FailurePasses == Truth,
+                        Refined);
 }
 
 std::optional<PathState>
@@ -141,23 +188,9 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
     return S;
   case Value::Kind::Handle: {
     auto H = S.Handles.find(V.asHandle());
-    if (C != 0 || H == S.Handles.end())
+    if (H == S.Handles.end() || C != noHandle(H->second))
       return S;
-    Typestate &State = H->second.State;
-    if (Equal && State == Typestate::Owned)
-      return std::nullopt;
-    if (!Equal && State == Typestate::Null)
-      return std::nullopt;
-    if (State == Typestate::MaybeNull) {
-      State = Equal ? Typestate::Null : Typestate::Owned;
-      Refined.push_back(V.asHandle());
-    }
-    // A released, escaped or borrowed pointer that is NULL was never a
-    // handle: releasing it again, or using it, is fine on this path.
-    if (Equal && (State == Typestate::Released || State == Typestate::Escaped ||
-                  State == Typestate::Borrowed))
-      State = Typestate::Null;
-    return S;
+    return assumeNoHandle(std::move(S), V.asHandle(), Equal, Refined);
   }
   case Value::Kind::Status: {
     if (C != 0)

@@ -171,8 +171,15 @@ private:
   std::optional<PathState>
   assume(PathState S, const clang::Expr *Cond, bool Truth,
          llvm::SmallVectorImpl<HandleId> &Refined) const;
-  PathState assumeCase(PathState S, const clang::SwitchStmt *Switch,
-                       HandleId H, const clang::CFGBlock *Target) const;
+  std::optional<PathState>
+  assumeNoHandle(PathState S, HandleId Id, bool IsNone,
+                 llvm::SmallVectorImpl<HandleId> &Refined) const;
+  std::optional<PathState>
+  assumeCompared(PathState S, clang::BinaryOperatorKind Op, const Value &L,
+                 const Value &R, bool Truth,
+                 llvm::SmallVectorImpl<HandleId> &Refined) const;
+  PathState assumeCase(PathState S, const clang::SwitchStmt *Switch, HandleId H,
+                       const clang::CFGBlock *Target) const;
   std::optional<PathState>
   assumeEquals(PathState S, const clang::Expr *E, int64_t C, bool Equal,
                llvm::SmallVectorImpl<HandleId> &Refined) const;

@@ -258,8 +258,9 @@ std::string FunctionAnalysis::whyNoFix(const LeakReport &Report,
            "release '" +
            Holder + "' before that";
   if (Held->MaybeNull && !R.AcceptsNull)
-    return "'" + Holder + "' may be NULL here; call " + Release +
-           " only when it is not";
+    return "'" + Holder + "' may be " +
+           (F.FailureValue ? std::to_string(*F.FailureValue) : "NULL") +
+           " here; call " + Release + " only when it is not";
   const Stmt *Rest = Exit.Loss.Where;
   if (const auto *Assign = dyn_cast<BinaryOperator>(Rest))
     Rest = Assign->getRHS();

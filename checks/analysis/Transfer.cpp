@@ -476,7 +476,7 @@ bool FunctionAnalysis::isModelledConsumer(const Expr *E) const {
     return true; // A condition, an initialiser, a return, a discarded value.
   if (const auto *BO = dyn_cast<BinaryOperator>(Parent))
     return (BO->getOpcode() == BO_Assign && BO->getRHS() == Child) ||
-           BO->isEqualityOp() || BO->isLogicalOp();
+           BO->isComparisonOp() || BO->isLogicalOp();
   if (const auto *UO = dyn_cast<UnaryOperator>(Parent))
     return UO->getOpcode() == UO_LNot;
   if (const auto *Call = dyn_cast<CallExpr>(Parent))

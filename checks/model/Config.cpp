@@ -25,6 +25,7 @@ struct ReleaseEntry {
 struct FamilyEntry {
   std::string Name;
   std::string Description;
+  std::optional<int64_t> FailureValue;
   std::vector<AcquireEntry> Acquire;
   std::vector<ReleaseEntry> Release;
   std::vector<std::string> Uses;
@@ -77,6 +78,7 @@ template <> struct MappingTraits<connleak::FamilyEntry> {
   static void mapping(IO &Io, connleak::FamilyEntry &Entry) {
     Io.mapRequired("name", Entry.Name);
     Io.mapOptional("description", Entry.Description);
+    Io.mapOptional("failure_value", Entry.FailureValue);
     Io.mapRequired("acquire", Entry.Acquire);
     Io.mapRequired("release", Entry.Release);
     Io.mapOptional("uses", Entry.Uses);
@@ -106,6 +108,7 @@ Family toFamily(const FamilyEntry &Entry) {
   Family F;
   F.Name = Entry.Name;
   F.Description = Entry.Description.empty() ? Entry.Name : Entry.Description;
+  F.FailureValue = Entry.FailureValue;
   for (const AcquireEntry &A : Entry.Acquire) {
     AcquireRule Rule;
     Rule.Function = A.Function;

@@ -79,6 +79,10 @@ struct ReleaseRule {
 struct Family {
   std::string Name;        ///< Stable identifier, `libpq.connection`.
   std::string Description; ///< For messages, `PostgreSQL connection`.
+  /// For integer handles (a file descriptor, a socket): the value that is
+  /// no handle, which a failed acquire returns (`-1`). Unset for pointer
+  /// handles, where NULL is no handle.
+  std::optional<int64_t> FailureValue;
   std::vector<AcquireRule> Acquires;
   std::vector<ReleaseRule> Releases;
   /// Functions that use a handle without changing who owns it.
