@@ -48,6 +48,10 @@ static std::string handleKind(const Family &F) {
          std::to_string(*F.FailureValue) + " is none)";
 }
 
+static std::string releaseNote(const ReleaseRule &R) {
+  return R.Pool ? " (to the pool it came from)" : "";
+}
+
 static std::string acquireNote(const AcquireRule &A) {
   return A.OnFailure == FailureRule::OwnedEvenOnFailure
              ? " (owned even on failure)"
@@ -60,7 +64,7 @@ void listFamiliesAsText(const ResourceModel &Model, llvm::raw_ostream &OS) {
     for (const AcquireRule &A : F->Acquires)
       OS << "  acquired by   " << acquireCall(A) << acquireNote(A) << "\n";
     for (const ReleaseRule &R : F->Releases)
-      OS << "  released by   " << R.spell("h") << "\n";
+      OS << "  released by   " << R.spell("h") << releaseNote(R) << "\n";
     for (const std::string &All : F->ReleasesAll)
       OS << "  released by   " << All << " (every handle at once)\n";
     if (!F->Disconnects.empty())
@@ -88,7 +92,7 @@ void listFamiliesAsMarkdown(const ResourceModel &Model, llvm::raw_ostream &OS) {
     for (const AcquireRule &A : F->Acquires)
       Acquires.push_back("`" + acquireCall(A) + "`" + acquireNote(A));
     for (const ReleaseRule &R : F->Releases)
-      Releases.push_back("`" + R.spell("h") + "`");
+      Releases.push_back("`" + R.spell("h") + "`" + releaseNote(R));
     for (const std::string &All : F->ReleasesAll)
       Releases.push_back("`" + All + "` (every handle at once)");
     for (const std::string &T : F->Transfers)

@@ -136,6 +136,8 @@ private:
   // Statements.
   void visitStmt(PathState &S, const clang::Stmt *St, const clang::CFGBlock *B);
   void visitCall(PathState &S, const clang::CallExpr *Call);
+  void takeFromPool(PathState &S, HandleId H, const clang::CallExpr *Call,
+                    const AcquireRule &Rule) const;
   bool holds(const PathState &S, const clang::CallExpr *Call,
              const std::optional<RequiredArgument> &R) const;
   bool knownArgument(const PathState &S, const clang::CallExpr *Call,
@@ -203,6 +205,8 @@ private:
                        const Family *F, const clang::Expr *Arg,
                        const clang::FunctionDecl *Api,
                        const ReleaseRule *Rule = nullptr);
+  bool givenToOtherPool(const PathState &S, const clang::CallExpr *Call,
+                        const HandleInfo &H, const ReleaseRule *Rule);
   void releaseForeign(PathState &S, const clang::Expr *Releaser,
                       llvm::StringRef Name, const clang::Expr *Arg);
   void checkUseAfterRelease(PathState &S, const clang::CallExpr *Call,

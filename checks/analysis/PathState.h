@@ -180,6 +180,10 @@ struct HandleInfo {
   /// A release that failed because the connection may be open; the handle
   /// is no longer followed, only its later reads are noted.
   const clang::Expr *FailedRelease = nullptr;
+  /// The pool it was taken from, when that is a handle this path follows
+  /// (a local pool, or a pointer parameter), and the argument naming it.
+  std::optional<HandleId> Pool;
+  const clang::Expr *PoolArgument = nullptr;
   /// For a handle an acquire wrapper returned, the acquire inside it.
   const clang::Expr *Origin = nullptr;
   /// The acquire of the handle this one was made from (a statement's

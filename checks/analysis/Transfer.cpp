@@ -93,6 +93,7 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
       } else if (Role.Acquire->Output == HandleOutput::ReturnValue) {
         HandleId H = newHandle(S, Call, Role.Fam);
         S.Handles[H].ParentSite = parentSite(S, Call);
+        takeFromPool(S, H, Call, *Role.Acquire);
         S.Pending[Call] = Value::handle(H);
       } else if (Role.Acquire->Param < Call->getNumArgs()) {
         const Expr *Out = Call->getArg(Role.Acquire->Param);
@@ -149,6 +150,20 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
   auto Result = S.Pending.find(Call);
   if (Result != S.Pending.end() && !isModelledConsumer(Call))
     escape(S, Result->second);
+}
+
+/// Records the pool \p Call takes handle \p H from, when the path follows it.
+void FunctionAnalysis::takeFromPool(PathState &S, HandleId H,
+                                    const CallExpr *Call,
+                                    const AcquireRule &Rule) const {
+  if (!Rule.Pool || *Rule.Pool >= Call->getNumArgs())
+    return;
+  const Expr *Pool = Call->getArg(*Rule.Pool);
+  Value V = eval(S, Pool);
+  if (V.kind() != Value::Kind::Handle)
+    return;
+  S.Handles[H].Pool = V.asHandle();
+  S.Handles[H].PoolArgument = Pool;
 }
 
 /// Whether the argument a rule requires has its value; one that is not a
@@ -547,6 +562,11 @@ HandleId FunctionAnalysis::newHandle(PathState &S, const CallExpr *Site,
     S.Handles.erase(Older);
     Rename(S.Env, Id, Older);
     Rename(S.Pending, Id, Older);
+    for (auto &Entry : S.Handles)
+      if (Entry.second.Pool == Older)
+        Entry.second.Pool.reset();
+      else if (Entry.second.Pool == Id)
+        Entry.second.Pool = Older;
     S.Handles[Older] = std::move(S.Handles[Id]);
   }
   dropStatus(S, Id);

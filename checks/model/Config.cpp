@@ -14,12 +14,14 @@ struct AcquireEntry {
   std::string Function;
   std::optional<unsigned> Out;
   FailureRule OnFailure = FailureRule::NullMeansNoHandle;
+  std::optional<unsigned> Pool;
 };
 
 struct ReleaseEntry {
   std::string Function;
   unsigned Arg = 0;
   bool AcceptsNull = false;
+  std::optional<unsigned> Pool;
 };
 
 struct FamilyEntry {
@@ -57,6 +59,7 @@ template <> struct MappingTraits<connleak::AcquireEntry> {
     Io.mapRequired("function", Entry.Function);
     Io.mapOptional("out", Entry.Out);
     Io.mapOptional("on_failure", Entry.OnFailure);
+    Io.mapOptional("pool", Entry.Pool);
   }
   static std::string validate(IO &, connleak::AcquireEntry &Entry) {
     return Entry.Function.empty() ? "'function' is empty" : "";
@@ -68,6 +71,7 @@ template <> struct MappingTraits<connleak::ReleaseEntry> {
     Io.mapRequired("function", Entry.Function);
     Io.mapOptional("arg", Entry.Arg);
     Io.mapOptional("accepts_null", Entry.AcceptsNull);
+    Io.mapOptional("pool", Entry.Pool);
   }
   static std::string validate(IO &, connleak::ReleaseEntry &Entry) {
     return Entry.Function.empty() ? "'function' is empty" : "";
@@ -113,6 +117,7 @@ Family toFamily(const FamilyEntry &Entry) {
     AcquireRule Rule;
     Rule.Function = A.Function;
     Rule.OnFailure = A.OnFailure;
+    Rule.Pool = A.Pool;
     if (A.Out) {
       Rule.Output = HandleOutput::OutParameter;
       Rule.Param = *A.Out;
@@ -124,6 +129,7 @@ Family toFamily(const FamilyEntry &Entry) {
     Rule.Function = R.Function;
     Rule.Param = R.Arg;
     Rule.AcceptsNull = R.AcceptsNull;
+    Rule.Pool = R.Pool;
     F.Releases.push_back(std::move(Rule));
   }
   F.Uses = Entry.Uses;

@@ -29,7 +29,11 @@ static AcquireRule outParameter(std::string Function, unsigned Param,
 
 static ReleaseRule release(std::string Function, unsigned Param = 0,
                            bool AcceptsNull = false) {
-  return {std::move(Function), Param, AcceptsNull, std::nullopt};
+  ReleaseRule R;
+  R.Function = std::move(Function);
+  R.Param = Param;
+  R.AcceptsNull = AcceptsNull;
+  return R;
 }
 
 static Family family(std::string Name, std::string Description) {
@@ -211,12 +215,15 @@ static Family mongocClient() {
 }
 
 /// mongoc_client_pool_pop: "Returns a mongoc_client_t, or NULL if the
-/// waitQueueTimeoutMS elapses"; a popped client goes back with push, never
-/// to mongoc_client_destroy.
+/// waitQueueTimeoutMS elapses"; a popped client goes back to its pool with
+/// push, never to mongoc_client_destroy.
 static Family mongocPooledClient() {
   Family F = family("mongoc.pooled-client", "MongoDB pooled client");
   addReturning(F, {"mongoc_client_pool_pop", "mongoc_client_pool_try_pop"});
+  for (AcquireRule &A : F.Acquires)
+    A.Pool = 0;
   F.Releases.push_back(release("mongoc_client_pool_push", 1));
+  F.Releases.back().Pool = 0;
   return F;
 }
 

@@ -61,6 +61,9 @@ struct AcquireRule {
   /// Set when another argument decides whether the call acquires this
   /// family; a call whose argument is not a known constant acquires nothing.
   std::optional<RequiredArgument> Requires;
+  /// The argument that is the pool the handle is taken from
+  /// (`mongoc_client_pool_pop(pool)`).
+  std::optional<unsigned> Pool;
 };
 
 struct ReleaseRule {
@@ -71,6 +74,9 @@ struct ReleaseRule {
   bool AcceptsNull = false;
   /// Set when another argument decides whether the call releases.
   std::optional<RequiredArgument> Requires;
+  /// The argument that is the pool the handle goes back to
+  /// (`mongoc_client_pool_push(pool, client)`): the one it came from.
+  std::optional<unsigned> Pool;
 
   /// The call as a message shows it: `SQLFreeHandle(SQL_HANDLE_STMT, stmt)`.
   std::string spell(llvm::StringRef Handle) const;

@@ -139,3 +139,34 @@ void flagged(acme_pool *pool, int wanted) {
   if (taken)
     acme_pool_put(pool, c);
 }
+
+// Mismatched: a connection given back to another pool than its own.
+void putToOtherPool(acme_pool *pool) {
+  acme_pool *spare = acme_pool_new("dbname=spare");
+  if (!spare)
+    return;
+  acme_conn *c = acme_pool_get(pool);
+  if (c)
+    acme_pool_put(spare, c);
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: Acme pooled connection 'c' is given back to 'spare', not to 'pool' it was taken from [connleak-mismatched-release]
+    // CHECK-NOTES: :[[@LINE-4]]:18: note: acquired here by 'acme_pool_get'
+  acme_pool_free(spare);
+}
+
+// Clean: given back to the pool it came from, a local one.
+void putToOwnPool(void) {
+  acme_pool *pool = acme_pool_new("dbname=app");
+  if (!pool)
+    return;
+  acme_conn *c = acme_pool_get(pool);
+  if (c)
+    acme_pool_put(pool, c);
+  acme_pool_free(pool);
+}
+
+// Clean: two pools the caller passes may be the same pool.
+void twoPoolParameters(acme_pool *from, acme_pool *to) {
+  acme_conn *c = acme_pool_get(from);
+  if (c)
+    acme_pool_put(to, c);
+}

@@ -199,3 +199,17 @@ void poolAndDatabase(const mongoc_uri_t *uri) {
   mongoc_client_pool_push(pool, client);
   mongoc_client_pool_destroy(pool);
 }
+
+// Mismatched: a client pushed to another pool than the one it was popped
+// from; a client popped from a pool the caller passes and pushed back to
+// it is clean.
+void pushedToOtherPool(const mongoc_uri_t *uri, mongoc_client_pool_t *pool) {
+  mongoc_client_pool_t *spare = mongoc_client_pool_new(uri);
+  mongoc_client_t *client = mongoc_client_pool_pop(pool);
+  mongoc_client_pool_push(spare, client);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: MongoDB pooled client 'client' is given back to 'spare', not to 'pool' it was taken from [connleak-mismatched-release]
+  // CHECK-NOTES: :[[@LINE-3]]:29: note: acquired here by 'mongoc_client_pool_pop'
+  client = mongoc_client_pool_pop(pool);
+  mongoc_client_pool_push(pool, client);
+  mongoc_client_pool_destroy(spare);
+}

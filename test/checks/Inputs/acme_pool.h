@@ -5,6 +5,9 @@
 typedef struct acme_pool acme_pool;
 typedef struct acme_conn acme_conn;
 
+/* Creates a pool of connections to dsn, or returns NULL. */
+acme_pool *acme_pool_new(const char *dsn);
+void acme_pool_free(acme_pool *pool);
 /* Hands out a pooled connection, or NULL when the pool is exhausted. */
 acme_conn *acme_pool_get(acme_pool *pool);
 /* Gives the connection back to its pool. */
