@@ -152,7 +152,10 @@ void FunctionAnalysis::enqueue(const CFGBlock *B, PathState S) {
     Here.Properties.push_back(0);
     MarkDirty(States.size() - 1);
   };
-  if (States.size() < Options.StatesPerBlock)
+  // Paths apart are worth their cost only while some handle could still be
+  // reported; past that, paths with the same property part merge.
+  bool Needed = S.followsAnything();
+  if (Needed && States.size() < Options.StatesPerBlock)
     return Add();
   size_t Property = S.propertyHash();
   for (size_t I = 0; I < States.size(); ++I)
@@ -310,8 +313,8 @@ void FunctionAnalysis::reachExit(const CFGBlock *From, PathState S) {
 
 std::vector<Finding> analyzeFunction(const FunctionDecl &Fn, ASTContext &Ctx,
                                      const ResourceModel &Model,
-                                     const AnalysisOptions &Options) {
-  SummaryCache Summaries;
+                                     const AnalysisOptions &Options,
+                                     SummaryCache &Summaries) {
   return FunctionAnalysis(Fn, Ctx, Model, Options, Summaries).run();
 }
 

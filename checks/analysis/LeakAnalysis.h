@@ -44,12 +44,16 @@ bool involvesModel(const clang::FunctionDecl *Callee,
                    const ResourceModel &Model,
                    llvm::DenseMap<const clang::FunctionDecl *, bool> &Memo);
 
+class SummaryCache;
+
 /// Analyses \p Fn, which must have a body, and returns its findings sorted
-/// by location.
+/// by location. \p Summaries is shared by the functions of one translation
+/// unit, analysed with the same model and options.
 std::vector<Finding> analyzeFunction(const clang::FunctionDecl &Fn,
                                      clang::ASTContext &Ctx,
                                      const ResourceModel &Model,
-                                     const AnalysisOptions &Options);
+                                     const AnalysisOptions &Options,
+                                     SummaryCache &Summaries);
 
 } // namespace connleak
 

@@ -155,6 +155,14 @@ bool PathState::isLive(HandleId H) const {
                                  It->second.State == Typestate::Owned);
 }
 
+bool PathState::followsAnything() const {
+  return std::any_of(Handles.begin(), Handles.end(), [](const auto &Entry) {
+    Typestate T = Entry.second.State;
+    return T == Typestate::MaybeNull || T == Typestate::Owned ||
+           T == Typestate::Borrowed || T == Typestate::Released;
+  });
+}
+
 bool PathState::sameProperty(const PathState &O) const {
   return std::equal(Handles.begin(), Handles.end(), O.Handles.begin(),
                     O.Handles.end(), [](const auto &A, const auto &B) {

@@ -215,6 +215,9 @@ public:
   llvm::DenseSet<HandleId> referenced() const;
   /// Handles that are MaybeNull or Owned.
   bool isLive(HandleId H) const;
+  /// Whether a handle may still be reported or summarised: one that is
+  /// live, borrowed or released. Escaped, Null and Unknown ones never are.
+  bool followsAnything() const;
 
   /// Same locations, values, handles and typestates.
   bool sameKey(const PathState &O) const;

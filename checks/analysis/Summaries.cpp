@@ -48,9 +48,18 @@ FunctionAnalysis::summaryOf(const FunctionDecl *Callee,
 }
 
 bool FunctionAnalysis::applySummary(PathState &S, const CallExpr *Call) {
+  // A helper that is given no handle and reaches no function of the model
+  // changes nothing the caller follows: it is not worth a summary.
   std::vector<std::optional<int64_t>> Args;
-  for (const Expr *Arg : Call->arguments())
-    Args.push_back(knownInt(eval(S, Arg)));
+  bool GivenHandle = false;
+  for (const Expr *Arg : Call->arguments()) {
+    Value V = eval(S, Arg);
+    GivenHandle |= V.kind() == Value::Kind::Handle;
+    Args.push_back(knownInt(V));
+  }
+  if (!GivenHandle &&
+      !involvesModel(Call->getDirectCallee(), Model, Summaries.Involved))
+    return false;
   const FunctionSummary *Found =
       summaryOf(Call->getDirectCallee(), std::move(Args));
   if (!Found)

@@ -63,7 +63,7 @@ AnalysisCache::findings(const clang::FunctionDecl &Fn, clang::ASTContext &Ctx,
   auto [It, Inserted] = ByFunction.try_emplace(&Fn);
   if (Inserted)
     if (const ResourceModel *Model = modelFor(Ctx))
-      It->second = analyzeFunction(Fn, Ctx, *Model, Options);
+      It->second = analyzeFunction(Fn, Ctx, *Model, Options, Summaries);
   return It->second;
 }
 

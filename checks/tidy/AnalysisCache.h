@@ -12,6 +12,7 @@
 
 #include "analysis/Finding.h"
 #include "analysis/LeakAnalysis.h"
+#include "analysis/Summaries.h"
 #include "model/ResourceModel.h"
 #include "llvm/ADT/DenseMap.h"
 #include <map>
@@ -41,6 +42,7 @@ public:
     ErrorReported = false;
     ByFunction.clear();
     Involved.clear();
+    Summaries = SummaryCache();
   }
 
   /// Whether a call of \p Callee makes its caller worth analysing.
@@ -71,6 +73,9 @@ private:
   bool ErrorReported = false;
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<Finding>> ByFunction;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Involved;
+  /// Summaries of helpers and facts about declarations, for every function
+  /// of the translation unit.
+  SummaryCache Summaries;
 };
 
 } // namespace connleak::tidy
