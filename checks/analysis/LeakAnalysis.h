@@ -33,7 +33,7 @@ enum class UnknownCalleePolicy {
 struct AnalysisOptions {
   /// Distinct states kept per CFG block before states that agree on every
   /// handle's typestate are merged.
-  unsigned StatesPerBlock = 64;
+  unsigned StatesPerBlock = 16;
   UnknownCalleePolicy UnknownCallees = UnknownCalleePolicy::Escape;
 };
 
