@@ -76,21 +76,18 @@ FunctionAnalysis::assume(PathState S, const Expr *Cond, bool Truth,
     if (BO->isRelationalOp()) {
       Value L = eval(S, BO->getLHS()), R = eval(S, BO->getRHS());
       BinaryOperatorKind Op = BO->getOpcode();
-      if (L.kind() == Value::Kind::ConnectStatus &&
-          R.kind() == Value::Kind::Int)
-        refineConnection(S, L.asHandle(), [&](int64_t Code) {
-          return compares(Op, Code, R.asInt()) == Truth;
-        });
-      if (R.kind() == Value::Kind::ConnectStatus &&
-          L.kind() == Value::Kind::Int)
-        refineConnection(S, R.asHandle(), [&](int64_t Code) {
-          return compares(Op, L.asInt(), Code) == Truth;
-        });
-      if (L.kind() != Value::Kind::Int || R.kind() != Value::Kind::Int)
-        return assumeCompared(std::move(S), Op, L, R, Truth, Refined);
-      return compares(Op, L.asInt(), R.asInt()) == Truth
-                 ? std::optional<PathState>(std::move(S))
-                 : std::nullopt;
+      if (L.kind() == Value::Kind::Int && R.kind() == Value::Kind::Int)
+        return compares(Op, L.asInt(), R.asInt()) == Truth
+                   ? std::optional<PathState>(std::move(S))
+                   : std::nullopt;
+      // `K < x` is `x > K`.
+      if (L.kind() == Value::Kind::Int) {
+        std::swap(L, R);
+        Op = BinaryOperator::reverseComparisonOp(Op);
+      }
+      if (R.kind() != Value::Kind::Int)
+        return S;
+      return assumeBelowOrAbove(std::move(S), L, Op, R.asInt(), Truth, Refined);
     }
   }
   return assumeEquals(std::move(S), Cond, 0, !Truth, Refined);
@@ -123,23 +120,26 @@ std::optional<PathState> FunctionAnalysis::assumeNoHandle(
   return S;
 }
 
-/// For `h < K` or `K < h` on an integer handle: whether the path is the one
-/// the failure value takes. A comparison that the failure value passes is
-/// the failure test (`fd < 0`); the other side has a handle.
-std::optional<PathState> FunctionAnalysis::assumeCompared(
-    PathState S, BinaryOperatorKind Op, const Value &L, const Value &R,
-    bool Truth, llvm::SmallVectorImpl<HandleId> &Refined) const {
-  bool HandleOnLeft = L.kind() == Value::Kind::Handle;
-  const Value &Handle = HandleOnLeft ? L : R, &Bound = HandleOnLeft ? R : L;
-  if (Handle.kind() != Value::Kind::Handle || Bound.kind() != Value::Kind::Int)
+/// Refines by `V Op K` having the outcome \p Truth, for a relational
+/// operator. On a connect's result it says which codes the path allows. On
+/// an integer handle, a comparison that the failure value passes is the
+/// failure test (`fd < 0`); the other side has a handle.
+std::optional<PathState> FunctionAnalysis::assumeBelowOrAbove(
+    PathState S, const Value &V, BinaryOperatorKind Op, int64_t K, bool Truth,
+    llvm::SmallVectorImpl<HandleId> &Refined) const {
+  if (V.kind() == Value::Kind::ConnectStatus) {
+    refineConnection(S, V.asHandle(), [&](int64_t Code) {
+      return compares(Op, Code, K) == Truth;
+    });
     return S;
-  auto H = S.Handles.find(Handle.asHandle());
+  }
+  if (V.kind() != Value::Kind::Handle)
+    return S;
+  auto H = S.Handles.find(V.asHandle());
   if (H == S.Handles.end() || !H->second.Fam || !H->second.Fam->FailureValue)
     return S;
-  int64_t Failure = *H->second.Fam->FailureValue;
-  bool FailurePasses = HandleOnLeft ? compares(Op, Failure, Bound.asInt())
-                                    : compares(Op, Bound.asInt(), Failure);
-  return assumeNoHandle(std::move(S), Handle.asHandle(), FailurePasses == Truth,
+  bool FailurePasses = compares(Op, *H->second.Fam->FailureValue, K);
+  return assumeNoHandle(std::move(S), V.asHandle(), FailurePasses == Truth,
                         Refined);
 }
 

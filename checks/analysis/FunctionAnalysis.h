@@ -177,9 +177,9 @@ private:
   assumeNoHandle(PathState S, HandleId Id, bool IsNone,
                  llvm::SmallVectorImpl<HandleId> &Refined) const;
   std::optional<PathState>
-  assumeCompared(PathState S, clang::BinaryOperatorKind Op, const Value &L,
-                 const Value &R, bool Truth,
-                 llvm::SmallVectorImpl<HandleId> &Refined) const;
+  assumeBelowOrAbove(PathState S, const Value &V, clang::BinaryOperatorKind Op,
+                     int64_t K, bool Truth,
+                     llvm::SmallVectorImpl<HandleId> &Refined) const;
   PathState assumeCase(PathState S, const clang::SwitchStmt *Switch, HandleId H,
                        const clang::CFGBlock *Target) const;
   std::optional<PathState>
