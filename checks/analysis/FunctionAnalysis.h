@@ -205,8 +205,8 @@ private:
                        const Family *F, const clang::Expr *Arg,
                        const clang::FunctionDecl *Api,
                        const ReleaseRule *Rule = nullptr);
-  bool givenToOtherPool(const PathState &S, const clang::CallExpr *Call,
-                        const HandleInfo &H, const ReleaseRule *Rule);
+  void checkPool(const PathState &S, const clang::CallExpr *Call,
+                 const HandleInfo &H, const ReleaseRule *Rule);
   void releaseForeign(PathState &S, const clang::Expr *Releaser,
                       llvm::StringRef Name, const clang::Expr *Arg);
   void checkUseAfterRelease(PathState &S, const clang::CallExpr *Call,
@@ -299,6 +299,10 @@ private:
   /// connection that may be open `'SQLDisconnect(dbc)' and
   /// 'SQLFreeHandle(SQL_HANDLE_DBC, dbc)'`.
   std::string quotedRelease(const HandleInfo &H) const;
+  /// The disconnect that must run before \p Release, a release of \p F:
+  /// `SQLDisconnect(dbc)` with the argument the release frees.
+  std::string disconnectBefore(const clang::CallExpr *Release,
+                               const Family &F) const;
   std::vector<Finding> leakFindings();
   bool isRelevant(const BranchStep &Step, const LeakExit &Exit,
                   const Family *F);

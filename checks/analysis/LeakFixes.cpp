@@ -166,9 +166,7 @@ FunctionAnalysis::releaseCallsFor(const LeakReport &Report,
                                   const LeakExit &Exit) const {
   const Family &F = *Report.Fam;
   if (Exit.Loss.LossKind == ReferenceLoss::Kind::ReleasedConnected)
-    return {disconnectCall(F, spelling(releasedArgument(
-                                  cast<CallExpr>(Exit.Loss.Where), F))) +
-            ";"};
+    return {disconnectBefore(cast<CallExpr>(Exit.Loss.Where), F) + ";"};
   std::string Release = F.Releases.front().spell(Exit.Holder.name()) + ";";
   const HeldHandle *Held = heldOnEveryPath(Exit, Report.Site);
   if (Held && Held->MayBeOpen)
@@ -193,8 +191,7 @@ std::string FunctionAnalysis::whyNoDisconnectFix(const LeakReport &Report,
                                                  const LeakExit &Exit) const {
   const auto *Release = cast<CallExpr>(Exit.Loss.Where);
   const Expr *Arg = releasedArgument(Release, *Report.Fam);
-  std::string Disconnect =
-      "'" + disconnectCall(*Report.Fam, Arg ? spelling(Arg) : "...") + "'";
+  std::string Disconnect = "'" + disconnectBefore(Release, *Report.Fam) + "'";
   const Expr *Handle = Arg ? Arg->IgnoreParenImpCasts() : nullptr;
   if (!Handle || !isa<DeclRefExpr, MemberExpr>(Handle) ||
       Handle->HasSideEffects(Ctx) ||

@@ -83,11 +83,8 @@ void FunctionAnalysis::releaseArgument(PathState &S, const CallExpr *Call,
     H.FailedRelease = Call;
     return;
   }
-  if (S.isLive(It->first) && givenToOtherPool(S, Call, H, Rule)) {
-    H.State = Typestate::Released;
-    H.ReleasedAt = Call;
-    return;
-  }
+  if (S.isLive(It->first))
+    checkPool(S, Call, H, Rule);
   if (S.isLive(It->first) || H.State == Typestate::Borrowed) {
     H.State = Typestate::Released;
     H.ReleasedAt = Call;
@@ -95,26 +92,23 @@ void FunctionAnalysis::releaseArgument(PathState &S, const CallExpr *Call,
 }
 
 /// Reports a handle given back to another pool than the one it was taken
-/// from. Two pointer parameters may name the same pool: only pools known to
-/// differ count.
-bool FunctionAnalysis::givenToOtherPool(const PathState &S,
-                                        const CallExpr *Call,
-                                        const HandleInfo &H,
-                                        const ReleaseRule *Rule) {
+/// from; it counts as released all the same. Two pointer parameters may
+/// name the same pool: only pools known to differ count.
+void FunctionAnalysis::checkPool(const PathState &S, const CallExpr *Call,
+                                 const HandleInfo &H, const ReleaseRule *Rule) {
   if (!Rule || !Rule->Pool || !H.Pool || *Rule->Pool >= Call->getNumArgs())
-    return false;
+    return;
   const Expr *Pool = Call->getArg(*Rule->Pool);
   Value V = eval(S, Pool);
   if (V.kind() != Value::Kind::Handle || V.asHandle() == *H.Pool ||
       (V.asHandle() >= FirstBorrowed && *H.Pool >= FirstBorrowed))
-    return false;
+    return;
   reportMisuse(CheckKind::MismatchedRelease, H, Call,
                H.Fam->Description + " '" +
                    spelling(releasedArgument(Call, *H.Fam)) +
                    "' is given back to '" + spelling(Pool) + "', not to '" +
                    spelling(H.PoolArgument) + "' it was taken from",
                {});
-  return true;
 }
 
 void FunctionAnalysis::releaseForeign(PathState &S, const Expr *Releaser,

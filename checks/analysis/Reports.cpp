@@ -26,6 +26,12 @@ const Expr *releasedArgument(const CallExpr *Release, const Family &F) {
   return nullptr;
 }
 
+std::string FunctionAnalysis::disconnectBefore(const CallExpr *Release,
+                                               const Family &F) const {
+  const Expr *Arg = releasedArgument(Release, F);
+  return disconnectCall(F, Arg ? spelling(Arg) : "...");
+}
+
 /// Whether \p H may need a disconnect before its release.
 static bool mayBeOpen(const HandleInfo &H) {
   return H.Connected != Connection::Closed;
@@ -76,9 +82,7 @@ void FunctionAnalysis::reportLeak(const HandleInfo &H, ReferenceLoss Loss,
         cast<CallExpr>(Loss.Where)->getDirectCallee()->getNameAsString() +
         "' fails while the connection " +
         (H.Connected == Connection::Open ? "is" : "may be") + " open; call '" +
-        disconnectCall(*H.Fam, spelling(releasedArgument(
-                                   cast<CallExpr>(Loss.Where), *H.Fam))) +
-        "' first";
+        disconnectBefore(cast<CallExpr>(Loss.Where), *H.Fam) + "' first";
     break;
   case ReferenceLoss::Kind::Discarded:
   case ReferenceLoss::Kind::None:
