@@ -108,10 +108,12 @@ def check_fixes(args, compiler_args, copy, cleaned):
                       "--checks=-*,connleak-*", "--quiet", "--fix"] +
         args.tidy_opts + [path, "--"] + compiler_args, copy,
         "tidy-fixed" + os.path.splitext(copy)[1], cleaned)
+    def driver_fix(path):
+        return [args.connleak, "--fix"] + args.connleak_opts + \
+            [path, "--"] + compiler_args
+
     fixed, by_driver = fix_with(
-        lambda path: [args.connleak, "--fix"] + args.connleak_opts +
-        [path, "--"] + compiler_args,
-        copy, "fixed" + os.path.splitext(copy)[1], cleaned)
+        driver_fix, copy, "fixed" + os.path.splitext(copy)[1], cleaned)
     if by_tidy != by_driver:
         sys.exit("the front ends fix differently")
     with open(args.input) as f:
@@ -153,9 +155,7 @@ def check_fixes(args, compiler_args, copy, cleaned):
                  "  missing: %s\n  new: %s" % (list(expected - after),
                                                 list(after - expected)))
     _, twice = fix_with(
-        lambda path: [args.connleak, "--fix"] + args.connleak_opts +
-        [path, "--"] + compiler_args,
-        copy, "fixed-twice" + os.path.splitext(copy)[1], by_driver)
+        driver_fix, copy, "fixed-twice" + os.path.splitext(copy)[1], by_driver)
     if twice != by_driver:
         sys.exit("fixing the fixed text changed it again")
 
