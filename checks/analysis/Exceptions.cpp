@@ -231,14 +231,17 @@ void FunctionAnalysis::reportThrowLeak(const HandleInfo &H, const Expr *Thrown,
   Report.Fam = H.Fam;
   Report.Origin = H.Origin;
   std::string Release = quotedRelease(H);
-  ThrowLeakExit Exit{{Thrown->getBeginLoc(), throwNote(Thrown, Release)}, {}};
+  ThrowLeakExit Exit{{NoteKind::LeakingExit, Thrown->getBeginLoc(),
+                      throwNote(Thrown, Release)},
+                     {}};
   if (Loss.Where) {
-    Exit.Exit = {Loss.Where->getBeginLoc(),
+    Exit.Exit = {NoteKind::LeakingExit, Loss.Where->getBeginLoc(),
                  "leaks here: not released with " + Release +
                      " after an exception was caught"};
     if (const auto *CS = dyn_cast<CompoundStmt>(Loss.Where))
       Exit.Exit.Loc = CS->getRBracLoc();
-    Exit.Thrower = {Thrown->getBeginLoc(), "the exception was thrown here"};
+    Exit.Thrower = {NoteKind::Event, Thrown->getBeginLoc(),
+                    "the exception was thrown here"};
   }
   for (const ThrowLeakExit &Known : Report.Exits)
     if (Known.Exit.Loc == Exit.Exit.Loc)
@@ -263,6 +266,7 @@ std::vector<Finding> FunctionAnalysis::throwLeakFindings() {
                });
     Finding F{CheckKind::UnreleasedOnException,
               Report.Fam,
+              Site->getDirectCallee()->getQualifiedNameAsString(),
               Site->getBeginLoc(),
               Report.Fam->Description + " acquired by '" +
                   Site->getDirectCallee()->getQualifiedNameAsString() +
@@ -270,12 +274,12 @@ std::vector<Finding> FunctionAnalysis::throwLeakFindings() {
               {},
               {}};
     if (Report.Origin)
-      F.Notes.push_back(
-          {Report.Origin->getBeginLoc(), "acquired here by '" +
-                                             cast<CallExpr>(Report.Origin)
-                                                 ->getDirectCallee()
-                                                 ->getNameAsString() +
-                                             "'"});
+      F.Notes.push_back({NoteKind::Acquired, Report.Origin->getBeginLoc(),
+                         "acquired here by '" +
+                             cast<CallExpr>(Report.Origin)
+                                 ->getDirectCallee()
+                                 ->getNameAsString() +
+                             "'"});
     for (const ThrowLeakExit &Exit : Report.Exits) {
       F.Notes.push_back(Exit.Exit);
       if (Exit.Thrower.Loc.isValid())

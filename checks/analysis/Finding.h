@@ -15,6 +15,10 @@
 #include <string>
 #include <vector>
 
+namespace clang {
+class FunctionDecl;
+} // namespace clang
+
 namespace connleak {
 
 struct Family;
@@ -35,7 +39,22 @@ llvm::StringRef checkName(CheckKind Kind);
 constexpr llvm::StringLiteral FixedTogether =
     "the fix of the finding here releases it too";
 
+/// What a note of a finding says, so that front ends can group and label
+/// notes without reading their text.
+enum class NoteKind {
+  Acquired,      ///< Where the handle came from, when not at the finding.
+  LeakingExit,   ///< An exit the handle leaks at; the notes up to the next
+                 ///< leaking exit belong to it.
+  Branch,        ///< A branch decision on the path to the current exit.
+  Event,         ///< Something that happened to the handle on the path: its
+                 ///< first release, the throw that leaves the function.
+  NoFix,         ///< Why the current exit has no automatic fix.
+  FixedTogether, ///< Another finding's fix releases this handle too.
+  Hint,          ///< Advice that is not part of the path.
+};
+
 struct PathNote {
+  NoteKind Kind;
   clang::SourceLocation Loc;
   std::string Message;
 };
@@ -43,12 +62,17 @@ struct PathNote {
 struct Finding {
   CheckKind Check;
   const Family *Fam;
+  /// The qualified name of the function that acquired the handle; empty
+  /// when the handle came from elsewhere (a parameter, a field).
+  std::string AcquiredBy;
   clang::SourceLocation Loc;
   std::string Message;
   /// Notes in the order they are shown: for a leak, each leaking exit
   /// followed by the branch decisions of one path that reaches it.
   std::vector<PathNote> Notes;
   std::vector<clang::FixItHint> Fixes;
+  /// The function analysed when the finding was made.
+  const clang::FunctionDecl *Function = nullptr;
 };
 
 } // namespace connleak

@@ -122,6 +122,7 @@ std::vector<Finding> FunctionAnalysis::run() {
     return SM.isInSystemMacro(L) ? SM.getExpansionLoc(L) : L;
   };
   for (Finding &F : Findings) {
+    F.Function = &Fn;
     F.Loc = InUserCode(F.Loc);
     for (PathNote &Note : F.Notes)
       Note.Loc = InUserCode(Note.Loc);

@@ -285,7 +285,7 @@ void FunctionAnalysis::addOwnerNote(Finding &F,
   if (Handle.isNull())
     return;
   F.Notes.push_back(
-      {Report.Site->getBeginLoc(),
+      {NoteKind::Hint, Report.Site->getBeginLoc(),
        "in C++, let an owner release it on every path: 'std::unique_ptr<" +
            Handle.getAsString(Ctx.getPrintingPolicy()) + ", decltype(&" +
            Release + ")>'"});
@@ -329,7 +329,8 @@ void FunctionAnalysis::addFixes(std::vector<Finding> &Findings) {
                        exitFix(*Group.front().Exit, Calls));
     for (const Candidate &Other : llvm::drop_begin(Group))
       Findings[Other.Finding].Notes.push_back(
-          {Group.front().Site->getBeginLoc(), FixedTogether.str()});
+          {NoteKind::FixedTogether, Group.front().Site->getBeginLoc(),
+           FixedTogether.str()});
   }
 }
 

@@ -159,11 +159,12 @@ void FunctionAnalysis::checkUseAfterRelease(PathState &S, const CallExpr *Call,
     });
     if (ReleasesAgain || !isFamilyApi(Callee, Roles, H))
       continue;
-    reportMisuse(CheckKind::UseAfterRelease, H, Call,
-                 H.Fam->Description + " '" + spelling(Call->getArg(I)) +
-                     "' is used by '" + Callee->getNameAsString() +
-                     "' after it was released",
-                 {{H.ReleasedAt->getBeginLoc(), "released here"}});
+    reportMisuse(
+        CheckKind::UseAfterRelease, H, Call,
+        H.Fam->Description + " '" + spelling(Call->getArg(I)) +
+            "' is used by '" + Callee->getNameAsString() +
+            "' after it was released",
+        {{NoteKind::Event, H.ReleasedAt->getBeginLoc(), "released here"}});
   }
 }
 
@@ -185,10 +186,10 @@ bool FunctionAnalysis::isFamilyApi(const FunctionDecl *Callee,
 void FunctionAnalysis::reportDoubleRelease(const HandleInfo &H,
                                            const Expr *Releaser,
                                            const Expr *Arg) {
-  reportMisuse(CheckKind::DoubleRelease, H, Releaser,
-               H.Fam->Description + " '" + spelling(Arg) +
-                   "' is released twice",
-               {{H.ReleasedAt->getBeginLoc(), "first released here"}});
+  reportMisuse(
+      CheckKind::DoubleRelease, H, Releaser,
+      H.Fam->Description + " '" + spelling(Arg) + "' is released twice",
+      {{NoteKind::Event, H.ReleasedAt->getBeginLoc(), "first released here"}});
 }
 
 void FunctionAnalysis::reportMisuse(CheckKind Check, const HandleInfo &H,
@@ -198,15 +199,23 @@ void FunctionAnalysis::reportMisuse(CheckKind Check, const HandleInfo &H,
   if (!Inserted)
     return;
   if (Check == CheckKind::MismatchedRelease && H.Site)
-    Notes.push_back(
-        {H.Site->getBeginLoc(), "acquired here by '" +
-                                    cast<CallExpr>(H.Site)
-                                        ->getDirectCallee()
-                                        ->getQualifiedNameAsString() +
-                                    "'"});
-  It->second = Finding{
-      Check, H.Fam, At->getBeginLoc(), std::move(Message), std::move(Notes),
-      {}};
+    Notes.push_back({NoteKind::Acquired, H.Site->getBeginLoc(),
+                     "acquired here by '" +
+                         cast<CallExpr>(H.Site)
+                             ->getDirectCallee()
+                             ->getQualifiedNameAsString() +
+                         "'"});
+  std::string AcquiredBy;
+  if (const auto *Site = dyn_cast_or_null<CallExpr>(H.Site))
+    if (const FunctionDecl *Callee = Site->getDirectCallee())
+      AcquiredBy = Callee->getQualifiedNameAsString();
+  It->second = Finding{Check,
+                       H.Fam,
+                       std::move(AcquiredBy),
+                       At->getBeginLoc(),
+                       std::move(Message),
+                       std::move(Notes),
+                       {}};
 }
 
 std::string FunctionAnalysis::spelling(const Expr *E) const {

@@ -154,10 +154,12 @@ PathNote FunctionAnalysis::branchNote(const BranchStep &Step) const {
   const Expr *Cond = branchCondition(Step.From);
   SourceLocation Loc = Cond ? Cond->getBeginLoc() : Term->getBeginLoc();
   if (isa<WhileStmt, ForStmt, DoStmt, CXXForRangeStmt>(Term))
-    return {Loc, Step.TookTrueBranch ? "entering the loop body"
-                                     : "leaving the loop"};
-  return {Loc, Step.TookTrueBranch ? "taking the true branch"
-                                   : "taking the false branch"};
+    return {NoteKind::Branch, Loc,
+            Step.TookTrueBranch ? "entering the loop body"
+                                : "leaving the loop"};
+  return {NoteKind::Branch, Loc,
+          Step.TookTrueBranch ? "taking the true branch"
+                              : "taking the false branch"};
 }
 
 std::vector<Finding> FunctionAnalysis::leakFindings() {
@@ -166,23 +168,29 @@ std::vector<Finding> FunctionAnalysis::leakFindings() {
     llvm::sort(Report.Exits, [&](const LeakExit &A, const LeakExit &B) {
       return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
     });
-    Finding F{
-        CheckKind::Unreleased, Report.Fam, Site->getBeginLoc(), "", {}, {}};
     const FunctionDecl *Acquirer = Site->getDirectCallee();
+    Finding F{CheckKind::Unreleased,
+              Report.Fam,
+              Acquirer->getQualifiedNameAsString(),
+              Site->getBeginLoc(),
+              "",
+              {},
+              {}};
     F.Message = Report.Fam->Description + " acquired by '" +
                 Acquirer->getQualifiedNameAsString() +
                 "' is not released on every path";
     if (Report.Origin)
-      F.Notes.push_back(
-          {Report.Origin->getBeginLoc(), "acquired here by '" +
-                                             cast<CallExpr>(Report.Origin)
-                                                 ->getDirectCallee()
-                                                 ->getNameAsString() +
-                                             "'"});
+      F.Notes.push_back({NoteKind::Acquired, Report.Origin->getBeginLoc(),
+                         "acquired here by '" +
+                             cast<CallExpr>(Report.Origin)
+                                 ->getDirectCallee()
+                                 ->getNameAsString() +
+                             "'"});
     for (const LeakExit &Exit : Report.Exits) {
-      F.Notes.push_back({Exit.Loc, Exit.Message});
+      F.Notes.push_back({NoteKind::LeakingExit, Exit.Loc, Exit.Message});
       if (std::string Why = whyNoFix(Report, Exit); !Why.empty())
-        F.Notes.push_back({Exit.Loc, "no automatic fix: " + Why});
+        F.Notes.push_back(
+            {NoteKind::NoFix, Exit.Loc, "no automatic fix: " + Why});
       llvm::SmallVector<const CFGBlock *, 8> Seen;
       for (const BranchStep &Step : Exit.Steps) {
         if (llvm::is_contained(Seen, Step.From) ||

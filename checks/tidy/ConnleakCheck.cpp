@@ -1,6 +1,7 @@
 //===--- ConnleakCheck.cpp - What every connleak check shares -------------===//
 
 #include "tidy/ConnleakCheck.h"
+#include "tidy/FindingSink.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -85,11 +86,14 @@ void ConnleakCheck::onStartOfTranslationUnit() {
 void ConnleakCheck::onEndOfTranslationUnit() {
   if (std::optional<std::string> Error = Cache->takeConfigError())
     diag(SourceLocation(), "%0", DiagnosticIDs::Error) << *Error;
+  FindingSink *Sink = currentFindingSink();
   for (const auto &Entry : Findings) {
     const Finding &F = Entry.second;
     diag(F.Loc, "%0") << F.Message << F.Fixes;
     for (const PathNote &Note : F.Notes)
       diag(Note.Loc, "%0", DiagnosticIDs::Note) << Note.Message;
+    if (Sink)
+      Sink->consume(F, *SM);
   }
   Findings.clear();
 }
@@ -97,6 +101,7 @@ void ConnleakCheck::onEndOfTranslationUnit() {
 void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
     return;
+  SM = Result.SourceManager;
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
     Fn = Lambda->getCallOperator();

@@ -36,6 +36,8 @@ private:
   CheckKind Kind;
   std::shared_ptr<AnalysisCache> Cache;
   AnalysisOptions Options;
+  /// The translation unit's, seen by check(); valid until its end.
+  const clang::SourceManager *SM = nullptr;
   llvm::DenseSet<const clang::Decl *> Analysed;
   /// Findings of the translation unit, one per location and message: the
   /// instantiations of a template share theirs, with the notes of all.
