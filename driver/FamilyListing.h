@@ -1,5 +1,4 @@
-//===--- FamilyListing.h - The families the model knows, for people -*- C++
-//-*-===//
+//===--- FamilyListing.h - --list-families output -------------*- C++ -*-===//
 //
 // `connleak --list-families` prints every family with the functions that
 // acquire, release and take over its handles: as text, or as the Markdown

@@ -1,55 +1,26 @@
 //===--- AnalysisCache.cpp - One analysis per function for all checks -----===//
 
 #include "tidy/AnalysisCache.h"
-#include "model/Attributes.h"
-#include "model/Config.h"
-#include "clang/AST/ASTContext.h"
+#include "tidy/InProcessHost.h"
 #include "clang/AST/Decl.h"
-#include "clang/Basic/SourceManager.h"
 
 namespace connleak::tidy {
 
+ModelBuilder &AnalysisCache::models() {
+  InProcessHost *Host = currentInProcessHost();
+  return Host && !HasConfigOption ? Host->models() : *OwnModels;
+}
+
 const ResourceModel *AnalysisCache::modelFor(const clang::ASTContext &Ctx) {
-  if (Current || !CurrentError.empty())
-    return Current;
-  std::string Config = ExplicitConfig;
-  if (Config.empty()) {
-    const clang::SourceManager &SM = Ctx.getSourceManager();
-    if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
-      Config = findConfig(Main->getName());
-  }
-  auto [It, Inserted] = Models.try_emplace(Config);
-  if (Inserted) {
-    auto Model = std::make_unique<ResourceModel>();
-    addPresetFamilies(*Model);
-    if (!Config.empty()) {
-      auto Families = loadConfig(Config);
-      if (!Families) {
-        ConfigErrors[Config] = llvm::toString(Families.takeError());
-        Model.reset();
-      } else {
-        for (Family &F : *Families)
-          Model->addFamily(std::move(F));
-      }
-    }
-    It->second = std::move(Model);
-  }
-  if (!It->second) {
-    CurrentError = ConfigErrors[Config];
+  if (Model || !CurrentError.empty())
+    return Model.get();
+  auto Built = models().build(Ctx);
+  if (!Built) {
+    CurrentError = llvm::toString(Built.takeError());
     return nullptr;
   }
-  Current = It->second.get();
-  Current->startTranslationUnit();
-  std::vector<Family> Annotated = attributeFamilies(Ctx, *Current);
-  if (!Annotated.empty()) {
-    WithAttributes = std::make_unique<ResourceModel>();
-    for (const std::unique_ptr<Family> &F : Current->families())
-      WithAttributes->addFamily(*F);
-    for (Family &F : Annotated)
-      WithAttributes->addFamily(std::move(F));
-    Current = WithAttributes.get();
-  }
-  return Current;
+  Model = std::move(*Built);
+  return Model.get();
 }
 
 bool AnalysisCache::involvesModel(const clang::FunctionDecl *Callee) {

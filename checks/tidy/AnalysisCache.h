@@ -1,5 +1,4 @@
-//===--- AnalysisCache.h - One analysis per function for all checks -*- C++
-//-*-===//
+//===--- AnalysisCache.h - One pass per function, all checks ---*- C++ -*-===//
 //
 // Every connleak check reads the findings of the same pass: the first check
 // that reaches a function runs the engine, the others read the result. The
@@ -13,9 +12,9 @@
 #include "analysis/Finding.h"
 #include "analysis/LeakAnalysis.h"
 #include "analysis/Summaries.h"
+#include "model/ModelBuilder.h"
 #include "model/ResourceModel.h"
 #include "llvm/ADT/DenseMap.h"
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,12 +31,14 @@ class AnalysisCache {
 public:
   /// The config file named by the `connleak.ConfigFile` option; without
   /// one, `.connleak.yaml` is searched upward from each main file.
-  void useConfigFile(llvm::StringRef Path) { ExplicitConfig = Path.str(); }
+  void useConfigFile(llvm::StringRef Path) {
+    OwnModels = std::make_unique<ModelBuilder>(Path.str());
+    HasConfigOption = true;
+  }
 
   /// Forgets the previous translation unit's functions.
   void startTranslationUnit() {
-    Current = nullptr;
-    WithAttributes.reset();
+    Model.reset();
     CurrentError.clear();
     ErrorReported = false;
     ByFunction.clear();
@@ -58,17 +59,15 @@ public:
   std::optional<std::string> takeConfigError();
 
 private:
-  /// The presets and the families of the translation unit's config file.
+  /// The translation unit's model, built on first use; null after a
+  /// config error.
   const ResourceModel *modelFor(const clang::ASTContext &Ctx);
+  /// The in-process host's builder, unless an option names the config.
+  ModelBuilder &models();
 
-  std::string ExplicitConfig;
-  /// By config file; "" is the presets alone.
-  std::map<std::string, std::unique_ptr<ResourceModel>> Models;
-  std::map<std::string, std::string> ConfigErrors;
-  ResourceModel *Current = nullptr;
-  /// This translation unit's model, when its declarations carry handle
-  /// attributes: the config's families and theirs.
-  std::unique_ptr<ResourceModel> WithAttributes;
+  std::unique_ptr<ModelBuilder> OwnModels = std::make_unique<ModelBuilder>();
+  bool HasConfigOption = false;
+  std::unique_ptr<ResourceModel> Model;
   std::string CurrentError;
   bool ErrorReported = false;
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<Finding>> ByFunction;

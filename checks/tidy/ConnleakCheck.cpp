@@ -1,7 +1,7 @@
 //===--- ConnleakCheck.cpp - What every connleak check shares -------------===//
 
 #include "tidy/ConnleakCheck.h"
-#include "tidy/FindingSink.h"
+#include "tidy/InProcessHost.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -86,14 +86,14 @@ void ConnleakCheck::onStartOfTranslationUnit() {
 void ConnleakCheck::onEndOfTranslationUnit() {
   if (std::optional<std::string> Error = Cache->takeConfigError())
     diag(SourceLocation(), "%0", DiagnosticIDs::Error) << *Error;
-  FindingSink *Sink = currentFindingSink();
+  InProcessHost *Host = currentInProcessHost();
   for (const auto &Entry : Findings) {
     const Finding &F = Entry.second;
     diag(F.Loc, "%0") << F.Message << F.Fixes;
     for (const PathNote &Note : F.Notes)
       diag(Note.Loc, "%0", DiagnosticIDs::Note) << Note.Message;
-    if (Sink)
-      Sink->consume(F, *SM);
+    if (Host)
+      Host->consume(F, *SM);
   }
   Findings.clear();
 }
