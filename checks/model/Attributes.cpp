@@ -12,6 +12,20 @@ using namespace clang;
 namespace connleak {
 namespace {
 
+/// The type written for \p TL, through the macros and parentheses that
+/// wrap it (`Conn *f(Pool *) ACQUIRES("pool")` spells the attribute with a
+/// macro).
+TypeLoc unwrapped(TypeLoc TL) {
+  while (true) {
+    if (auto Macro = TL.getAs<MacroQualifiedTypeLoc>())
+      TL = Macro.getInnerLoc();
+    else if (auto Paren = TL.getAs<ParenTypeLoc>())
+      TL = Paren.getInnerLoc();
+    else
+      return TL;
+  }
+}
+
 /// The tag of an `acquire_handle` on \p FD's return value: on the function,
 /// or on its type (`int f() [[clang::acquire_handle("t")]]`).
 std::optional<llvm::StringRef> returnedHandleTag(const FunctionDecl *FD) {
@@ -20,14 +34,14 @@ std::optional<llvm::StringRef> returnedHandleTag(const FunctionDecl *FD) {
   const TypeSourceInfo *TSI = FD->getTypeSourceInfo();
   if (!TSI)
     return std::nullopt;
-  for (TypeLoc TL = TSI->getTypeLoc();;) {
+  for (TypeLoc TL = unwrapped(TSI->getTypeLoc());;) {
     auto Attributed = TL.getAs<AttributedTypeLoc>();
     if (!Attributed)
       return std::nullopt;
     if (const auto *A =
             dyn_cast_or_null<AcquireHandleAttr>(Attributed.getAttr()))
       return A->getHandleType();
-    TL = Attributed.getModifiedLoc();
+    TL = unwrapped(Attributed.getModifiedLoc());
   }
 }
 

@@ -57,3 +57,46 @@ void given(Pool &pool) {
   Conn *c = pool.acquire();
   pool.release(c);
 }
+
+// The attribute after the declarator, spelled through a macro as libraries
+// do, on functions with parameters, `noexcept`, in a namespace and on a
+// method: Clang attaches it to the function's type under the macro.
+#define ACQUIRES(tag) __attribute__((acquire_handle(tag)))
+#define RELEASES(tag) __attribute__((release_handle(tag)))
+struct Lease;
+struct Broker;
+namespace db {
+Lease *lease(Broker *b, int timeoutMs) noexcept ACQUIRES("lease");
+void unlease(Lease *l RELEASES("lease")) noexcept;
+struct Broker {
+  Lease *take(int priority) noexcept ACQUIRES("lease");
+};
+} // namespace db
+
+// Leaks: the leases of the failed attempt are kept.
+int attempt(Broker *b, db::Broker &local, bool fail) {
+  Lease *l = db::lease(b, 100);
+  // CHECK-NOTES: :[[@LINE-1]]:14: warning: 'lease' handle acquired by 'db::lease' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+9]]:5: note: leaks here: returning without 'db::unlease(l)'
+  // CHECK-NOTES: :[[@LINE+8]]:5: note: no automatic fix: call 'db::unlease(l)' before this point
+  // CHECK-NOTES: :[[@LINE+6]]:7: note: taking the true branch
+  Lease *m = local.take(1);
+  // CHECK-NOTES: :[[@LINE-1]]:14: warning: 'lease' handle acquired by 'db::Broker::take' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+4]]:5: note: leaks here: returning without 'db::unlease(m)'
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: no automatic fix: call 'db::unlease(m)' before this point
+  // CHECK-NOTES: :[[@LINE+1]]:7: note: taking the true branch
+  if (fail)
+    return -1;
+  db::unlease(m);
+  db::unlease(l);
+  return 0;
+}
+
+// Clean: the nearest negative, both leases given back on every path.
+int attemptReleased(Broker *b, db::Broker &local, bool fail) {
+  Lease *l = db::lease(b, 100);
+  Lease *m = local.take(1);
+  db::unlease(m);
+  db::unlease(l);
+  return fail ? -1 : 0;
+}
