@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "analysis/FunctionAnalysis.h"
+#include "analysis/NeverReturns.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -180,9 +181,17 @@ void FunctionAnalysis::processBlock(const CFGBlock *B) {
     PathState S = Here.States[I];
     Block = B;
     Losses.clear();
-    for (const CFGElement &E : *B)
+    // A helper that never returns ends the path, as exit() does.
+    bool Ended = false;
+    for (const CFGElement &E : *B) {
       transfer(S, E, B);
-    branch(B, std::move(S));
+      auto CS = E.getAs<CFGStmt>();
+      const auto *Call = CS ? dyn_cast<CallExpr>(CS->getStmt()) : nullptr;
+      if ((Ended = Call && neverReturns(*Call, Ctx, Summaries)))
+        break;
+    }
+    if (!Ended)
+      branch(B, std::move(S));
   }
 }
 

@@ -71,6 +71,8 @@ public:
   llvm::DenseMap<const clang::FunctionDecl *, bool> MayThrow;
   /// Fields whose class certainly never releases them (Members.cpp).
   llvm::DenseMap<const clang::FieldDecl *, bool> NeverReleased;
+  /// Whether a helper never returns (NeverReturns.cpp).
+  llvm::DenseMap<const clang::FunctionDecl *, bool> NeverReturns;
   /// Whether a function reaches the model (involvesModel's memo).
   llvm::DenseMap<const clang::FunctionDecl *, bool> Involved;
   /// Helpers being summarised, outermost first.

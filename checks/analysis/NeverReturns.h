@@ -1,0 +1,29 @@
+//===--- NeverReturns.h - Helpers that end the program ----------*- C++ -*-===//
+//
+// A helper of the translation unit whose every path ends in a noreturn call
+// (`static void exit_nicely(PGconn *c) { PQfinish(c); exit(1); }`) ends the
+// caller's path like `exit()` does, although it is not declared noreturn.
+// Inferred from the helper's CFG, through the helpers it calls.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONNLEAK_ANALYSIS_NEVERRETURNS_H
+#define CONNLEAK_ANALYSIS_NEVERRETURNS_H
+
+namespace clang {
+class ASTContext;
+class CallExpr;
+} // namespace clang
+
+namespace connleak {
+
+class SummaryCache;
+
+/// Whether \p Call never returns: its callee has a body outside system
+/// headers, and every path through it ends in a call that never returns.
+bool neverReturns(const clang::CallExpr &Call, clang::ASTContext &Ctx,
+                  SummaryCache &Summaries);
+
+} // namespace connleak
+
+#endif // CONNLEAK_ANALYSIS_NEVERRETURNS_H
