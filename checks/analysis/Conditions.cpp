@@ -1,5 +1,4 @@
-//===--- Conditions.cpp - What a branch tells about a path
-//------------------===//
+//===--- Conditions.cpp - What a branch tells about a path ---------------===//
 //
 // Refines a state by the outcome of a branch condition, or finds that the
 // outcome is impossible on that path.
@@ -40,8 +39,99 @@ static bool compares(BinaryOperatorKind Op, int64_t A, int64_t B) {
   }
 }
 
+/// Whether a fact's value says its condition holds; nothing when it does
+/// not tell.
+static std::optional<bool> factHolds(const Value &Fact) {
+  if (Fact.kind() == Value::Kind::Int)
+    return Fact.asInt() != 0;
+  if (Fact.kind() == Value::Kind::NotInts &&
+      llvm::is_contained(Fact.excluded(), 0))
+    return true;
+  return std::nullopt;
+}
+
 std::optional<PathState>
 FunctionAnalysis::assume(PathState S, const Expr *Cond, bool Truth,
+                         llvm::SmallVectorImpl<HandleId> &Refined) const {
+  std::optional<Location> Fact =
+      Facts.locationOf(Cond, [&](const Expr *E) { return trackedLocation(E); });
+  if (Fact)
+    if (std::optional<bool> Holds = factHolds(Facts.known(S, *Fact));
+        Holds && *Holds != Truth)
+      return std::nullopt;
+  std::optional<PathState> Result = refine(std::move(S), Cond, Truth, Refined);
+  if (Result && Fact && Result->lookup(*Fact).isUnknown())
+    Result->bind(*Fact, Truth ? Value::notInts({0}) : Value::integer(0));
+  return Result;
+}
+
+/// The value a case label names, unless it is a range.
+static std::optional<int64_t> caseValue(const CaseStmt *Case,
+                                        const ASTContext &Ctx) {
+  Expr::EvalResult Result;
+  if (Case->getRHS() || !Case->getLHS()->EvaluateAsInt(Result, Ctx))
+    return std::nullopt;
+  return Result.Val.getInt().getExtValue();
+}
+
+/// The values the case labels of \p Switch name; nothing when one is a
+/// range or not a constant.
+static std::optional<std::vector<int64_t>> caseValues(const SwitchStmt *Switch,
+                                                      const ASTContext &Ctx) {
+  std::vector<int64_t> Named;
+  for (const SwitchCase *SC = Switch->getSwitchCaseList(); SC;
+       SC = SC->getNextSwitchCase()) {
+    const auto *Case = dyn_cast<CaseStmt>(SC);
+    if (!Case)
+      continue;
+    std::optional<int64_t> V = caseValue(Case, Ctx);
+    if (!V)
+      return std::nullopt;
+    Named.push_back(*V);
+  }
+  return Named;
+}
+
+/// The path into \p Target from a switch on a condition with a fact: the
+/// case's value, or for the default a value no case names; nothing when
+/// the facts the path has exclude it.
+std::optional<PathState>
+FunctionAnalysis::assumeSwitchCase(PathState S, const SwitchStmt *Switch,
+                                   const CFGBlock *Target) const {
+  std::optional<Location> Fact = Facts.locationOf(
+      Switch->getCond(), [&](const Expr *E) { return trackedLocation(E); });
+  if (!Fact)
+    return S;
+  Value Known = Facts.known(S, *Fact);
+  if (const auto *Case = dyn_cast_or_null<CaseStmt>(Target->getLabel())) {
+    std::optional<int64_t> V = caseValue(Case, Ctx);
+    if (!V)
+      return S;
+    if ((Known.kind() == Value::Kind::Int && Known.asInt() != *V) ||
+        !Facts.allows(S, *Fact, *V))
+      return std::nullopt;
+    S.bind(*Fact, Value::integer(*V));
+    return S;
+  }
+  std::optional<std::vector<int64_t>> Named = caseValues(Switch, Ctx);
+  if (!Named)
+    return S;
+  if (Known.kind() == Value::Kind::Int &&
+      llvm::is_contained(*Named, Known.asInt()))
+    return std::nullopt;
+  // A small mask's values that no case names: one must be possible.
+  if (std::optional<std::vector<int64_t>> Values = Facts.domain(*Fact))
+    if (llvm::none_of(*Values, [&](int64_t V) {
+          return !llvm::is_contained(*Named, V) && Facts.allows(S, *Fact, V);
+        }))
+      return std::nullopt;
+  if (Known.isUnknown())
+    S.bind(*Fact, Value::notInts(std::move(*Named)));
+  return S;
+}
+
+std::optional<PathState>
+FunctionAnalysis::refine(PathState S, const Expr *Cond, bool Truth,
                          llvm::SmallVectorImpl<HandleId> &Refined) const {
   Cond = Cond->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond))
@@ -227,15 +317,6 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
   return S;
 }
 
-/// The value a case label names, unless it is a range.
-static std::optional<int64_t> caseValue(const CaseStmt *Case,
-                                        const ASTContext &Ctx) {
-  Expr::EvalResult Result;
-  if (Case->getRHS() || !Case->getLHS()->EvaluateAsInt(Result, Ctx))
-    return std::nullopt;
-  return Result.Val.getInt().getExtValue();
-}
-
 /// Refines the connection of \p H, whose connect's result \p Switch tests,
 /// for the path that enters \p Target: the value of its case label, or for
 /// the default (or the statement after the switch) a value no case names.
@@ -247,19 +328,11 @@ PathState FunctionAnalysis::assumeCase(PathState S, const SwitchStmt *Switch,
       refineConnection(S, H, [&](int64_t Rc) { return Rc == *V; });
     return S;
   }
-  std::vector<int64_t> Named;
-  for (const SwitchCase *SC = Switch->getSwitchCaseList(); SC;
-       SC = SC->getNextSwitchCase()) {
-    const auto *Case = dyn_cast<CaseStmt>(SC);
-    if (!Case)
-      continue;
-    std::optional<int64_t> V = caseValue(Case, Ctx);
-    if (!V)
-      return S;
-    Named.push_back(*V);
-  }
+  std::optional<std::vector<int64_t>> Named = caseValues(Switch, Ctx);
+  if (!Named)
+    return S;
   refineConnection(S, H,
-                   [&](int64_t Rc) { return !llvm::is_contained(Named, Rc); });
+                   [&](int64_t Rc) { return !llvm::is_contained(*Named, Rc); });
   return S;
 }
 

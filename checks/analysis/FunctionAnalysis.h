@@ -8,6 +8,7 @@
 #ifndef CONNLEAK_ANALYSIS_FUNCTIONANALYSIS_H
 #define CONNLEAK_ANALYSIS_FUNCTIONANALYSIS_H
 
+#include "analysis/Facts.h"
 #include "analysis/LeakAnalysis.h"
 #include "analysis/PathState.h"
 #include "analysis/Summaries.h"
@@ -174,6 +175,12 @@ private:
   assume(PathState S, const clang::Expr *Cond, bool Truth,
          llvm::SmallVectorImpl<HandleId> &Refined) const;
   std::optional<PathState>
+  refine(PathState S, const clang::Expr *Cond, bool Truth,
+         llvm::SmallVectorImpl<HandleId> &Refined) const;
+  std::optional<PathState>
+  assumeSwitchCase(PathState S, const clang::SwitchStmt *Switch,
+                   const clang::CFGBlock *Target) const;
+  std::optional<PathState>
   assumeNoHandle(PathState S, HandleId Id, bool IsNone,
                  llvm::SmallVectorImpl<HandleId> &Refined) const;
   std::optional<PathState>
@@ -317,6 +324,8 @@ private:
   const ResourceModel &Model;
   const AnalysisOptions &Options;
   clang::AnalysisDeclContext ADC;
+  /// The conditions paths know facts about; a memo, hence mutable.
+  mutable ConditionFacts Facts{Ctx};
   const clang::CFG *Cfg = nullptr;
   const clang::ParentMap *PM = nullptr;
   std::optional<clang::ForwardDataflowWorklist> Worklist;

@@ -248,10 +248,16 @@ void FunctionAnalysis::branch(const CFGBlock *B, PathState S) {
       endFullExpression(S, B);
     for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
       const CFGBlock *To = Succ.getReachableBlock();
+      std::optional<PathState> Into = S;
+      if (To && Switch)
+        Into = assumeSwitchCase(S, Switch, To);
+      if (!Into)
+        continue;
       if (To && Code.kind() == Value::Kind::ConnectStatus)
-        propagate(B, To, assumeCase(S, Switch, Code.asHandle(), To));
+        propagate(B, To,
+                  assumeCase(std::move(*Into), Switch, Code.asHandle(), To));
       else
-        propagate(B, To, S);
+        propagate(B, To, std::move(*Into));
     }
     return;
   }

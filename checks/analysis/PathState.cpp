@@ -108,6 +108,10 @@ Value PathState::lookup(const Location &L) const {
 }
 
 void PathState::bind(const Location &L, Value V) {
+  if (!L.Condition)
+    for (auto It = Env.lower_bound(Location{L.Var, nullptr});
+         It != Env.end() && It->first.Var == L.Var;)
+      It = It->first.Condition ? Env.erase(It) : std::next(It);
   if (V.isUnknown()) {
     Env.erase(L);
     return;
@@ -220,8 +224,9 @@ size_t PathState::keyHash() const {
   size_t Hash = mix(mix(mix(propertyHash(), bits(Returning)), Env.size()),
                     Pending.size());
   for (const auto &[Where, V] : Env)
-    Hash =
-        mix(mix(mix(Hash, bits(Where.Var)), bits(Where.Field)), hashValue(V));
+    Hash = mix(mix(mix(mix(Hash, bits(Where.Var)), bits(Where.Field)),
+                   bits(Where.Condition)),
+               hashValue(V));
   for (const auto &[Where, V] : Pending)
     Hash = mix(mix(Hash, bits(Where)), hashValue(V));
   return Hash;

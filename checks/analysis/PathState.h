@@ -54,12 +54,15 @@ struct Family;
 struct Location {
   const clang::ValueDecl *Var = nullptr;
   const clang::FieldDecl *Field = nullptr;
+  /// Set for a fact: the value of this condition over Var alone (Facts.h).
+  const clang::Expr *Condition = nullptr;
 
   bool operator<(const Location &O) const {
-    return std::tie(Var, Field) < std::tie(O.Var, O.Field);
+    return std::tie(Var, Field, Condition) <
+           std::tie(O.Var, O.Field, O.Condition);
   }
   bool operator==(const Location &O) const {
-    return Var == O.Var && Field == O.Field;
+    return Var == O.Var && Field == O.Field && Condition == O.Condition;
   }
   /// `conn` or `ctx.conn`, for messages.
   std::string name() const;
@@ -206,7 +209,8 @@ public:
   const clang::ReturnStmt *Returning = nullptr;
 
   Value lookup(const Location &L) const;
-  /// Writes \p V to \p L; a handle it held loses that reference.
+  /// Writes \p V to \p L; a handle it held loses that reference, and the
+  /// facts about conditions over L's variable are forgotten.
   void bind(const Location &L, Value V);
   void forget(const clang::ValueDecl *Var);
 

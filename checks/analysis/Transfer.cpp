@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "analysis/Constants.h"
 #include "analysis/FunctionAnalysis.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
@@ -427,8 +428,13 @@ Value FunctionAnalysis::eval(const PathState &S, const Expr *E) const {
     if (const Expr *Arg = castedArgument(Call))
       return eval(S, Arg);
     auto It = S.Pending.find(Call);
-    return It == S.Pending.end() ? Value::unknown() : It->second;
+    if (It != S.Pending.end())
+      return It->second;
   }
+  if (std::optional<int64_t> C = translationUnitConstant(E, Ctx, Summaries))
+    return Value::integer(*C);
+  if (isa<CallExpr>(E))
+    return Value::unknown();
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
     if (BO->getOpcode() == BO_Assign)
       return eval(S, BO->getLHS());

@@ -1,0 +1,130 @@
+// RUN: %check_both %s -- %libpq
+
+// Paths that cannot run are not reported: a condition tested again on a
+// variable nothing wrote in between, its negation, a switch on a wider mask
+// of the same bits, and values the translation unit fixes (a static no
+// code writes, a function that returns a constant). Each clean function
+// has a nearest twin where the path does run, and is reported.
+
+#include <libpq-fe.h>
+#include <stddef.h>
+
+static int staticFive = 5;
+static int staticChanged = 5;
+static int returnsTrue(void) { return 1; }
+static int returnsFlag(int flag) { return flag; }
+
+void changeStatic(void) { staticChanged = 0; }
+
+// Clean: the second test of the same bit takes the arm the first one took,
+// although a query runs in between.
+void sameBitTwice(unsigned in, const char *dsn) {
+  PGconn *c = NULL;
+  if ((in >> 2) & 1)
+    c = PQconnectdb(dsn);
+  PQping(dsn);
+  if ((in >> 2) & 1)
+    PQfinish(c);
+}
+
+// Leaks: `in` is written between the tests.
+void sameBitAfterWrite(unsigned in, const char *dsn) {
+  PGconn *c = NULL;
+  if ((in >> 2) & 1)
+    c = PQconnectdb(dsn);
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+6]]:1: note: leaks here: returning without 'PQfinish(c)'
+  // CHECK-NOTES: :[[@LINE+5]]:1: note: no automatic fix: not every path here has the handle in 'c'; release it on the leaking path before the paths join
+  // CHECK-NOTES: :[[@LINE+2]]:7: note: taking the false branch
+  in = in >> 1;
+  if ((in >> 2) & 1)
+    PQfinish(c);
+}
+
+// Clean: the two releases are under conditions that exclude each other.
+void exclusiveReleases(unsigned in, PGconn *c) {
+  if (in & 1)
+    PQfinish(c);
+  if (!(in & 1))
+    PQfinish(c);
+}
+
+// Double release: the second condition does not exclude the first.
+void overlappingReleases(unsigned in, PGconn *c) {
+  if (in & 1)
+    PQfinish(c);
+  if (in & 3)
+    PQfinish(c);
+  // CHECK-NOTES: :[[@LINE-1]]:5: warning: PostgreSQL connection 'c' is released twice [connleak-double-release]
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: first released here
+}
+
+// Clean: inside `(in >> 3) & 1`, the switch on `(in >> 3) & 3` can only be
+// 1 or 3.
+void switchInsideBit(unsigned in, const char *dsn) {
+  if ((in >> 3) & 1) {
+    PGconn *c = PQconnectdb(dsn);
+    switch ((in >> 3) & 3) {
+    case 1:
+    case 3:
+      PQfinish(c);
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+// Leaks: inside `(in >> 3) & 2` the switch can be 2, which does not release.
+void switchInsideOtherBit(unsigned in, const char *dsn) {
+  if ((in >> 3) & 2) {
+    PGconn *c = PQconnectdb(dsn);
+    // CHECK-NOTES: :[[@LINE-1]]:17: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+    // CHECK-NOTES: :[[@LINE+10]]:3: note: leaks here: 'c' goes out of scope without 'PQfinish(c)'
+    // CHECK-NOTES: :[[@LINE+9]]:3: note: no automatic fix: not every path here has the handle in 'c'; release it on the leaking path before the paths join
+    switch ((in >> 3) & 3) {
+    case 1:
+    case 3:
+      PQfinish(c);
+      break;
+    default:
+      break;
+    }
+  }
+}
+
+// Clean: no code of this file writes staticFive.
+void staticConstant(const char *dsn) {
+  PGconn *c = PQconnectdb(dsn);
+  if (staticFive == 5)
+    PQfinish(c);
+}
+
+// Leaks: changeStatic() writes staticChanged.
+void staticWritten(const char *dsn) {
+  PGconn *c = PQconnectdb(dsn);
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+5]]:1: note: leaks here: returning without 'PQfinish(c)'
+  // CHECK-NOTES: :[[@LINE+4]]:1: note: no automatic fix: not every path here has the handle in 'c'; release it on the leaking path before the paths join
+  // CHECK-NOTES: :[[@LINE+1]]:7: note: taking the false branch
+  if (staticChanged == 5)
+    PQfinish(c);
+}
+
+// Clean: returnsTrue() always returns 1.
+void constantFunction(const char *dsn) {
+  PGconn *c = PQconnectdb(dsn);
+  if (returnsTrue())
+    PQfinish(c);
+}
+
+// Leaks: returnsFlag() returns what it is given.
+void variableFunction(const char *dsn, int flag) {
+  PGconn *c = PQconnectdb(dsn);
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+5]]:1: note: leaks here: returning without 'PQfinish(c)'
+  // CHECK-NOTES: :[[@LINE+4]]:1: note: no automatic fix: not every path here has the handle in 'c'; release it on the leaking path before the paths join
+  // CHECK-NOTES: :[[@LINE+1]]:7: note: taking the false branch
+  if (returnsFlag(flag))
+    PQfinish(c);
+}
