@@ -137,39 +137,50 @@ Family toFamily(const FamilyEntry &Entry) {
   return F;
 }
 
-/// Keeps the first problem the YAML reader reports, as `file:line:col`.
+/// Keeps the first problem the YAML reader reports.
 struct FirstError {
-  std::string Path;
-  std::string Message;
+  ConfigProblem Problem;
 
   static void record(const llvm::SMDiagnostic &Diag, void *Context) {
     auto &Self = *static_cast<FirstError *>(Context);
-    if (!Self.Message.empty())
+    if (!Self.Problem.Message.empty())
       return;
-    Self.Message = Self.Path + ":" + std::to_string(Diag.getLineNo()) + ":" +
-                   std::to_string(Diag.getColumnNo() + 1) +
-                   ": error: " + Diag.getMessage().str();
+    Self.Problem.Line = Diag.getLineNo();
+    Self.Problem.Column = Diag.getColumnNo() + 1;
+    Self.Problem.Message = Diag.getMessage().str();
   }
 };
 
+llvm::Error problem(llvm::StringRef File, llvm::StringRef Message,
+                    unsigned Line = 0, unsigned Column = 0) {
+  return llvm::make_error<ConfigError>(
+      ConfigProblem{File.str(), Line, Column, Message.str()});
+}
+
 } // namespace
+
+char ConfigError::ID;
+
+std::string ConfigProblem::str() const {
+  std::string Where = File;
+  if (Line)
+    Where += ":" + std::to_string(Line) + ":" + std::to_string(Column);
+  return Where + ": error: " + Message;
+}
 
 llvm::Expected<std::vector<Family>> loadConfig(llvm::StringRef Path) {
   auto Text = llvm::MemoryBuffer::getFile(Path);
   if (!Text)
-    return llvm::createStringError(
-        Text.getError(), "%s: error: cannot read: %s", Path.str().c_str(),
-        Text.getError().message().c_str());
-  FirstError Error{Path.str(), ""};
+    return problem(Path, "cannot read: " + Text.getError().message());
+  FirstError Error{{Path.str(), 0, 0, ""}};
   ConfigDocument Document;
   llvm::yaml::Input In((*Text)->getBuffer(), nullptr, &FirstError::record,
                        &Error);
   In >> Document;
-  if (In.error() || !Error.Message.empty())
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        Error.Message.empty() ? Path.str() + ": error: not a connleak config"
-                              : Error.Message);
+  if (!Error.Problem.Message.empty())
+    return llvm::make_error<ConfigError>(std::move(Error.Problem));
+  if (In.error())
+    return problem(Path, "not a connleak config");
   std::vector<Family> Families;
   for (const FamilyEntry &Entry : Document.Families)
     Families.push_back(toFamily(Entry));
