@@ -144,7 +144,8 @@ template <> struct MappingTraits<connleak::ConfigDocument> {
 namespace connleak {
 namespace {
 
-Family toFamily(const FamilyEntry &Entry) {
+Family toFamily(const FamilyEntry &Entry,
+                llvm::function_ref<ConfigPlace(const char *)> PlaceOf) {
   Family F;
   F.Name = Entry.Name;
   F.Description = Entry.Description.empty() ? Entry.Name : Entry.Description;
@@ -152,6 +153,7 @@ Family toFamily(const FamilyEntry &Entry) {
   for (const AcquireEntry &A : Entry.Acquire) {
     AcquireRule Rule;
     Rule.Function = A.Function;
+    Rule.DeclaredAt = PlaceOf(A.Where);
     Rule.OnFailure = A.OnFailure;
     Rule.Pool = A.Pool;
     if (A.Out) {
@@ -163,6 +165,7 @@ Family toFamily(const FamilyEntry &Entry) {
   for (const ReleaseEntry &R : Entry.Release) {
     ReleaseRule Rule;
     Rule.Function = R.Function;
+    Rule.DeclaredAt = PlaceOf(R.Where);
     Rule.Param = R.Arg;
     Rule.AcceptsNull = R.AcceptsNull;
     Rule.Pool = R.Pool;
@@ -298,8 +301,12 @@ llvm::Expected<std::vector<Family>> loadConfig(llvm::StringRef Path) {
   if (auto Problem = CrossCheck(Path, Text).run(Document))
     return llvm::make_error<ConfigError>(std::move(*Problem));
   std::vector<Family> Families;
+  auto PlaceOf = [&](const char *Where) {
+    ConfigProblem At = problemAt(Path, Text, Where, "");
+    return ConfigPlace{At.File, At.Line, At.Column};
+  };
   for (const FamilyEntry &Entry : Document.Families)
-    Families.push_back(toFamily(Entry));
+    Families.push_back(toFamily(Entry, PlaceOf));
   return Families;
 }
 

@@ -29,6 +29,7 @@ void AnalysisCache::startTranslationUnit() {
   Model.reset();
   Problem.reset();
   ProblemReported = false;
+  AritiesReported = false;
   Filter.reset();
   ByFunction.clear();
   Summaries = SummaryCache();
@@ -77,6 +78,15 @@ std::optional<ConfigProblem> AnalysisCache::takeConfigProblem() {
     return std::nullopt;
   ProblemReported = true;
   return Problem;
+}
+
+std::vector<ArityMismatch>
+AnalysisCache::takeArityMismatches(const clang::ASTContext &Ctx) {
+  const ResourceModel *M = modelFor(Ctx);
+  if (!M || AritiesReported)
+    return {};
+  AritiesReported = true;
+  return arityMismatches(Ctx, *M);
 }
 
 } // namespace connleak::tidy

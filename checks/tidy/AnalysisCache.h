@@ -15,6 +15,7 @@
 #include "analysis/Summaries.h"
 #include "model/ModelBuilder.h"
 #include "model/ResourceModel.h"
+#include "model/RuleArity.h"
 #include "tidy/CheapFilter.h"
 #include "tidy/ConnleakOptions.h"
 #include "llvm/ADT/DenseMap.h"
@@ -54,6 +55,10 @@ public:
   /// check to ask reports it.
   std::optional<ConfigProblem> takeConfigProblem();
 
+  /// The config rules that this translation unit's declarations show to
+  /// name a missing argument, once: the first check to ask reports them.
+  std::vector<ArityMismatch> takeArityMismatches(const clang::ASTContext &Ctx);
+
 private:
   /// The in-process host's builder, unless an option names the config.
   ModelBuilder &models();
@@ -70,6 +75,7 @@ private:
   std::unique_ptr<ResourceModel> Model;
   std::optional<ConfigProblem> Problem;
   bool ProblemReported = false;
+  bool AritiesReported = false;
   std::optional<CheapFilter> Filter;
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<Finding>> ByFunction;
   /// Summaries of helpers and facts about declarations, for every function

@@ -87,17 +87,24 @@ void ConnleakCheck::onEndOfTranslationUnit() {
   Findings.clear();
 }
 
+/// \p Place in its config file, when the file can be read; invalid else.
+static SourceLocation locationOf(const ConfigPlace &Place, SourceManager &SM) {
+  if (!Place.Line)
+    return SourceLocation();
+  auto File = SM.getFileManager().getOptionalFileRef(Place.File);
+  if (!File)
+    return SourceLocation();
+  FileID ID = SM.getOrCreateFileID(*File, SrcMgr::C_User);
+  return SM.translateLineCol(ID, Place.Line, Place.Column);
+}
+
 /// At the problem's line and column in the config file, so that it reads
 /// like a compiler's error; as a configuration error, which clang-tidy
 /// always shows.
 void ConnleakCheck::reportConfigProblem(const ConfigProblem &Problem,
                                         SourceManager &SM) {
-  SourceLocation Loc;
-  if (Problem.Line)
-    if (auto File = SM.getFileManager().getOptionalFileRef(Problem.File)) {
-      FileID ID = SM.getOrCreateFileID(*File, SrcMgr::C_User);
-      Loc = SM.translateLineCol(ID, Problem.Line, Problem.Column);
-    }
+  SourceLocation Loc =
+      locationOf({Problem.File, Problem.Line, Problem.Column}, SM);
   if (Loc.isValid())
     Context->diag("clang-tidy-config", Loc, "%0", DiagnosticIDs::Error)
         << Problem.Message;
@@ -106,11 +113,26 @@ void ConnleakCheck::reportConfigProblem(const ConfigProblem &Problem,
         << Problem.File + ": " + Problem.Message;
 }
 
+void ConnleakCheck::reportArityMismatch(const ArityMismatch &Mismatch,
+                                        SourceManager &SM) {
+  SourceLocation Loc = locationOf(Mismatch.Rule, SM);
+  if (Loc.isInvalid())
+    return;
+  Context->diag("clang-tidy-config", Loc, "%0", DiagnosticIDs::Warning)
+      << Mismatch.Message;
+  Context->diag("clang-tidy-config", Mismatch.Declaration->getLocation(),
+                "%0 declared here", DiagnosticIDs::Note)
+      << Mismatch.Declaration;
+}
+
 void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
   if (Result.Nodes.getNodeAs<TranslationUnitDecl>("tu")) {
     Cache->modelFor(*Result.Context);
     if (std::optional<ConfigProblem> Problem = Cache->takeConfigProblem())
       reportConfigProblem(*Problem, *Result.SourceManager);
+    for (const ArityMismatch &Mismatch :
+         Cache->takeArityMismatches(*Result.Context))
+      reportArityMismatch(Mismatch, *Result.SourceManager);
     return;
   }
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())

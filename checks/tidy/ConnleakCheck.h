@@ -41,6 +41,8 @@ public:
 private:
   void reportConfigProblem(const ConfigProblem &Problem,
                            clang::SourceManager &SM);
+  void reportArityMismatch(const ArityMismatch &Mismatch,
+                           clang::SourceManager &SM);
   void collect(const clang::FunctionDecl &Fn, clang::ASTContext &Ctx);
 
   CheckKind Kind;
