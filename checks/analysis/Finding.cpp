@@ -7,16 +7,10 @@ namespace connleak {
 
 llvm::StringRef checkName(CheckKind Kind) {
   switch (Kind) {
-  case CheckKind::Unreleased:
-    return "connleak-unreleased";
-  case CheckKind::UnreleasedOnException:
-    return "connleak-unreleased-on-exception";
-  case CheckKind::DoubleRelease:
-    return "connleak-double-release";
-  case CheckKind::UseAfterRelease:
-    return "connleak-use-after-release";
-  case CheckKind::MismatchedRelease:
-    return "connleak-mismatched-release";
+#define CONNLEAK_CHECK(Kind, Name, Description)                                \
+  case CheckKind::Kind:                                                        \
+    return Name;
+#include "Checks.def"
   }
   llvm_unreachable("unknown check kind");
 }

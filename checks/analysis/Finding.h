@@ -23,12 +23,16 @@ namespace connleak {
 
 struct Family;
 
+/// One per entry of checks/Checks.def.
 enum class CheckKind {
-  Unreleased,
-  UnreleasedOnException,
-  DoubleRelease,
-  UseAfterRelease,
-  MismatchedRelease,
+#define CONNLEAK_CHECK(Kind, Name, Description) Kind,
+#include "Checks.def"
+};
+
+/// Every check, in the order of checks/Checks.def.
+inline constexpr CheckKind AllChecks[] = {
+#define CONNLEAK_CHECK(Kind, Name, Description) CheckKind::Kind,
+#include "Checks.def"
 };
 
 /// The clang-tidy name of a check, `connleak-unreleased`.

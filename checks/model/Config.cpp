@@ -1,16 +1,41 @@
 //===--- Config.cpp - A team's own handle families, from YAML -------------===//
 
 #include "model/Config.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLParser.h"
 #include "llvm/Support/YAMLTraits.h"
 
 namespace connleak {
 namespace {
 
+/// The largest argument index a rule may name: more parameters than any
+/// real API has, and small enough that a message can spell the call.
+constexpr unsigned MaxArgumentIndex = 63;
+
+/// Where the YAML node being read starts in the config's text. The traits
+/// below are only ever used to read, so the IO is an Input.
+const char *whereIs(llvm::yaml::IO &Io) {
+  const llvm::yaml::Node *Node =
+      static_cast<llvm::yaml::Input &>(Io).getCurrentNode();
+  return Node ? Node->getSourceRange().Start.getPointer() : nullptr;
+}
+
+/// Why an argument index cannot be one; empty when it can.
+std::string badIndex(llvm::StringRef Key, std::optional<unsigned> Index) {
+  if (!Index || *Index <= MaxArgumentIndex)
+    return "";
+  return ("'" + Key + "' is " + llvm::Twine(*Index) +
+          ", which is not an argument index (0 to " +
+          llvm::Twine(MaxArgumentIndex) + ")")
+      .str();
+}
+
 struct AcquireEntry {
+  const char *Where = nullptr;
   std::string Function;
   std::optional<unsigned> Out;
   FailureRule OnFailure = FailureRule::NullMeansNoHandle;
@@ -18,6 +43,7 @@ struct AcquireEntry {
 };
 
 struct ReleaseEntry {
+  const char *Where = nullptr;
   std::string Function;
   unsigned Arg = 0;
   bool AcceptsNull = false;
@@ -25,6 +51,7 @@ struct ReleaseEntry {
 };
 
 struct FamilyEntry {
+  const char *Where = nullptr;
   std::string Name;
   std::string Description;
   std::optional<int64_t> FailureValue;
@@ -56,30 +83,39 @@ template <> struct ScalarEnumerationTraits<connleak::FailureRule> {
 
 template <> struct MappingTraits<connleak::AcquireEntry> {
   static void mapping(IO &Io, connleak::AcquireEntry &Entry) {
+    Entry.Where = connleak::whereIs(Io);
     Io.mapRequired("function", Entry.Function);
     Io.mapOptional("out", Entry.Out);
     Io.mapOptional("on_failure", Entry.OnFailure);
     Io.mapOptional("pool", Entry.Pool);
   }
   static std::string validate(IO &, connleak::AcquireEntry &Entry) {
-    return Entry.Function.empty() ? "'function' is empty" : "";
+    if (Entry.Function.empty())
+      return "'function' is empty";
+    std::string Bad = connleak::badIndex("out", Entry.Out);
+    return Bad.empty() ? connleak::badIndex("pool", Entry.Pool) : Bad;
   }
 };
 
 template <> struct MappingTraits<connleak::ReleaseEntry> {
   static void mapping(IO &Io, connleak::ReleaseEntry &Entry) {
+    Entry.Where = connleak::whereIs(Io);
     Io.mapRequired("function", Entry.Function);
     Io.mapOptional("arg", Entry.Arg);
     Io.mapOptional("accepts_null", Entry.AcceptsNull);
     Io.mapOptional("pool", Entry.Pool);
   }
   static std::string validate(IO &, connleak::ReleaseEntry &Entry) {
-    return Entry.Function.empty() ? "'function' is empty" : "";
+    if (Entry.Function.empty())
+      return "'function' is empty";
+    std::string Bad = connleak::badIndex("arg", Entry.Arg);
+    return Bad.empty() ? connleak::badIndex("pool", Entry.Pool) : Bad;
   }
 };
 
 template <> struct MappingTraits<connleak::FamilyEntry> {
   static void mapping(IO &Io, connleak::FamilyEntry &Entry) {
+    Entry.Where = connleak::whereIs(Io);
     Io.mapRequired("name", Entry.Name);
     Io.mapOptional("description", Entry.Description);
     Io.mapOptional("failure_value", Entry.FailureValue);
@@ -108,7 +144,8 @@ template <> struct MappingTraits<connleak::ConfigDocument> {
 namespace connleak {
 namespace {
 
-Family toFamily(const FamilyEntry &Entry) {
+Family toFamily(const FamilyEntry &Entry,
+                llvm::function_ref<ConfigPlace(const char *)> PlaceOf) {
   Family F;
   F.Name = Entry.Name;
   F.Description = Entry.Description.empty() ? Entry.Name : Entry.Description;
@@ -116,6 +153,7 @@ Family toFamily(const FamilyEntry &Entry) {
   for (const AcquireEntry &A : Entry.Acquire) {
     AcquireRule Rule;
     Rule.Function = A.Function;
+    Rule.DeclaredAt = PlaceOf(A.Where);
     Rule.OnFailure = A.OnFailure;
     Rule.Pool = A.Pool;
     if (A.Out) {
@@ -127,6 +165,7 @@ Family toFamily(const FamilyEntry &Entry) {
   for (const ReleaseEntry &R : Entry.Release) {
     ReleaseRule Rule;
     Rule.Function = R.Function;
+    Rule.DeclaredAt = PlaceOf(R.Where);
     Rule.Param = R.Arg;
     Rule.AcceptsNull = R.AcceptsNull;
     Rule.Pool = R.Pool;
@@ -137,42 +176,137 @@ Family toFamily(const FamilyEntry &Entry) {
   return F;
 }
 
-/// Keeps the first problem the YAML reader reports, as `file:line:col`.
+/// Keeps the first problem the YAML reader reports.
 struct FirstError {
-  std::string Path;
-  std::string Message;
+  ConfigProblem Problem;
 
   static void record(const llvm::SMDiagnostic &Diag, void *Context) {
     auto &Self = *static_cast<FirstError *>(Context);
-    if (!Self.Message.empty())
+    if (!Self.Problem.Message.empty())
       return;
-    Self.Message = Self.Path + ":" + std::to_string(Diag.getLineNo()) + ":" +
-                   std::to_string(Diag.getColumnNo() + 1) +
-                   ": error: " + Diag.getMessage().str();
+    Self.Problem.Line = Diag.getLineNo();
+    Self.Problem.Column = Diag.getColumnNo() + 1;
+    Self.Problem.Message = Diag.getMessage().str();
   }
 };
 
+llvm::Error problem(llvm::StringRef File, llvm::StringRef Message,
+                    unsigned Line = 0, unsigned Column = 0) {
+  return llvm::make_error<ConfigError>(
+      ConfigProblem{File.str(), Line, Column, Message.str()});
+}
+
+/// A problem at \p Where, a position in the config's \p Text.
+ConfigProblem problemAt(llvm::StringRef Path, llvm::StringRef Text,
+                        const char *Where, std::string Message) {
+  ConfigProblem Problem{Path.str(), 0, 0, std::move(Message)};
+  if (Where && Where >= Text.begin() && Where <= Text.end()) {
+    llvm::StringRef Before = Text.take_front(Where - Text.begin());
+    Problem.Line = Before.count('\n') + 1;
+    Problem.Column = Before.size() - (Before.rfind('\n') + 1) + 1;
+  }
+  return Problem;
+}
+
+/// Finds the first mistake between families: a name given twice, or a
+/// function that acquires or releases handles of two families.
+class CrossCheck {
+public:
+  CrossCheck(llvm::StringRef Path, llvm::StringRef Text)
+      : Path(Path), Text(Text) {}
+
+  std::optional<ConfigProblem> run(const ConfigDocument &Document) {
+    for (const FamilyEntry &F : Document.Families) {
+      auto [Named, New] = Names.try_emplace(F.Name, F.Where);
+      if (!New)
+        return problemAt(Path, Text, F.Where,
+                         "family '" + F.Name + "' is declared twice; first " +
+                             at(Named->second));
+      for (const AcquireEntry &A : F.Acquire)
+        if (auto Problem = claim(F, A.Function, A.Where))
+          return Problem;
+      for (const ReleaseEntry &R : F.Release)
+        if (auto Problem = claim(F, R.Function, R.Where))
+          return Problem;
+    }
+    return std::nullopt;
+  }
+
+private:
+  std::string at(const char *Where) const {
+    ConfigProblem P = problemAt(Path, Text, Where, "");
+    return "at line " + std::to_string(P.Line) + ", column " +
+           std::to_string(P.Column);
+  }
+
+  std::optional<ConfigProblem>
+  claim(const FamilyEntry &F, const std::string &Function, const char *Where) {
+    auto [Claimed, New] = Functions.try_emplace(Function, &F, Where);
+    if (New || Claimed->second.first == &F)
+      return std::nullopt;
+    return problemAt(Path, Text, Where,
+                     "function '" + Function + "' is already in family '" +
+                         Claimed->second.first->Name + "' " +
+                         at(Claimed->second.second) +
+                         "; a function belongs to one family");
+  }
+
+  llvm::StringRef Path, Text;
+  llvm::StringMap<const char *> Names;
+  llvm::StringMap<std::pair<const FamilyEntry *, const char *>> Functions;
+};
+
+/// Where a second YAML document starts, when the text has one.
+std::optional<const char *> secondDocument(llvm::StringRef Text) {
+  llvm::SourceMgr Quiet;
+  Quiet.setDiagHandler([](const llvm::SMDiagnostic &, void *) {});
+  llvm::yaml::Stream Documents(Text, Quiet);
+  auto It = Documents.begin();
+  if (It == Documents.end() || ++It == Documents.end())
+    return std::nullopt;
+  const llvm::yaml::Node *Root = It->getRoot();
+  return Root ? Root->getSourceRange().Start.getPointer() : nullptr;
+}
+
 } // namespace
 
+char ConfigError::ID;
+
+std::string ConfigProblem::str() const {
+  std::string Where = File;
+  if (Line)
+    Where += ":" + std::to_string(Line) + ":" + std::to_string(Column);
+  return Where + ": error: " + Message;
+}
+
 llvm::Expected<std::vector<Family>> loadConfig(llvm::StringRef Path) {
-  auto Text = llvm::MemoryBuffer::getFile(Path);
-  if (!Text)
-    return llvm::createStringError(
-        Text.getError(), "%s: error: cannot read: %s", Path.str().c_str(),
-        Text.getError().message().c_str());
-  FirstError Error{Path.str(), ""};
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return problem(Path, "cannot read: " + Buffer.getError().message());
+  FirstError Error{{Path.str(), 0, 0, ""}};
   ConfigDocument Document;
-  llvm::yaml::Input In((*Text)->getBuffer(), nullptr, &FirstError::record,
+  llvm::yaml::Input In((*Buffer)->getBuffer(), nullptr, &FirstError::record,
                        &Error);
   In >> Document;
-  if (In.error() || !Error.Message.empty())
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        Error.Message.empty() ? Path.str() + ": error: not a connleak config"
-                              : Error.Message);
+  if (!Error.Problem.Message.empty())
+    return llvm::make_error<ConfigError>(std::move(Error.Problem));
+  if (In.error())
+    return problem(Path, "not a connleak config");
+  llvm::StringRef Text = (*Buffer)->getBuffer();
+  if (std::optional<const char *> Second = secondDocument(Text))
+    return llvm::make_error<ConfigError>(
+        problemAt(Path, Text, *Second,
+                  "a second YAML document: a config file is one document, "
+                  "with every family in its 'families' list"));
+  if (auto Problem = CrossCheck(Path, Text).run(Document))
+    return llvm::make_error<ConfigError>(std::move(*Problem));
   std::vector<Family> Families;
+  auto PlaceOf = [&](const char *Where) {
+    ConfigProblem At = problemAt(Path, Text, Where, "");
+    return ConfigPlace{At.File, At.Line, At.Column};
+  };
   for (const FamilyEntry &Entry : Document.Families)
-    Families.push_back(toFamily(Entry));
+    Families.push_back(toFamily(Entry, PlaceOf));
   return Families;
 }
 

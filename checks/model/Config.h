@@ -20,8 +20,33 @@ namespace connleak {
 /// The name a config file has when it is found by searching.
 constexpr llvm::StringLiteral ConfigFileName = ".connleak.yaml";
 
-/// The families of the config file \p Path, or an error whose message is
-/// `Path:line:col: error: ...` (without the trailing newline).
+/// A mistake in a config file, and where it is.
+struct ConfigProblem {
+  std::string File;
+  unsigned Line = 0; ///< 1-based; 0 when the file as a whole is wrong.
+  unsigned Column = 0;
+  std::string Message;
+
+  /// `File:Line:Column: error: Message`, as a compiler says it.
+  std::string str() const;
+};
+
+/// The llvm::Error of a ConfigProblem; its message is the problem's str().
+class ConfigError : public llvm::ErrorInfo<ConfigError> {
+public:
+  static char ID;
+  explicit ConfigError(ConfigProblem Problem) : Problem(std::move(Problem)) {}
+  const ConfigProblem &problem() const { return Problem; }
+  void log(llvm::raw_ostream &OS) const override { OS << Problem.str(); }
+  std::error_code convertToErrorCode() const override {
+    return llvm::inconvertibleErrorCode();
+  }
+
+private:
+  ConfigProblem Problem;
+};
+
+/// The families of the config file \p Path, or a ConfigError.
 llvm::Expected<std::vector<Family>> loadConfig(llvm::StringRef Path);
 
 /// The nearest `.connleak.yaml` in the directory of \p SourceFile or above

@@ -25,15 +25,17 @@ ModelBuilder::load(llvm::StringRef ConfigFile) {
   if (auto Families = loadConfig(ConfigFile))
     Loaded.Families = std::move(*Families);
   else
-    Loaded.Error = llvm::toString(Families.takeError());
+    llvm::handleAllErrors(Families.takeError(), [&](const ConfigError &E) {
+      Loaded.Problem = E.problem();
+    });
   return Loaded;
 }
 
 llvm::Error ModelBuilder::checkConfig(llvm::StringRef ConfigFile) {
   const LoadedConfig &Loaded = load(ConfigFile);
-  if (Loaded.Error.empty())
+  if (!Loaded.Problem)
     return llvm::Error::success();
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), Loaded.Error);
+  return llvm::make_error<ConfigError>(*Loaded.Problem);
 }
 
 llvm::Expected<std::unique_ptr<ResourceModel>>

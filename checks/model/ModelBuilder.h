@@ -11,11 +11,13 @@
 #ifndef CONNLEAK_MODEL_MODELBUILDER_H
 #define CONNLEAK_MODEL_MODELBUILDER_H
 
+#include "model/Config.h"
 #include "model/ResourceModel.h"
 #include "llvm/Support/Error.h"
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,8 +36,7 @@ public:
   /// The config file \p SourceFile is analysed with; empty for none.
   std::string configFor(llvm::StringRef SourceFile) const;
 
-  /// Reads \p ConfigFile (once) and returns its error, if any: a message
-  /// `file:line:col: error: ...`.
+  /// Reads \p ConfigFile (once) and returns its ConfigError, if any.
   llvm::Error checkConfig(llvm::StringRef ConfigFile);
 
   /// The presets and the families of \p ConfigFile (empty: none).
@@ -50,7 +51,7 @@ public:
 private:
   struct LoadedConfig {
     std::vector<Family> Families;
-    std::string Error;
+    std::optional<ConfigProblem> Problem;
   };
   const LoadedConfig &load(llvm::StringRef ConfigFile);
 

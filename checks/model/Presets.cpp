@@ -386,6 +386,28 @@ static Family connectorFamily(std::string Name, std::string Description,
   return F;
 }
 
+//===-- libdbi (dbi/dbi.h) ------------------------------------------------===//
+
+/// dbi_conn_new, dbi_conn_new_r and dbi_conn_open return NULL when the
+/// driver cannot be loaded; a connection whose dbi_conn_connect failed is
+/// still one to dbi_conn_close.
+static Family libdbiConnection() {
+  Family F = family("libdbi.connection", "libdbi connection");
+  addReturning(F, {"dbi_conn_new", "dbi_conn_new_r", "dbi_conn_open"});
+  F.Releases.push_back(release("dbi_conn_close"));
+  return F;
+}
+
+/// The query functions return NULL on error; every other result, also an
+/// empty one, needs dbi_result_free.
+static Family libdbiResult() {
+  Family F = family("libdbi.result", "libdbi result");
+  addReturning(F, {"dbi_conn_query", "dbi_conn_queryf", "dbi_conn_query_null",
+                   "dbi_conn_get_db_list", "dbi_conn_get_table_list"});
+  F.Releases.push_back(release("dbi_result_free"));
+  return F;
+}
+
 void addPresetFamilies(ResourceModel &Model) {
   for (Family (*Make)() :
        {libpqConnection,    libpqResult,         libpqCancel,
@@ -396,7 +418,8 @@ void addPresetFamilies(ResourceModel &Model) {
         mongocPooledClient, mongocClientPool,    mongocDatabase,
         mongocCollection,   mongocCursor,        mongocChangeStream,
         freetdsLogin,       freetdsProcess,      odbcEnvironment,
-        odbcConnection,     odbcStatement,       odbcDescriptor})
+        odbcConnection,     odbcStatement,       odbcDescriptor,
+        libdbiConnection,   libdbiResult})
     Model.addFamily(Make());
   Model.addFamily(connectorFamily("mysqlcppconn.connection",
                                   "MySQL Connector/C++ connection",

@@ -50,8 +50,18 @@ struct RequiredArgument {
   std::string Spelling; ///< How code names the value, `SQL_DROP`.
 };
 
+/// Where a config file declares a rule, so that a mistake found only when
+/// the function's declaration is seen can name the line.
+struct ConfigPlace {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
 struct AcquireRule {
   std::string Function; ///< Qualified name of the callee.
+  /// Set for a rule of a config file; presets and attributes have none.
+  std::optional<ConfigPlace> DeclaredAt;
   HandleOutput Output = HandleOutput::ReturnValue;
   unsigned Param = 0; ///< The out-parameter, for HandleOutput::OutParameter.
   FailureRule OnFailure = FailureRule::NullMeansNoHandle;
@@ -68,7 +78,9 @@ struct AcquireRule {
 
 struct ReleaseRule {
   std::string Function; ///< Qualified name of the callee.
-  unsigned Param = 0;   ///< The argument that is released.
+  /// Set for a rule of a config file; presets and attributes have none.
+  std::optional<ConfigPlace> DeclaredAt;
+  unsigned Param = 0; ///< The argument that is released.
   /// Releasing NULL is a no-op (checked against the library), so a fix may
   /// add the release where the handle may be NULL.
   bool AcceptsNull = false;

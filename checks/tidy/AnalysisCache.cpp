@@ -1,48 +1,92 @@
 //===--- AnalysisCache.cpp - One analysis per function for all checks -----===//
 
 #include "tidy/AnalysisCache.h"
+#include "analysis/LeakAnalysis.h"
 #include "tidy/InProcessHost.h"
 #include "clang/AST/Decl.h"
 
 namespace connleak::tidy {
 
+std::vector<std::string>
+AnalysisCache::configure(const ConnleakOptions &Given) {
+  if (Given.ConfigFile.empty()) {
+    ConfigOption.reset();
+  } else if (ConfigOption != Given.ConfigFile) {
+    ConfigOption = Given.ConfigFile;
+    OwnModels = std::make_unique<ModelBuilder>(Given.ConfigFile);
+  }
+  Options = Given.Analysis;
+  OptionsValid = Given.Errors.empty();
+  std::vector<std::string> New;
+  for (const std::string &Error : Given.Errors)
+    if (ReportedOptionErrors.insert(Error).second)
+      New.push_back(Error);
+  return New;
+}
+
+void AnalysisCache::startTranslationUnit() {
+  ModelBuilt = false;
+  Model.reset();
+  Problem.reset();
+  ProblemReported = false;
+  AritiesReported = false;
+  Filter.reset();
+  ByFunction.clear();
+  Summaries = SummaryCache();
+}
+
 ModelBuilder &AnalysisCache::models() {
   InProcessHost *Host = currentInProcessHost();
-  return Host && !HasConfigOption ? Host->models() : *OwnModels;
+  return Host && !ConfigOption ? Host->models() : *OwnModels;
 }
 
 const ResourceModel *AnalysisCache::modelFor(const clang::ASTContext &Ctx) {
-  if (Model || !CurrentError.empty())
+  if (!OptionsValid)
+    return nullptr;
+  if (ModelBuilt)
     return Model.get();
+  ModelBuilt = true;
   auto Built = models().build(Ctx);
   if (!Built) {
-    CurrentError = llvm::toString(Built.takeError());
+    llvm::handleAllErrors(
+        Built.takeError(), [&](const ConfigError &E) { Problem = E.problem(); },
+        [&](const llvm::ErrorInfoBase &E) {
+          Problem = ConfigProblem{"", 0, 0, E.message()};
+        });
     return nullptr;
   }
   Model = std::move(*Built);
+  Filter.emplace(*Model);
   return Model.get();
 }
 
-bool AnalysisCache::involvesModel(const clang::FunctionDecl *Callee) {
-  const ResourceModel *Model = modelFor(Callee->getASTContext());
-  return Model && connleak::involvesModel(Callee, *Model, Involved);
+bool AnalysisCache::worthAnalysing(const clang::FunctionDecl &Fn) {
+  return modelFor(Fn.getASTContext()) && Filter->reachesModel(Fn);
 }
 
 const std::vector<Finding> &
-AnalysisCache::findings(const clang::FunctionDecl &Fn, clang::ASTContext &Ctx,
-                        const AnalysisOptions &Options) {
+AnalysisCache::findings(const clang::FunctionDecl &Fn, clang::ASTContext &Ctx) {
   auto [It, Inserted] = ByFunction.try_emplace(&Fn);
   if (Inserted)
-    if (const ResourceModel *Model = modelFor(Ctx))
-      It->second = analyzeFunction(Fn, Ctx, *Model, Options, Summaries);
+    if (const ResourceModel *M = modelFor(Ctx))
+      It->second = analyzeFunction(Fn, Ctx, *M, Options, Summaries);
   return It->second;
 }
 
-std::optional<std::string> AnalysisCache::takeConfigError() {
-  if (CurrentError.empty() || ErrorReported)
+std::optional<ConfigProblem> AnalysisCache::takeConfigProblem() {
+  if (!Problem || ProblemReported)
     return std::nullopt;
-  ErrorReported = true;
-  return CurrentError;
+  ProblemReported = true;
+  return Problem;
+}
+
+std::vector<ArityMismatch>
+AnalysisCache::takeArityMismatches(const clang::ASTContext &Ctx) {
+  const ResourceModel *M = modelFor(Ctx);
+  if (!M || AritiesReported)
+    return {};
+  AritiesReported = true;
+  return arityMismatches(Ctx, *M);
 }
 
 } // namespace connleak::tidy

@@ -1,8 +1,10 @@
 //===--- AnalysisCache.h - One pass per function, all checks ---*- C++ -*-===//
 //
-// Every connleak check reads the findings of the same pass: the first check
-// that reaches a function runs the engine, the others read the result. The
-// cache belongs to the module's check factories, not to a global.
+// Every connleak check reads the same analysis of a translation unit: the
+// model is built once, each function goes through the cheap filter once
+// and through the engine once, whichever check asks first; the others read
+// the result. The cache belongs to the module's check factories, not to a
+// global, and is reset at the start of each translation unit.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,14 +12,16 @@
 #define CONNLEAK_TIDY_ANALYSISCACHE_H
 
 #include "analysis/Finding.h"
-#include "analysis/LeakAnalysis.h"
 #include "analysis/Summaries.h"
 #include "model/ModelBuilder.h"
 #include "model/ResourceModel.h"
+#include "model/RuleArity.h"
+#include "tidy/CheapFilter.h"
+#include "tidy/ConnleakOptions.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
 #include <memory>
 #include <optional>
-#include <string>
 #include <vector>
 
 namespace clang {
@@ -29,49 +33,51 @@ namespace connleak::tidy {
 
 class AnalysisCache {
 public:
-  /// The config file named by the `connleak.ConfigFile` option; without
-  /// one, `.connleak.yaml` is searched upward from each main file.
-  void useConfigFile(llvm::StringRef Path) {
-    OwnModels = std::make_unique<ModelBuilder>(Path.str());
-    HasConfigOption = true;
-  }
+  /// Takes the options of the translation unit about to be analysed.
+  /// Returns the errors of bad values not reported before, to report once.
+  std::vector<std::string> configure(const ConnleakOptions &Options);
 
-  /// Forgets the previous translation unit's functions.
-  void startTranslationUnit() {
-    Model.reset();
-    CurrentError.clear();
-    ErrorReported = false;
-    ByFunction.clear();
-    Involved.clear();
-    Summaries = SummaryCache();
-  }
+  /// Forgets the previous translation unit.
+  void startTranslationUnit();
 
-  /// Whether a call of \p Callee makes its caller worth analysing.
-  bool involvesModel(const clang::FunctionDecl *Callee);
+  /// The translation unit's model, built on first use; null after a config
+  /// error or while an option has a bad value, when nothing is analysed.
+  const ResourceModel *modelFor(const clang::ASTContext &Ctx);
+
+  /// Whether \p Fn, a definition, is worth analysing (the cheap filter).
+  bool worthAnalysing(const clang::FunctionDecl &Fn);
 
   /// The findings of \p Fn, analysed once per translation unit.
   const std::vector<Finding> &findings(const clang::FunctionDecl &Fn,
-                                       clang::ASTContext &Ctx,
-                                       const AnalysisOptions &Options);
+                                       clang::ASTContext &Ctx);
 
-  /// The error of this translation unit's config file, once: the first
-  /// check to ask reports it, and nothing is analysed.
-  std::optional<std::string> takeConfigError();
+  /// The problem of this translation unit's config file, once: the first
+  /// check to ask reports it.
+  std::optional<ConfigProblem> takeConfigProblem();
+
+  /// The config rules that this translation unit's declarations show to
+  /// name a missing argument, once: the first check to ask reports them.
+  std::vector<ArityMismatch> takeArityMismatches(const clang::ASTContext &Ctx);
 
 private:
-  /// The translation unit's model, built on first use; null after a
-  /// config error.
-  const ResourceModel *modelFor(const clang::ASTContext &Ctx);
   /// The in-process host's builder, unless an option names the config.
   ModelBuilder &models();
 
   std::unique_ptr<ModelBuilder> OwnModels = std::make_unique<ModelBuilder>();
-  bool HasConfigOption = false;
+  /// The config the option names; OwnModels reads it.
+  std::optional<std::string> ConfigOption;
+  AnalysisOptions Options;
+  bool OptionsValid = true;
+  /// Option errors already reported by this set of checks.
+  llvm::StringSet<> ReportedOptionErrors;
+
+  bool ModelBuilt = false;
   std::unique_ptr<ResourceModel> Model;
-  std::string CurrentError;
-  bool ErrorReported = false;
+  std::optional<ConfigProblem> Problem;
+  bool ProblemReported = false;
+  bool AritiesReported = false;
+  std::optional<CheapFilter> Filter;
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<Finding>> ByFunction;
-  llvm::DenseMap<const clang::FunctionDecl *, bool> Involved;
   /// Summaries of helpers and facts about declarations, for every function
   /// of the translation unit.
   SummaryCache Summaries;

@@ -1,10 +1,11 @@
-//===--- ConnleakCheck.cpp - What every connleak check shares -------------===//
+//===--- ConnleakCheck.cpp - One connleak check ---------------------------===//
 
 #include "tidy/ConnleakCheck.h"
 #include "tidy/InProcessHost.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/FileManager.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -12,69 +13,59 @@ using namespace clang::ast_matchers;
 namespace connleak::tidy {
 namespace {
 
-/// Whether \p S calls an API the model knows, or a helper that does.
-bool callsModel(const Stmt *S, AnalysisCache &Cache) {
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    if (const FunctionDecl *Callee = Call->getDirectCallee())
-      if (Cache.involvesModel(Callee))
-        return true;
-  return llvm::any_of(S->children(), [&](const Stmt *Child) {
-    return Child && callsModel(Child, Cache);
-  });
+/// The cheap filter. Uninstantiated templates are analysed through their
+/// instantiations, so they are not even walked.
+AST_MATCHER_P(FunctionDecl, reachesModel, AnalysisCache *, Cache) {
+  return !Node.isDependentContext() && Cache->worthAnalysing(Node);
 }
 
-/// Whether \p Fn's body, or a constructor's member initialisers, call the
-/// model.
-AST_MATCHER_P(FunctionDecl, bodyCallsModel, AnalysisCache *, Cache) {
-  if (!Node.doesThisDeclarationHaveABody())
-    return false;
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&Node))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Init->getInit() && callsModel(Init->getInit(), *Cache))
-        return true;
-  return callsModel(Node.getBody(), *Cache);
-}
-
-AST_MATCHER_P(LambdaExpr, lambdaCallsModel, AnalysisCache *, Cache) {
-  return callsModel(Node.getBody(), *Cache);
+AST_MATCHER_P(LambdaExpr, lambdaReachesModel, AnalysisCache *, Cache) {
+  const CXXMethodDecl *Call = Node.getCallOperator();
+  return Call && !Call->isDependentContext() && Cache->worthAnalysing(*Call);
 }
 
 } // namespace
-
-void ConnleakCheck::registerMatchers(MatchFinder *Finder) {
-  // The cheap filter: only functions and lambdas whose bodies call an API
-  // the model knows, or a helper that does, reach the engine. Functions in
-  // system headers are never analysed. Matching the definitions, rather
-  // than the calls and then their enclosing function, spares building the
-  // parent map of the whole translation unit.
-  Finder->addMatcher(functionDecl(isDefinition(),
-                                  unless(isExpansionInSystemHeader()),
-                                  bodyCallsModel(Cache.get()))
-                         .bind("fn"),
-                     this);
-  Finder->addMatcher(lambdaExpr(unless(isExpansionInSystemHeader()),
-                                lambdaCallsModel(Cache.get()))
-                         .bind("lambda"),
-                     this);
-}
 
 ConnleakCheck::ConnleakCheck(llvm::StringRef Name,
                              clang::tidy::ClangTidyContext *Context,
                              CheckKind Kind,
                              std::shared_ptr<AnalysisCache> Cache)
-    : ClangTidyCheck(Name, Context), Kind(Kind), Cache(std::move(Cache)) {
-  // Options for every connleak check, as they share one analysis.
-  const OptionsView &Config = ClangTidyCheck::Options;
-  llvm::StringRef ConfigFile =
-      Config.getLocalOrGlobal("connleak.ConfigFile", "");
-  if (!ConfigFile.empty())
-    this->Cache->useConfigFile(ConfigFile);
-  Options.UnknownCallees =
-      Config.getLocalOrGlobal("connleak.UnknownCallees", "escape") == "use"
-          ? UnknownCalleePolicy::Use
-          : UnknownCalleePolicy::Escape;
-  Options.StatesPerBlock = Config.getLocalOrGlobal("connleak.StatesPerBlock",
-                                                   Options.StatesPerBlock);
+    : ClangTidyCheck(Name, Context), Kind(Kind), Context(Context),
+      Cache(std::move(Cache)),
+      Options(ConnleakOptions::read(Context->getOptions().CheckOptions)) {
+  // Every check reads the same options; the cache reports a bad value once.
+  for (const std::string &Error : this->Cache->configure(Options))
+    configurationDiag("%0", DiagnosticIDs::Error) << Error;
+}
+
+bool ConnleakCheck::isLanguageVersionSupported(
+    const LangOptions &LangOpts) const {
+  return Kind != CheckKind::UnreleasedOnException ||
+         (LangOpts.CPlusPlus && LangOpts.CXXExceptions);
+}
+
+void ConnleakCheck::storeOptions(
+    clang::tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts);
+}
+
+void ConnleakCheck::registerMatchers(MatchFinder *Finder) {
+  // The translation unit first: its model is built, and a broken config
+  // reported, even where no function reaches the model.
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+  // Only functions and lambdas whose code reaches the model go to the
+  // engine; functions in system headers never do. Matching definitions,
+  // rather than calls and then their enclosing function, spares building
+  // the parent map of the whole translation unit.
+  Finder->addMatcher(functionDecl(isDefinition(),
+                                  unless(isExpansionInSystemHeader()),
+                                  reachesModel(Cache.get()))
+                         .bind("fn"),
+                     this);
+  Finder->addMatcher(lambdaExpr(unless(isExpansionInSystemHeader()),
+                                lambdaReachesModel(Cache.get()))
+                         .bind("lambda"),
+                     this);
 }
 
 void ConnleakCheck::onStartOfTranslationUnit() {
@@ -84,8 +75,6 @@ void ConnleakCheck::onStartOfTranslationUnit() {
 }
 
 void ConnleakCheck::onEndOfTranslationUnit() {
-  if (std::optional<std::string> Error = Cache->takeConfigError())
-    diag(SourceLocation(), "%0", DiagnosticIDs::Error) << *Error;
   InProcessHost *Host = currentInProcessHost();
   for (const auto &Entry : Findings) {
     const Finding &F = Entry.second;
@@ -98,18 +87,66 @@ void ConnleakCheck::onEndOfTranslationUnit() {
   Findings.clear();
 }
 
+/// \p Place in its config file, when the file can be read; invalid else.
+static SourceLocation locationOf(const ConfigPlace &Place, SourceManager &SM) {
+  if (!Place.Line)
+    return SourceLocation();
+  auto File = SM.getFileManager().getOptionalFileRef(Place.File);
+  if (!File)
+    return SourceLocation();
+  FileID ID = SM.getOrCreateFileID(*File, SrcMgr::C_User);
+  return SM.translateLineCol(ID, Place.Line, Place.Column);
+}
+
+/// At the problem's line and column in the config file, so that it reads
+/// like a compiler's error; as a configuration error, which clang-tidy
+/// always shows.
+void ConnleakCheck::reportConfigProblem(const ConfigProblem &Problem,
+                                        SourceManager &SM) {
+  SourceLocation Loc =
+      locationOf({Problem.File, Problem.Line, Problem.Column}, SM);
+  if (Loc.isValid())
+    Context->diag("clang-tidy-config", Loc, "%0", DiagnosticIDs::Error)
+        << Problem.Message;
+  else
+    Context->configurationDiag("%0", DiagnosticIDs::Error)
+        << Problem.File + ": " + Problem.Message;
+}
+
+void ConnleakCheck::reportArityMismatch(const ArityMismatch &Mismatch,
+                                        SourceManager &SM) {
+  SourceLocation Loc = locationOf(Mismatch.Rule, SM);
+  if (Loc.isInvalid())
+    return;
+  Context->diag("clang-tidy-config", Loc, "%0", DiagnosticIDs::Warning)
+      << Mismatch.Message;
+  Context->diag("clang-tidy-config", Mismatch.Declaration->getLocation(),
+                "%0 declared here", DiagnosticIDs::Note)
+      << Mismatch.Declaration;
+}
+
 void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
+  if (Result.Nodes.getNodeAs<TranslationUnitDecl>("tu")) {
+    Cache->modelFor(*Result.Context);
+    if (std::optional<ConfigProblem> Problem = Cache->takeConfigProblem())
+      reportConfigProblem(*Problem, *Result.SourceManager);
+    for (const ArityMismatch &Mismatch :
+         Cache->takeArityMismatches(*Result.Context))
+      reportArityMismatch(Mismatch, *Result.SourceManager);
+    return;
+  }
   if (Result.Context->getDiagnostics().hasUncompilableErrorOccurred())
     return;
   SM = Result.SourceManager;
   const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
     Fn = Lambda->getCallOperator();
-  // Uninstantiated templates are analysed through their instantiations.
-  if (!Fn || !Fn->hasBody() || Fn->isDependentContext() ||
-      !Analysed.insert(Fn).second)
-    return;
-  for (const Finding &F : Cache->findings(*Fn, *Result.Context, Options)) {
+  if (Fn && Fn->getBody() && Analysed.insert(Fn).second)
+    collect(*Fn, *Result.Context);
+}
+
+void ConnleakCheck::collect(const FunctionDecl &Fn, ASTContext &Ctx) {
+  for (const Finding &F : Cache->findings(Fn, Ctx)) {
     if (F.Check != Kind)
       continue;
     auto [It, Inserted] = Findings.try_emplace({F.Loc, F.Message}, F);

@@ -1,0 +1,79 @@
+//===--- ConnleakOptions.cpp - The options all connleak checks share ------===//
+
+#include "tidy/ConnleakOptions.h"
+#include <limits>
+
+using clang::tidy::ClangTidyOptions;
+
+namespace connleak::tidy {
+namespace {
+
+constexpr llvm::StringLiteral ConfigFileOption = "connleak.ConfigFile";
+constexpr llvm::StringLiteral UnknownCalleesOption = "connleak.UnknownCallees";
+constexpr llvm::StringLiteral StatesPerBlockOption = "connleak.StatesPerBlock";
+
+std::optional<llvm::StringRef>
+valueOf(const ClangTidyOptions::OptionMap &Options, llvm::StringRef Name) {
+  auto It = Options.find(Name);
+  if (It == Options.end())
+    return std::nullopt;
+  return llvm::StringRef(It->second.Value);
+}
+
+std::optional<UnknownCalleePolicy> parsePolicy(llvm::StringRef Value) {
+  if (Value == "escape")
+    return UnknownCalleePolicy::Escape;
+  if (Value == "use")
+    return UnknownCalleePolicy::Use;
+  return std::nullopt;
+}
+
+std::optional<unsigned> parseBudget(llvm::StringRef Value) {
+  unsigned long long Budget = 0;
+  if (Value.trim().getAsInteger(10, Budget) || Budget < 1 ||
+      Budget > std::numeric_limits<unsigned>::max())
+    return std::nullopt;
+  return static_cast<unsigned>(Budget);
+}
+
+} // namespace
+
+ConnleakOptions
+ConnleakOptions::read(const ClangTidyOptions::OptionMap &Options) {
+  ConnleakOptions Result;
+  auto Invalid = [&](llvm::StringRef Name, llvm::StringRef Value,
+                     llvm::StringRef Expected) {
+    Result.Errors.push_back(("invalid configuration value '" + Value +
+                             "' for option '" + Name + "'; expected " +
+                             Expected)
+                                .str());
+    Result.Unparsed.emplace_back(Name.str(), Value.str());
+  };
+  if (auto Value = valueOf(Options, ConfigFileOption))
+    Result.ConfigFile = Value->str();
+  if (auto Value = valueOf(Options, UnknownCalleesOption)) {
+    if (auto Policy = parsePolicy(*Value))
+      Result.Analysis.UnknownCallees = *Policy;
+    else
+      Invalid(UnknownCalleesOption, *Value, "'escape' or 'use'");
+  }
+  if (auto Value = valueOf(Options, StatesPerBlockOption)) {
+    if (auto Budget = parseBudget(*Value))
+      Result.Analysis.StatesPerBlock = *Budget;
+    else
+      Invalid(StatesPerBlockOption, *Value, "an integer of at least 1");
+  }
+  return Result;
+}
+
+void ConnleakOptions::store(ClangTidyOptions::OptionMap &Options) const {
+  Options[ConfigFileOption] = ClangTidyOptions::ClangTidyValue(ConfigFile);
+  Options[UnknownCalleesOption] = ClangTidyOptions::ClangTidyValue(
+      Analysis.UnknownCallees == UnknownCalleePolicy::Use ? "use" : "escape");
+  Options[StatesPerBlockOption] =
+      ClangTidyOptions::ClangTidyValue(std::to_string(Analysis.StatesPerBlock));
+  for (const auto &[Name, Value] : Unparsed)
+    Options[Name] = ClangTidyOptions::ClangTidyValue(Value);
+}
+
+} // namespace connleak::tidy

@@ -1,0 +1,54 @@
+// The options every connleak check shares: --dump-config shows each with its
+// value, a value given takes effect, and a bad value is one configuration
+// error naming the option and the value, with nothing analysed. Through
+// clang-tidy with the plugin (--config) and through the driver (which reads
+// .clang-tidy like clang-tidy does).
+
+// RUN: %clang_tidy --load=%plugin --checks='-*,connleak-*' --dump-config | FileCheck --check-prefix=DEFAULTS %s
+// DEFAULTS:      CheckOptions:
+// DEFAULTS-DAG:  {{^}}  connleak.ConfigFile: ''{{$}}
+// DEFAULTS-DAG:  {{^}}  connleak.StatesPerBlock: '16'{{$}}
+// DEFAULTS-DAG:  {{^}}  connleak.UnknownCallees: escape{{$}}
+
+// RUN: %clang_tidy --load=%plugin --checks='-*,connleak-double-release' --config="{CheckOptions: {connleak.UnknownCallees: use, connleak.StatesPerBlock: 4, connleak.ConfigFile: '%S/Inputs/acme.connleak.yaml'}}" --dump-config | FileCheck --check-prefix=GIVEN -DINPUTS=%S/Inputs %s
+// GIVEN-DAG: {{^}}  connleak.ConfigFile: '[[INPUTS]]/acme.connleak.yaml'{{$}}
+// GIVEN-DAG: {{^}}  connleak.StatesPerBlock: '4'{{$}}
+// GIVEN-DAG: {{^}}  connleak.UnknownCallees: use{{$}}
+
+// The dump shows a bad value as it was given.
+// RUN: %clang_tidy --load=%plugin --checks='-*,connleak-*' --config="{CheckOptions: {connleak.UnknownCallees: usee}}" --dump-config | FileCheck --check-prefix=DUMPBAD %s
+// DUMPBAD: {{^}}  connleak.UnknownCallees: usee{{$}}
+
+// UnknownCallees: the default lets the unknown callee keep the handle; with
+// `use` it is still the caller's, and leaks.
+// RUN: %clang_tidy --load=%plugin --checks='-*,connleak-*' --quiet %s -- %libpq 2>&1 | count 0
+// RUN: %clang_tidy --load=%plugin --checks='-*,connleak-*' --quiet --config="{CheckOptions: {connleak.UnknownCallees: use}}" %s -- %libpq 2>&1 | FileCheck --check-prefix=USE %s
+// RUN: rm -rf %t && mkdir -p %t && cp %s %t/options.c
+// RUN: printf 'CheckOptions:\n  connleak.UnknownCallees: use\n' > %t/.clang-tidy
+// RUN: not %connleak %t/options.c -- %libpq 2>&1 | FileCheck --check-prefix=USE %s
+// USE: options.c:[[@LINE+8]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+
+#include <libpq-fe.h>
+
+/* Defined elsewhere, with no role in the model. */
+void keepSomewhere(PGconn *conn);
+
+void passedToUnknown(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  keepSomewhere(conn);
+}
+
+// Bad values: one error each, once for all checks and files, and no
+// finding (the leak above is not reported with a wrong value).
+// RUN: not %clang_tidy --load=%plugin --checks='-*,connleak-*' --quiet --config="{CheckOptions: {connleak.UnknownCallees: usee, connleak.StatesPerBlock: 0}}" %s %s -- %libpq 2>&1 | FileCheck --check-prefix=BAD %s --implicit-check-not=warning: --implicit-check-not=error:
+// BAD-DAG: {{^}}error: invalid configuration value 'usee' for option 'connleak.UnknownCallees'; expected 'escape' or 'use' [clang-tidy-config]{{$}}
+// BAD-DAG: {{^}}error: invalid configuration value '0' for option 'connleak.StatesPerBlock'; expected an integer of at least 1 [clang-tidy-config]{{$}}
+
+// RUN: not %clang_tidy --load=%plugin --checks='-*,connleak-*' --quiet --config="{CheckOptions: {connleak.UnknownCallees: use, connleak.StatesPerBlock: -3}}" %s -- %libpq 2>&1 | FileCheck --check-prefix=NEGATIVE %s --implicit-check-not=warning: --implicit-check-not=error:
+// NEGATIVE: {{^}}error: invalid configuration value '-3' for option 'connleak.StatesPerBlock'; expected an integer of at least 1 [clang-tidy-config]{{$}}
+
+// The driver: the same error, once, and no finding.
+// RUN: printf 'CheckOptions:\n  connleak.UnknownCallees: use\n  connleak.StatesPerBlock: abc\n' > %t/.clang-tidy
+// RUN: not %connleak %t/options.c -- %libpq 2>&1 | FileCheck --check-prefix=DRIVER %s --implicit-check-not=warning: --implicit-check-not=error:
+// DRIVER: {{^}}error: invalid configuration value 'abc' for option 'connleak.StatesPerBlock'; expected an integer of at least 1 [clang-tidy-config]{{$}}
+// DRIVER: connleak: 0 findings in 1 translation unit
