@@ -10,7 +10,8 @@ extract.py laid them out) and scores it:
 Each file is compiled on its own: every header of the project at that
 commit (-I the file's directory, the include dirs of projects.tsv, then
 -idirafter every directory that has headers), the Debian client headers,
-and empty stub headers (OUTDIR/stubs/<repo>/) generated for project
+and empty stub headers (OUTDIR/<repo>/<commit12>/<side>-stubs/, searched
+last) generated for project
 headers that no commit has (config.h made by configure, ...). A file that
 still does not compile is reported as unparsed with its first error.
 
@@ -34,7 +35,8 @@ CLIENT_DIRS = ["/usr/include/postgresql", "/usr/include/mariadb",
                "/usr/include/libbson-1.0"]
 CONFIG_HEADER = re.compile(r"(config|autoconf|buildopts)[^/]*\.h$")
 FOREIGN_DIRS = re.compile(r"(win32|windows|msvc|vms|os2|third-party|"
-                          r"third_party|deps|compat/)", re.I)
+                          r"third_party|deps|compat/|mac/|macos)", re.I)
+BODY_END = re.compile(r"^}\s*(/[*/].*)?$")
 MISSING = re.compile(r"fatal error: '([^']+)' file not found")
 
 
@@ -61,15 +63,16 @@ def flags_for(row, project, tree, stubs):
     std = project.lang if project and project.lang else (
         "gnu++17" if cxx else "gnu11")
     flags = ["-x", "c++" if cxx else "c", "-std=" + std,
-             "-ferror-limit=0", "-Wno-everything", "-I" + stubs,
+             "-ferror-limit=0", "-Wno-everything", "-DHAVE_CONFIG_H",
              "-I" + os.path.join(tree, os.path.dirname(row.path))]
     if project:
         flags += ["-I" + os.path.join(tree, d)
                   for d in project.includes.split()]
         flags += project.defines.split()
         flags += pkg_cflags(project.pkgs)
-    flags += ["-I" + tree]
+    flags += ["-I" + tree, "-I" + os.path.join(tree, "include")]
     flags += ["-idirafter" + d for d in header_dirs(tree)]
+    flags += ["-idirafter" + stubs]
     flags += ["-idirafter" + d for d in CLIENT_DIRS]
     return flags
 
@@ -118,7 +121,7 @@ def function_extent(source, name):
     for i, line in enumerate(lines):
         if head.match(line) and not line.rstrip().endswith(";"):
             for j in range(i + 1, len(lines)):
-                if lines[j].startswith("}"):
+                if BODY_END.match(lines[j]):
                     return i + 1, j + 1
     return None
 
@@ -153,7 +156,7 @@ def all_extents(source):
         m = head.match(line)
         if m and not line.rstrip().endswith(";") and start is None:
             start = (m.group(1), i + 1)
-        elif line.startswith("}") and start:
+        elif BODY_END.match(line) and start:
             extents[start[0]] = (start[1], i + 1)
             start = None
         elif line.startswith("#") or line.strip() == "":
@@ -167,7 +170,7 @@ def all_extents(source):
 def score_side(row, projects, outdir, side, binary):
     tree = side_dir(outdir, row, side)
     source = os.path.join(tree, row.path)
-    stubs = os.path.join(outdir, "stubs", row.repo.replace("/", "+"))
+    stubs = tree + "-stubs"
     os.makedirs(stubs, exist_ok=True)
     flags = flags_for(row, projects.get(row.repo), tree, stubs)
     if not os.path.isfile(source):
