@@ -252,7 +252,7 @@ def write(outdir, results, findings):
 def summary(results):
     by_class = defaultdict(lambda: [0, 0, 0, 0, 0])
     for row, status, recall, clean in results:
-        for key in ("all", row.leak_class.split(":")[0]):
+        for key in ("all", row.leak_class):
             c = by_class[key]
             c[0] += 1
             if status != "ok":
