@@ -1,0 +1,59 @@
+/* What connleak's real-world bench puts in a project's missing generated
+   configuration header (config.h, autoconfig.h, ...): the answers an
+   autoconf or CMake run gives on Debian 12, x86-64. Written for the bench,
+   not taken from any project. */
+#define STDC_HEADERS 1
+#define HAVE_STDINT_H 1
+#define HAVE_INTTYPES_H 1
+#define HAVE_STDLIB_H 1
+#define HAVE_STDBOOL_H 1
+#define HAVE_STRING_H 1
+#define HAVE_STRINGS_H 1
+#define HAVE_UNISTD_H 1
+#define HAVE_LIMITS_H 1
+#define HAVE_ERRNO_H 1
+#define HAVE_FCNTL_H 1
+#define HAVE_SIGNAL_H 1
+#define HAVE_PTHREAD_H 1
+#define HAVE_SYS_TYPES_H 1
+#define HAVE_SYS_STAT_H 1
+#define HAVE_SYS_TIME_H 1
+#define TIME_WITH_SYS_TIME 1
+#define HAVE_SYS_SOCKET_H 1
+#define HAVE_SYS_SELECT_H 1
+#define HAVE_SYS_UN_H 1
+#define HAVE_NETINET_IN_H 1
+#define HAVE_ARPA_INET_H 1
+#define HAVE_NETDB_H 1
+#define HAVE_SYSLOG_H 1
+#define HAVE_ISATTY 1
+#define HAVE_STRTOQ 1
+#define HAVE_STRSEP 1
+#define HAVE_STRCASESTR 1
+#define HAVE_STRNDUP 1
+#define HAVE_STRNLEN 1
+#define HAVE_STRCHRNUL 1
+#define HAVE_STRLCPY 0
+#define HAVE_VASPRINTF 1
+#define HAVE_ASPRINTF 1
+#define HAVE_GETLOADAVG 1
+#define HAVE_SETENV 1
+#define HAVE_UNSETENV 1
+#define HAVE_STRCASECMP 1
+#define HAVE_STRNCASECMP 1
+#define HAVE_SNPRINTF 1
+#define HAVE_VSNPRINTF 1
+#define HAVE_GETTIMEOFDAY 1
+#define HAVE_CLOCK_GETTIME 1
+#define HAVE_LIBPQ 1
+#define HAVE_LIBPQ_FE_H 1
+#define HAVE_LIBMYSQLCLIENT 1
+#define HAVE_MYSQL_H 1
+#define HAVE_SQLITE3_H 1
+#define HAVE_LIBHIREDIS 1
+#define HAVE_HIREDIS_H 1
+#define PACKAGE "bench"
+#define PACKAGE_NAME "bench"
+#define PACKAGE_VERSION "0"
+#define PACKAGE_STRING "bench 0"
+#define VERSION "0"
