@@ -199,9 +199,11 @@ void FunctionAnalysis::throwFrom(const PathState &S, const Expr *At) {
   }
   llvm::DenseSet<HandleId> Referenced = T.referenced();
   for (auto It = T.Handles.begin(); It != T.Handles.end();) {
-    if (Referenced.count(It->first) || It->first >= FirstBorrowed) {
-      if (T.isLive(It->first) && !It->second.Thrown)
-        It->second.Thrown = At;
+    if (Referenced.count(It->first) || It->first.isBorrowed()) {
+      if (T.isLive(It->first) && !It->second.State.passedByException()) {
+        It->second.State.markPassedByException();
+        It->second.Thrower = At;
+      }
       ++It;
       continue;
     }
@@ -251,8 +253,8 @@ void FunctionAnalysis::reportThrowLeak(const HandleInfo &H, const Expr *Thrown,
 
 void FunctionAnalysis::reportLost(const HandleInfo &H, ReferenceLoss Loss,
                                   const CFGBlock *B) {
-  if (H.Thrown)
-    reportThrowLeak(H, H.Thrown, Loss);
+  if (H.State.passedByException())
+    reportThrowLeak(H, H.Thrower, Loss);
   else
     reportLeak(H, Loss, B);
 }

@@ -9,8 +9,8 @@
 #define CONNLEAK_ANALYSIS_FUNCTIONANALYSIS_H
 
 #include "analysis/LeakAnalysis.h"
-#include "analysis/PathState.h"
 #include "analysis/Summaries.h"
+#include "analysis/state/PathState.h"
 #include "model/ResourceModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
@@ -24,9 +24,6 @@
 #include <optional>
 
 namespace connleak {
-
-/// Branch steps kept per handle; older ones are dropped first.
-constexpr size_t MaxStepsPerHandle = 32;
 
 /// A leaking exit of one acquire site, with the path that reaches it.
 struct LeakExit {

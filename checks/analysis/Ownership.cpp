@@ -167,7 +167,7 @@ void FunctionAnalysis::giveToOwner(PathState &S, const Deleter &D,
                      "' that releases it with '" + Released->second +
                      "' instead of '" + H.Fam->Releases.front().Function + "'",
                  {});
-  H.State = Typestate::Escaped;
+  H.State.set(Typestate::Escaped);
 }
 
 bool FunctionAnalysis::visitOwnerReset(PathState &S,

@@ -109,12 +109,12 @@ static std::optional<ParamEffect>
 effectAtExit(const PathState &S, const VarDecl *P, unsigned I, bool IsCapture) {
   if (!P || !P->getType()->isPointerType())
     return ParamEffect{ParamEffect::Kind::Untouched, nullptr, nullptr};
-  auto It = S.Handles.find(borrowedId(I));
+  auto It = S.Handles.find(HandleId::borrowed(I));
   if (It == S.Handles.end())
     return ParamEffect{ParamEffect::Kind::Other, nullptr, nullptr};
   bool Written =
       IsCapture && S.lookup(Location{P, nullptr}) != Value::handle(It->first);
-  switch (It->second.State) {
+  switch (It->second.State.kind()) {
   case Typestate::Null:
     return std::nullopt;
   case Typestate::Borrowed:
@@ -159,11 +159,11 @@ void FunctionAnalysis::recordReturn(const PathState &S, const Expr *RV) {
     return;
   if (V.kind() == Value::Kind::Handle) {
     auto It = S.Handles.find(V.asHandle());
-    if (It != S.Handles.end() && It->second.State == Typestate::Null)
+    if (It != S.Handles.end() && It->second.State.kind() == Typestate::Null)
       return;
     bool Fresh = It != S.Handles.end() && It->second.Site &&
-                 (It->second.State == Typestate::MaybeNull ||
-                  It->second.State == Typestate::Owned);
+                 (It->second.State.kind() == Typestate::MaybeNull ||
+                  It->second.State.kind() == Typestate::Owned);
     if (Fresh && (!Summary.Returns || Summary.Returns == It->second.Fam)) {
       Summary.Returns = It->second.Fam;
       if (!Summary.ReturnOrigin)
