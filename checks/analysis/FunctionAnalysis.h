@@ -8,8 +8,8 @@
 #ifndef CONNLEAK_ANALYSIS_FUNCTIONANALYSIS_H
 #define CONNLEAK_ANALYSIS_FUNCTIONANALYSIS_H
 
-#include "analysis/LeakAnalysis.h"
-#include "analysis/Summaries.h"
+#include "analysis/Engine.h"
+#include "analysis/TUContext.h"
 #include "analysis/state/PathState.h"
 #include "model/ResourceModel.h"
 #include "clang/AST/ASTContext.h"
@@ -99,15 +99,13 @@ class FunctionAnalysis {
 public:
   /// With \p Recording set, the run summarises \p Fn for a caller that
   /// knows the integer arguments \p KnownArgs; its findings are not reports.
-  FunctionAnalysis(const clang::FunctionDecl &Fn, clang::ASTContext &Ctx,
-                   const ResourceModel &Model, const AnalysisOptions &Options,
-                   SummaryCache &Summaries,
+  FunctionAnalysis(const clang::FunctionDecl &Fn, TUContext &TU,
+                   const AnalysisOptions &Options,
                    FunctionSummary *Recording = nullptr,
                    std::vector<std::optional<int64_t>> KnownArgs = {})
-      : Fn(Fn), Ctx(Ctx), SM(Ctx.getSourceManager()), Model(Model),
+      : Fn(Fn), Ctx(TU.ast()), SM(Ctx.getSourceManager()), TU(TU),
         Options(Options), ADC(nullptr, &Fn, buildOptions()),
-        Summaries(Summaries), Recording(Recording),
-        KnownArgs(std::move(KnownArgs)) {}
+        Recording(Recording), KnownArgs(std::move(KnownArgs)) {}
 
   std::vector<Finding> run();
 
@@ -193,7 +191,6 @@ private:
   void dropStatus(PathState &S, HandleId H) const;
   bool isLibraryCallee(const clang::FunctionDecl *Callee,
                        const HandleInfo &H) const;
-  const llvm::DenseSet<clang::FileID> &modelFiles() const;
   void collect(PathState &S, ReferenceLoss Default, const clang::CFGBlock *B);
 
   // Releases and misuses (Misuse.cpp).
@@ -311,7 +308,7 @@ private:
   const clang::FunctionDecl &Fn;
   clang::ASTContext &Ctx;
   const clang::SourceManager &SM;
-  const ResourceModel &Model;
+  TUContext &TU;
   const AnalysisOptions &Options;
   clang::AnalysisDeclContext ADC;
   const clang::CFG *Cfg = nullptr;
@@ -357,7 +354,6 @@ private:
   /// check and call.
   llvm::MapVector<std::pair<CheckKind, const clang::Expr *>, Finding> Misuses;
   std::optional<clang::CFGPostDomTree> PostDom;
-  SummaryCache &Summaries;
   FunctionSummary *Recording;
   std::vector<std::optional<int64_t>> KnownArgs;
 };

@@ -312,11 +312,9 @@ void FunctionAnalysis::reachExit(const CFGBlock *From, PathState S) {
       reportLost(Info, {ReferenceLoss::Kind::Returning, Where}, From);
 }
 
-std::vector<Finding> analyzeFunction(const FunctionDecl &Fn, ASTContext &Ctx,
-                                     const ResourceModel &Model,
-                                     const AnalysisOptions &Options,
-                                     SummaryCache &Summaries) {
-  return FunctionAnalysis(Fn, Ctx, Model, Options, Summaries).run();
+std::vector<Finding> analyzeFunction(const FunctionDecl &Fn, TUContext &TU,
+                                     const AnalysisOptions &Options) {
+  return FunctionAnalysis(Fn, TU, Options).run();
 }
 
 } // namespace connleak

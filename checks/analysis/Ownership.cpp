@@ -133,7 +133,7 @@ FunctionAnalysis::releasedBy(const Deleter &D) {
   if (D.DeleterKind != Deleter::Kind::Function ||
       D.Function->getNumParams() != 1)
     return std::nullopt;
-  for (const CallRole &Role : Model.rolesOf(D.Function))
+  for (const CallRole &Role : TU.rolesOf(D.Function))
     if (Role.RoleKind == CallRole::Kind::Release && Role.Release->Param == 0)
       return std::pair(Role.Fam, D.Function->getNameAsString());
   const FunctionSummary *Summary = summaryOf(D.Function, {std::nullopt});

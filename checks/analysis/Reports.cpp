@@ -133,7 +133,7 @@ bool FunctionAnalysis::releases(const CFGBlock *B, const Family *F) const {
     const auto *Call = CS ? dyn_cast<CallExpr>(CS->getStmt()) : nullptr;
     if (!Call)
       continue;
-    for (const CallRole &Role : Model.rolesOf(Call->getDirectCallee()))
+    for (const CallRole &Role : TU.rolesOf(Call->getDirectCallee()))
       if (Role.RoleKind == CallRole::Kind::Release && Role.Fam == F)
         return true;
   }

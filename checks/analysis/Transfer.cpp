@@ -72,7 +72,7 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
     if (visitOwnerReset(S, Member))
       return;
   const FunctionDecl *Callee = Call->getDirectCallee();
-  llvm::ArrayRef<CallRole> Roles = Model.rolesOf(Callee);
+  llvm::ArrayRef<CallRole> Roles = TU.rolesOf(Callee);
   checkUseAfterRelease(S, Call, Roles);
   if (mayReachObject(Call))
     escapeMembers(S);
@@ -305,23 +305,12 @@ bool FunctionAnalysis::isLibraryCallee(const FunctionDecl *Callee,
     if (SM.isInSystemHeader(Loc))
       return !Ctx.getLangOpts().CPlusPlus || Callee->isExternC();
     FileID File = SM.getFileID(Loc);
-    if (modelFiles().contains(File) ||
+    if (TU.modelFiles().contains(File) ||
         (H.Api &&
          File == SM.getFileID(SM.getExpansionLoc(H.Api->getLocation()))))
       return true;
   }
   return false;
-}
-
-const llvm::DenseSet<FileID> &FunctionAnalysis::modelFiles() const {
-  if (!Summaries.ModelFiles) {
-    Summaries.ModelFiles.emplace();
-    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
-      if (const auto *FD = dyn_cast<FunctionDecl>(D); FD && Model.knows(FD))
-        Summaries.ModelFiles->insert(
-            SM.getFileID(SM.getExpansionLoc(FD->getLocation())));
-  }
-  return *Summaries.ModelFiles;
 }
 
 void FunctionAnalysis::visitAssign(PathState &S, const BinaryOperator *Assign) {

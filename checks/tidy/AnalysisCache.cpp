@@ -9,7 +9,7 @@
 
 namespace connleak::tidy {
 
-const ResourceModel *AnalysisCache::modelFor(const clang::ASTContext &Ctx) {
+const ResourceModel *AnalysisCache::modelFor(clang::ASTContext &Ctx) {
   if (Current || !CurrentError.empty())
     return Current;
   std::string Config = ExplicitConfig;
@@ -39,7 +39,6 @@ const ResourceModel *AnalysisCache::modelFor(const clang::ASTContext &Ctx) {
     return nullptr;
   }
   Current = It->second.get();
-  Current->startTranslationUnit();
   std::vector<Family> Annotated = attributeFamilies(Ctx, *Current);
   if (!Annotated.empty()) {
     WithAttributes = std::make_unique<ResourceModel>();
@@ -49,12 +48,13 @@ const ResourceModel *AnalysisCache::modelFor(const clang::ASTContext &Ctx) {
       WithAttributes->addFamily(std::move(F));
     Current = WithAttributes.get();
   }
+  TU = std::make_unique<TUContext>(Ctx, *Current);
   return Current;
 }
 
 bool AnalysisCache::involvesModel(const clang::FunctionDecl *Callee) {
   const ResourceModel *Model = modelFor(Callee->getASTContext());
-  return Model && connleak::involvesModel(Callee, *Model, Involved);
+  return Model && connleak::involvesModel(Callee, *TU);
 }
 
 const std::vector<Finding> &
@@ -62,8 +62,8 @@ AnalysisCache::findings(const clang::FunctionDecl &Fn, clang::ASTContext &Ctx,
                         const AnalysisOptions &Options) {
   auto [It, Inserted] = ByFunction.try_emplace(&Fn);
   if (Inserted)
-    if (const ResourceModel *Model = modelFor(Ctx))
-      It->second = analyzeFunction(Fn, Ctx, *Model, Options, Summaries);
+    if (modelFor(Ctx))
+      It->second = analyzeFunction(Fn, *TU, Options);
   return It->second;
 }
 

@@ -11,8 +11,8 @@
 #define CONNLEAK_TIDY_ANALYSISCACHE_H
 
 #include "analysis/Finding.h"
-#include "analysis/LeakAnalysis.h"
-#include "analysis/Summaries.h"
+#include "analysis/Engine.h"
+#include "analysis/TUContext.h"
 #include "model/ResourceModel.h"
 #include "llvm/ADT/DenseMap.h"
 #include <map>
@@ -41,8 +41,7 @@ public:
     CurrentError.clear();
     ErrorReported = false;
     ByFunction.clear();
-    Involved.clear();
-    Summaries = SummaryCache();
+    TU.reset();
   }
 
   /// Whether a call of \p Callee makes its caller worth analysing.
@@ -59,7 +58,7 @@ public:
 
 private:
   /// The presets and the families of the translation unit's config file.
-  const ResourceModel *modelFor(const clang::ASTContext &Ctx);
+  const ResourceModel *modelFor(clang::ASTContext &Ctx);
 
   std::string ExplicitConfig;
   /// By config file; "" is the presets alone.
@@ -72,10 +71,8 @@ private:
   std::string CurrentError;
   bool ErrorReported = false;
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<Finding>> ByFunction;
-  llvm::DenseMap<const clang::FunctionDecl *, bool> Involved;
-  /// Summaries of helpers and facts about declarations, for every function
-  /// of the translation unit.
-  SummaryCache Summaries;
+  /// The engine's facts about this translation unit, made with its model.
+  std::unique_ptr<TUContext> TU;
 };
 
 } // namespace connleak::tidy
