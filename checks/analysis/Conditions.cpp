@@ -16,13 +16,15 @@ namespace connleak {
 static void refineConnection(PathState &S, HandleId Id,
                              llvm::function_ref<bool(int64_t)> Possible) {
   auto H = S.Handles.find(Id);
-  if (H == S.Handles.end() || H->second.Connected != Connection::MaybeOpen)
+  if (H == S.Handles.end() ||
+      H->second.State.connection() != Connection::MaybeOpen)
     return;
   const Family &F = *H->second.Fam;
   bool Opened = llvm::any_of(F.ConnectOpened, Possible);
   bool Failed = llvm::any_of(F.ConnectFailed, Possible);
   if (Opened != Failed)
-    H->second.Connected = Opened ? Connection::Open : Connection::Closed;
+    H->second.State.setConnection(Opened ? Connection::Open
+                                         : Connection::Closed);
 }
 
 /// Whether `A Op B` holds, for a relational operator.
@@ -193,20 +195,21 @@ static int64_t noHandle(const HandleInfo &H) {
 std::optional<PathState> FunctionAnalysis::assumeNoHandle(
     PathState S, HandleId Id, bool IsNone,
     llvm::SmallVectorImpl<HandleId> &Refined) const {
-  Typestate &State = S.Handles.find(Id)->second.State;
-  if (IsNone && State == Typestate::Owned)
+  HandleState &State = S.Handles.find(Id)->second.State;
+  Typestate Now = State.kind();
+  if (IsNone && Now == Typestate::Owned)
     return std::nullopt;
-  if (!IsNone && State == Typestate::Null)
+  if (!IsNone && Now == Typestate::Null)
     return std::nullopt;
-  if (State == Typestate::MaybeNull) {
-    State = IsNone ? Typestate::Null : Typestate::Owned;
+  if (Now == Typestate::MaybeNull) {
+    State.set(IsNone ? Typestate::Null : Typestate::Owned);
     Refined.push_back(Id);
   }
   // A released, escaped or borrowed pointer that is NULL was never a
   // handle: releasing it again, or using it, is fine on this path.
-  if (IsNone && (State == Typestate::Released || State == Typestate::Escaped ||
-                 State == Typestate::Borrowed))
-    State = Typestate::Null;
+  if (IsNone && (Now == Typestate::Released || Now == Typestate::Escaped ||
+                 Now == Typestate::Borrowed))
+    State.set(Typestate::Null);
   return S;
 }
 
@@ -264,7 +267,8 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
       // Success, which may be any code the mask clears; like `rc == 0`, the
       // branch is about the acquire.
       auto H = S.Handles.find(V.asHandle());
-      if (H != S.Handles.end() && H->second.State == Typestate::MaybeNull)
+      if (H != S.Handles.end() &&
+          H->second.State.kind() == Typestate::MaybeNull)
         Refined.push_back(V.asHandle());
       return S;
     }
@@ -291,11 +295,11 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
     if (Equal && L)
       S.bind(*L, Value::integer(0));
     auto H = S.Handles.find(V.asHandle());
-    if (H == S.Handles.end() || H->second.State != Typestate::MaybeNull)
+    if (H == S.Handles.end() || H->second.State.kind() != Typestate::MaybeNull)
       return S;
     Refined.push_back(V.asHandle());
     if (!Equal)
-      H->second.State = Typestate::Null;
+      H->second.State.set(Typestate::Null);
     return S;
   }
   case Value::Kind::ConnectStatus:

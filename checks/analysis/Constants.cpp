@@ -1,7 +1,7 @@
 //===--- Constants.cpp - Values the translation unit fixes ----------------===//
 
 #include "analysis/Constants.h"
-#include "analysis/Summaries.h"
+#include "analysis/TUContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
@@ -51,18 +51,18 @@ std::optional<int64_t> evaluated(const Expr *E, const ASTContext &Ctx) {
 }
 
 std::optional<int64_t> variableConstant(const VarDecl *VD, ASTContext &Ctx,
-                                        SummaryCache &Summaries) {
+                                        TUContext &TU) {
   if (VD->hasLocalStorage() || !VD->getType()->isIntegralOrEnumerationType() ||
       VD->getType().isVolatileQualified() || VD->isExternallyVisible())
     return std::nullopt;
-  if (!Summaries.WrittenStatics) {
-    Summaries.WrittenStatics.emplace();
-    WrittenStatics Finder(*Summaries.WrittenStatics);
+  if (!TU.WrittenStatics) {
+    TU.WrittenStatics.emplace();
+    WrittenStatics Finder(*TU.WrittenStatics);
     Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
     Finder.finish();
   }
   const VarDecl *Def = VD->getDefinition();
-  if (!Def || Summaries.WrittenStatics->count(VD->getCanonicalDecl()))
+  if (!Def || TU.WrittenStatics->count(VD->getCanonicalDecl()))
     return std::nullopt;
   return evaluated(Def->getInit(), Ctx);
 }
@@ -84,11 +84,11 @@ std::optional<int64_t> returnedConstant(const FunctionDecl *Callee,
 } // namespace
 
 std::optional<int64_t> translationUnitConstant(const Expr *E, ASTContext &Ctx,
-                                               SummaryCache &Summaries) {
+                                               TUContext &TU) {
   E = E->IgnoreParenCasts();
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      return variableConstant(VD, Ctx, Summaries);
+      return variableConstant(VD, Ctx, TU);
   if (const auto *Call = dyn_cast<CallExpr>(E))
     return returnedConstant(Call->getDirectCallee(), Ctx);
   return std::nullopt;

@@ -21,13 +21,13 @@ class Expr;
 
 namespace connleak {
 
-class SummaryCache;
+class TUContext;
 
 /// The value \p E, a variable read or a call, has on every path of the
 /// translation unit; nothing when that is not known.
 std::optional<int64_t> translationUnitConstant(const clang::Expr *E,
                                                clang::ASTContext &Ctx,
-                                               SummaryCache &Summaries);
+                                               TUContext &TU);
 
 } // namespace connleak
 

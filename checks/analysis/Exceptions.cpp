@@ -68,14 +68,14 @@ bool FunctionAnalysis::functionMayThrow(const FunctionDecl *FD) const {
       SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
     return true;
   // A function being scanned counts as not throwing, so recursion ends.
-  auto [It, Inserted] = Summaries.MayThrow.try_emplace(Def, false);
+  auto [It, Inserted] = TU.MayThrow.try_emplace(Def, false);
   if (!Inserted)
     return It->second;
   bool Throws = bodyMayThrow(Def->getBody());
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
     for (const CXXCtorInitializer *Init : Ctor->inits())
       Throws |= Init->getInit() && bodyMayThrow(Init->getInit());
-  Summaries.MayThrow[Def] = Throws;
+  TU.MayThrow[Def] = Throws;
   return Throws;
 }
 
@@ -158,7 +158,7 @@ void FunctionAnalysis::throwFrom(const PathState &S, const Expr *At) {
   // A release that throws is taken to have released: an exception path
   // through it would be a report the author cannot act on.
   if (const auto *Call = dyn_cast<CallExpr>(At))
-    if (llvm::any_of(Model.rolesOf(Call->getDirectCallee()),
+    if (llvm::any_of(TU.rolesOf(Call->getDirectCallee()),
                      [](const CallRole &Role) {
                        return Role.RoleKind == CallRole::Kind::Release ||
                               Role.RoleKind == CallRole::Kind::ReleaseAll;
@@ -168,7 +168,7 @@ void FunctionAnalysis::throwFrom(const PathState &S, const Expr *At) {
   // A callee that may keep a handle (the unknown-callee policy) may also
   // have released it before it threw.
   if (const auto *Call = dyn_cast<CallExpr>(At);
-      Call && !Model.knows(Call->getDirectCallee()))
+      Call && !TU.knows(Call->getDirectCallee()))
     for (const Expr *Arg : Call->arguments())
       visitArgument(T, Call, Arg, /*KnownCallee=*/false);
   T.Pending.clear();
@@ -199,9 +199,11 @@ void FunctionAnalysis::throwFrom(const PathState &S, const Expr *At) {
   }
   llvm::DenseSet<HandleId> Referenced = T.referenced();
   for (auto It = T.Handles.begin(); It != T.Handles.end();) {
-    if (Referenced.count(It->first) || It->first >= FirstBorrowed) {
-      if (T.isLive(It->first) && !It->second.Thrown)
-        It->second.Thrown = At;
+    if (Referenced.count(It->first) || It->first.isBorrowed()) {
+      if (T.isLive(It->first) && !It->second.State.passedByException()) {
+        It->second.State.markPassedByException();
+        It->second.Thrower = At;
+      }
       ++It;
       continue;
     }
@@ -251,8 +253,8 @@ void FunctionAnalysis::reportThrowLeak(const HandleInfo &H, const Expr *Thrown,
 
 void FunctionAnalysis::reportLost(const HandleInfo &H, ReferenceLoss Loss,
                                   const CFGBlock *B) {
-  if (H.Thrown)
-    reportThrowLeak(H, H.Thrown, Loss);
+  if (H.State.passedByException())
+    reportThrowLeak(H, H.Thrower, Loss);
   else
     reportLeak(H, Loss, B);
 }

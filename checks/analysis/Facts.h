@@ -14,7 +14,7 @@
 #ifndef CONNLEAK_ANALYSIS_FACTS_H
 #define CONNLEAK_ANALYSIS_FACTS_H
 
-#include "analysis/PathState.h"
+#include "analysis/state/PathState.h"
 #include "llvm/ADT/FoldingSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include <map>

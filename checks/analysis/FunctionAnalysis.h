@@ -8,10 +8,10 @@
 #ifndef CONNLEAK_ANALYSIS_FUNCTIONANALYSIS_H
 #define CONNLEAK_ANALYSIS_FUNCTIONANALYSIS_H
 
+#include "analysis/Engine.h"
 #include "analysis/Facts.h"
-#include "analysis/LeakAnalysis.h"
-#include "analysis/PathState.h"
-#include "analysis/Summaries.h"
+#include "analysis/TUContext.h"
+#include "analysis/state/PathState.h"
 #include "model/ResourceModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
@@ -25,9 +25,6 @@
 #include <optional>
 
 namespace connleak {
-
-/// Branch steps kept per handle; older ones are dropped first.
-constexpr size_t MaxStepsPerHandle = 32;
 
 /// A leaking exit of one acquire site, with the path that reaches it.
 struct LeakExit {
@@ -103,15 +100,13 @@ class FunctionAnalysis {
 public:
   /// With \p Recording set, the run summarises \p Fn for a caller that
   /// knows the integer arguments \p KnownArgs; its findings are not reports.
-  FunctionAnalysis(const clang::FunctionDecl &Fn, clang::ASTContext &Ctx,
-                   const ResourceModel &Model, const AnalysisOptions &Options,
-                   SummaryCache &Summaries,
+  FunctionAnalysis(const clang::FunctionDecl &Fn, TUContext &TU,
+                   const AnalysisOptions &Options,
                    FunctionSummary *Recording = nullptr,
                    std::vector<std::optional<int64_t>> KnownArgs = {})
-      : Fn(Fn), Ctx(Ctx), SM(Ctx.getSourceManager()), Model(Model),
+      : Fn(Fn), Ctx(TU.ast()), SM(Ctx.getSourceManager()), TU(TU),
         Options(Options), ADC(nullptr, &Fn, buildOptions()),
-        Summaries(Summaries), Recording(Recording),
-        KnownArgs(std::move(KnownArgs)) {}
+        Recording(Recording), KnownArgs(std::move(KnownArgs)) {}
 
   std::vector<Finding> run();
 
@@ -203,7 +198,6 @@ private:
   void dropStatus(PathState &S, HandleId H) const;
   bool isLibraryCallee(const clang::FunctionDecl *Callee,
                        const HandleInfo &H) const;
-  const llvm::DenseSet<clang::FileID> &modelFiles() const;
   void collect(PathState &S, ReferenceLoss Default, const clang::CFGBlock *B);
 
   // Releases and misuses (Misuse.cpp).
@@ -321,7 +315,7 @@ private:
   const clang::FunctionDecl &Fn;
   clang::ASTContext &Ctx;
   const clang::SourceManager &SM;
-  const ResourceModel &Model;
+  TUContext &TU;
   const AnalysisOptions &Options;
   clang::AnalysisDeclContext ADC;
   /// The conditions paths know facts about; a memo, hence mutable.
@@ -369,7 +363,6 @@ private:
   /// check and call.
   llvm::MapVector<std::pair<CheckKind, const clang::Expr *>, Finding> Misuses;
   std::optional<clang::CFGPostDomTree> PostDom;
-  SummaryCache &Summaries;
   FunctionSummary *Recording;
   std::vector<std::optional<int64_t>> KnownArgs;
 };

@@ -187,7 +187,7 @@ void FunctionAnalysis::processBlock(const CFGBlock *B) {
       transfer(S, E, B);
       auto CS = E.getAs<CFGStmt>();
       const auto *Call = CS ? dyn_cast<CallExpr>(CS->getStmt()) : nullptr;
-      if ((Ended = Call && neverReturns(*Call, Ctx, Summaries)))
+      if ((Ended = Call && neverReturns(*Call, Ctx, TU)))
         break;
     }
     if (!Ended)
@@ -327,11 +327,9 @@ void FunctionAnalysis::reachExit(const CFGBlock *From, PathState S) {
       reportLost(Info, {ReferenceLoss::Kind::Returning, Where}, From);
 }
 
-std::vector<Finding> analyzeFunction(const FunctionDecl &Fn, ASTContext &Ctx,
-                                     const ResourceModel &Model,
-                                     const AnalysisOptions &Options,
-                                     SummaryCache &Summaries) {
-  return FunctionAnalysis(Fn, Ctx, Model, Options, Summaries).run();
+std::vector<Finding> analyzeFunction(const FunctionDecl &Fn, TUContext &TU,
+                                     const AnalysisOptions &Options) {
+  return FunctionAnalysis(Fn, TU, Options).run();
 }
 
 } // namespace connleak

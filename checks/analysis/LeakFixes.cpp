@@ -31,7 +31,7 @@ static std::optional<HeldHandle> heldAs(const PathState &S, const Location &L,
   if (V.kind() != Value::Kind::Handle)
     return std::nullopt;
   auto Known = S.Handles.find(V.asHandle());
-  if (Known != S.Handles.end() && Known->second.State == Typestate::Null)
+  if (Known != S.Handles.end() && Known->second.State.kind() == Typestate::Null)
     return Null;
   if (!S.isLive(V.asHandle()))
     return std::nullopt;
@@ -42,10 +42,11 @@ static std::optional<HeldHandle> heldAs(const PathState &S, const Location &L,
   bool ParentReleased =
       H.ParentSite && llvm::any_of(S.Handles, [&](const auto &P) {
         return P.second.Site == H.ParentSite &&
-               P.second.State == Typestate::Released;
+               P.second.State.kind() == Typestate::Released;
       });
-  return HeldHandle{L,    H.Site,         H.State == Typestate::MaybeNull,
-                    Sole, ParentReleased, H.Connected != Connection::Closed};
+  return HeldHandle{
+      L,    H.Site,         H.State.kind() == Typestate::MaybeNull,
+      Sole, ParentReleased, H.State.connection() != Connection::Closed};
 }
 
 /// Keeps in \p Held what \p Now also holds; NULL on one side joins a

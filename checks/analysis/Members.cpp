@@ -72,7 +72,7 @@ bool FunctionAnalysis::mayReachObject(const CallExpr *Call) const {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return true;
-  if (Model.knows(Callee) || Callee->isExternC())
+  if (TU.knows(Callee) || Callee->isExternC())
     return false;
   if (!SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())))
     return true;
@@ -85,7 +85,7 @@ bool FunctionAnalysis::mayReachObject(const CallExpr *Call) const {
 /// Whether \p ME, a reference to a field, only stores to it, tests it or
 /// passes it to a C function that does not release it.
 static bool onlyStoresOrUses(const MemberExpr *ME, const ParentMap &PM,
-                             const ResourceModel &Model) {
+                             TUContext &TU) {
   const Stmt *Child = ME;
   const Stmt *Parent = PM.getParentIgnoreParens(ME);
   if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Parent);
@@ -105,7 +105,7 @@ static bool onlyStoresOrUses(const MemberExpr *ME, const ParentMap &PM,
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee || !Callee->isExternC() || Call->getCallee() == Child)
     return false;
-  return llvm::none_of(Model.rolesOf(Callee), [](const CallRole &R) {
+  return llvm::none_of(TU.rolesOf(Callee), [](const CallRole &R) {
     return R.RoleKind == CallRole::Kind::Release ||
            R.RoleKind == CallRole::Kind::Transfer;
   });
@@ -114,13 +114,13 @@ static bool onlyStoresOrUses(const MemberExpr *ME, const ParentMap &PM,
 /// Whether every reference to \p Field under \p Root only stores, tests or
 /// uses it.
 static bool onlyStoresOrUses(const FieldDecl *Field, const Stmt *Root,
-                             const ResourceModel &Model) {
+                             TUContext &TU) {
   ParentMap PM(const_cast<Stmt *>(Root));
   llvm::SmallVector<const Stmt *, 16> Todo{Root};
   while (!Todo.empty()) {
     const Stmt *St = Todo.pop_back_val();
     if (const auto *ME = dyn_cast<MemberExpr>(St);
-        ME && ME->getMemberDecl() == Field && !onlyStoresOrUses(ME, PM, Model))
+        ME && ME->getMemberDecl() == Field && !onlyStoresOrUses(ME, PM, TU))
       return false;
     for (const Stmt *Child : St->children())
       if (Child)
@@ -130,7 +130,7 @@ static bool onlyStoresOrUses(const FieldDecl *Field, const Stmt *Root,
 }
 
 bool FunctionAnalysis::neverReleased(const FieldDecl *Field) const {
-  auto [It, Inserted] = Summaries.NeverReleased.try_emplace(Field, false);
+  auto [It, Inserted] = TU.NeverReleased.try_emplace(Field, false);
   if (!Inserted)
     return It->second;
   const auto *RD = dyn_cast<CXXRecordDecl>(Field->getParent());
@@ -145,15 +145,14 @@ bool FunctionAnalysis::neverReleased(const FieldDecl *Field) const {
     if (Method->isImplicit() || Method->isDeleted() || Method->isDefaulted())
       continue;
     const FunctionDecl *Def = nullptr;
-    if (!Method->hasBody(Def) ||
-        !onlyStoresOrUses(Field, Def->getBody(), Model))
+    if (!Method->hasBody(Def) || !onlyStoresOrUses(Field, Def->getBody(), TU))
       return false;
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
       for (const CXXCtorInitializer *Init : Ctor->inits())
-        if (Init->getInit() && !onlyStoresOrUses(Field, Init->getInit(), Model))
+        if (Init->getInit() && !onlyStoresOrUses(Field, Init->getInit(), TU))
           return false;
   }
-  Summaries.NeverReleased[Field] = true;
+  TU.NeverReleased[Field] = true;
   return true;
 }
 

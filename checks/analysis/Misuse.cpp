@@ -21,14 +21,14 @@ void FunctionAnalysis::borrowParameters(PathState &S) const {
     if (!P || !P->getType()->isPointerType() || !P->getIdentifier() ||
         AddressTaken.count(P))
       return;
-    S.Handles[Id].State = Typestate::Borrowed;
+    S.Handles[Id].State.set(Typestate::Borrowed);
     S.bind(Location{P, nullptr}, Value::handle(Id));
   };
   for (unsigned I = 0; I < Fn.getNumParams(); ++I)
-    Borrow(Fn.getParamDecl(I), borrowedId(I));
+    Borrow(Fn.getParamDecl(I), HandleId::borrowed(I));
   // A lambda's captured pointers are borrowed from the enclosing function.
   for (unsigned I = 0; I < Captured.size(); ++I)
-    Borrow(Captured[I], borrowedId(Fn.getNumParams() + I));
+    Borrow(Captured[I], HandleId::borrowed(Fn.getNumParams() + I));
 }
 
 /// The family's release as a mismatch names it: the function, or the call
@@ -49,11 +49,11 @@ void FunctionAnalysis::releaseArgument(PathState &S, const CallExpr *Call,
   if (It == S.Handles.end())
     return;
   HandleInfo &H = It->second;
-  if (H.State == Typestate::Borrowed) {
+  if (H.State.kind() == Typestate::Borrowed) {
     H.Fam = F;
     H.Api = Api;
   }
-  if (H.State == Typestate::Released && H.Fam == F) {
+  if (H.State.kind() == Typestate::Released && H.Fam == F) {
     reportDoubleRelease(H, Call, Arg);
     return;
   }
@@ -69,24 +69,24 @@ void FunctionAnalysis::releaseArgument(PathState &S, const CallExpr *Call,
                        "' is released with '" + Wrong + "' instead of '" +
                        releaseName(*H.Fam) + "'",
                    {});
-      H.State = Typestate::Escaped;
+      H.State.set(Typestate::Escaped);
     }
     return;
   }
   // A release of an open connection fails (ODBC's SQLFreeHandle): the
   // handle stays, and is not followed further.
   if (Rule && S.isLive(It->first) &&
-      (H.Connected == Connection::MaybeOpen ||
-       H.Connected == Connection::Open)) {
+      (H.State.connection() == Connection::MaybeOpen ||
+       H.State.connection() == Connection::Open)) {
     reportLeak(H, {ReferenceLoss::Kind::ReleasedConnected, Call}, Block);
-    H.State = Typestate::Escaped;
+    H.State.set(Typestate::Escaped);
     H.FailedRelease = Call;
     return;
   }
   if (S.isLive(It->first))
     checkPool(S, Call, H, Rule);
-  if (S.isLive(It->first) || H.State == Typestate::Borrowed) {
-    H.State = Typestate::Released;
+  if (S.isLive(It->first) || H.State.kind() == Typestate::Borrowed) {
+    H.State.set(Typestate::Released);
     H.ReleasedAt = Call;
   }
 }
@@ -101,7 +101,7 @@ void FunctionAnalysis::checkPool(const PathState &S, const CallExpr *Call,
   const Expr *Pool = Call->getArg(*Rule->Pool);
   Value V = eval(S, Pool);
   if (V.kind() != Value::Kind::Handle || V.asHandle() == *H.Pool ||
-      (V.asHandle() >= FirstBorrowed && *H.Pool >= FirstBorrowed))
+      (V.asHandle().isBorrowed() && H.Pool->isBorrowed()))
     return;
   reportMisuse(CheckKind::MismatchedRelease, H, Call,
                H.Fam->Description + " '" +
@@ -120,14 +120,14 @@ void FunctionAnalysis::releaseForeign(PathState &S, const Expr *Releaser,
   if (It == S.Handles.end())
     return;
   HandleInfo &H = It->second;
-  if (H.State == Typestate::Released) {
+  if (H.State.kind() == Typestate::Released) {
     reportDoubleRelease(H, Releaser, Arg);
     return;
   }
   if (!S.isLive(It->first))
     return;
   if (releasesWith(*H.Fam, Name)) {
-    H.State = Typestate::Released;
+    H.State.set(Typestate::Released);
     H.ReleasedAt = Releaser;
     return;
   }
@@ -136,7 +136,7 @@ void FunctionAnalysis::releaseForeign(PathState &S, const Expr *Releaser,
                    "' is released with '" + Name.str() + "' instead of '" +
                    releaseName(*H.Fam) + "'",
                {});
-  H.State = Typestate::Escaped;
+  H.State.set(Typestate::Escaped);
 }
 
 void FunctionAnalysis::checkUseAfterRelease(PathState &S, const CallExpr *Call,
@@ -149,7 +149,7 @@ void FunctionAnalysis::checkUseAfterRelease(PathState &S, const CallExpr *Call,
     if (V.kind() != Value::Kind::Handle)
       continue;
     auto It = S.Handles.find(V.asHandle());
-    if (It == S.Handles.end() || It->second.State != Typestate::Released)
+    if (It == S.Handles.end() || It->second.State.kind() != Typestate::Released)
       continue;
     const HandleInfo &H = It->second;
     // Releasing it again is a double release, reported by the release.

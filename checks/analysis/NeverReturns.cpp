@@ -1,7 +1,7 @@
 //===--- NeverReturns.cpp - Helpers that end the program ------------------===//
 
 #include "analysis/NeverReturns.h"
-#include "analysis/Summaries.h"
+#include "analysis/TUContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -17,19 +17,19 @@ namespace {
 constexpr unsigned MaxDepth = 8;
 
 bool neverReturnsAt(const CallExpr &Call, ASTContext &Ctx,
-                    SummaryCache &Summaries, unsigned Depth);
+                    TUContext &TU, unsigned Depth);
 
 /// Whether \p E, an element of a block, is a call that never returns.
 bool callNeverReturns(const CFGElement &E, ASTContext &Ctx,
-                      SummaryCache &Summaries, unsigned Depth) {
+                      TUContext &TU, unsigned Depth) {
   auto CS = E.getAs<CFGStmt>();
   const auto *Call = CS ? dyn_cast<CallExpr>(CS->getStmt()) : nullptr;
-  return Call && neverReturnsAt(*Call, Ctx, Summaries, Depth);
+  return Call && neverReturnsAt(*Call, Ctx, TU, Depth);
 }
 
 /// Whether some path from \p Cfg's entry reaches its exit without passing
 /// a call that never returns.
-bool mayReturn(const CFG &Cfg, ASTContext &Ctx, SummaryCache &Summaries,
+bool mayReturn(const CFG &Cfg, ASTContext &Ctx, TUContext &TU,
                unsigned Depth) {
   llvm::SmallVector<const CFGBlock *, 16> Todo{&Cfg.getEntry()};
   llvm::BitVector Seen(Cfg.getNumBlockIDs());
@@ -41,7 +41,7 @@ bool mayReturn(const CFG &Cfg, ASTContext &Ctx, SummaryCache &Summaries,
     if (B == &Cfg.getExit())
       return true;
     if (B->hasNoReturnElement() || llvm::any_of(*B, [&](const CFGElement &E) {
-          return callNeverReturns(E, Ctx, Summaries, Depth);
+          return callNeverReturns(E, Ctx, TU, Depth);
         }))
       continue;
     for (const CFGBlock::AdjacentBlock &Succ : B->succs())
@@ -51,7 +51,7 @@ bool mayReturn(const CFG &Cfg, ASTContext &Ctx, SummaryCache &Summaries,
 }
 
 bool neverReturnsAt(const CallExpr &Call, ASTContext &Ctx,
-                    SummaryCache &Summaries, unsigned Depth) {
+                    TUContext &TU, unsigned Depth) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   const FunctionDecl *Def = nullptr;
   if (!Callee || Depth > MaxDepth || Callee->isNoReturn() ||
@@ -60,22 +60,22 @@ bool neverReturnsAt(const CallExpr &Call, ASTContext &Ctx,
   const SourceManager &SM = Ctx.getSourceManager();
   if (SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
     return false;
-  auto [It, Inserted] = Summaries.NeverReturns.try_emplace(Def, false);
+  auto [It, Inserted] = TU.NeverReturns.try_emplace(Def, false);
   // A helper being decided (recursion) is taken to return.
   if (!Inserted)
     return It->second;
   std::unique_ptr<CFG> Cfg =
       CFG::buildCFG(Def, Def->getBody(), &Ctx, CFG::BuildOptions());
-  bool Result = Cfg && !mayReturn(*Cfg, Ctx, Summaries, Depth + 1);
-  Summaries.NeverReturns[Def] = Result;
+  bool Result = Cfg && !mayReturn(*Cfg, Ctx, TU, Depth + 1);
+  TU.NeverReturns[Def] = Result;
   return Result;
 }
 
 } // namespace
 
 bool neverReturns(const CallExpr &Call, ASTContext &Ctx,
-                  SummaryCache &Summaries) {
-  return neverReturnsAt(Call, Ctx, Summaries, 0);
+                  TUContext &TU) {
+  return neverReturnsAt(Call, Ctx, TU, 0);
 }
 
 } // namespace connleak

@@ -17,12 +17,12 @@ class CallExpr;
 
 namespace connleak {
 
-class SummaryCache;
+class TUContext;
 
 /// Whether \p Call never returns: its callee has a body outside system
 /// headers, and every path through it ends in a call that never returns.
 bool neverReturns(const clang::CallExpr &Call, clang::ASTContext &Ctx,
-                  SummaryCache &Summaries);
+                  TUContext &TU);
 
 } // namespace connleak
 

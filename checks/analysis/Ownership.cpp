@@ -133,7 +133,7 @@ FunctionAnalysis::releasedBy(const Deleter &D) {
   if (D.DeleterKind != Deleter::Kind::Function ||
       D.Function->getNumParams() != 1)
     return std::nullopt;
-  for (const CallRole &Role : Model.rolesOf(D.Function))
+  for (const CallRole &Role : TU.rolesOf(D.Function))
     if (Role.RoleKind == CallRole::Kind::Release && Role.Release->Param == 0)
       return std::pair(Role.Fam, D.Function->getNameAsString());
   const FunctionSummary *Summary = summaryOf(D.Function, {std::nullopt});
@@ -167,7 +167,7 @@ void FunctionAnalysis::giveToOwner(PathState &S, const Deleter &D,
                      "' that releases it with '" + Released->second +
                      "' instead of '" + H.Fam->Releases.front().Function + "'",
                  {});
-  H.State = Typestate::Escaped;
+  H.State.set(Typestate::Escaped);
 }
 
 bool FunctionAnalysis::visitOwnerReset(PathState &S,

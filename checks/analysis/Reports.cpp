@@ -34,7 +34,7 @@ std::string FunctionAnalysis::disconnectBefore(const CallExpr *Release,
 
 /// Whether \p H may need a disconnect before its release.
 static bool mayBeOpen(const HandleInfo &H) {
-  return H.Connected != Connection::Closed;
+  return H.State.connection() != Connection::Closed;
 }
 
 std::string FunctionAnalysis::quotedRelease(const HandleInfo &H) const {
@@ -81,8 +81,9 @@ void FunctionAnalysis::reportLeak(const HandleInfo &H, ReferenceLoss Loss,
         "leaks here: '" +
         cast<CallExpr>(Loss.Where)->getDirectCallee()->getNameAsString() +
         "' fails while the connection " +
-        (H.Connected == Connection::Open ? "is" : "may be") + " open; call '" +
-        disconnectBefore(cast<CallExpr>(Loss.Where), *H.Fam) + "' first";
+        (H.State.connection() == Connection::Open ? "is" : "may be") +
+        " open; call '" + disconnectBefore(cast<CallExpr>(Loss.Where), *H.Fam) +
+        "' first";
     break;
   case ReferenceLoss::Kind::Discarded:
   case ReferenceLoss::Kind::None:
@@ -132,7 +133,7 @@ bool FunctionAnalysis::releases(const CFGBlock *B, const Family *F) const {
     const auto *Call = CS ? dyn_cast<CallExpr>(CS->getStmt()) : nullptr;
     if (!Call)
       continue;
-    for (const CallRole &Role : Model.rolesOf(Call->getDirectCallee()))
+    for (const CallRole &Role : TU.rolesOf(Call->getDirectCallee()))
       if (Role.RoleKind == CallRole::Kind::Release && Role.Fam == F)
         return true;
   }

@@ -29,18 +29,17 @@ FunctionAnalysis::summaryOf(const FunctionDecl *Callee,
   if (!Callee || !Callee->hasBody(Def) || Def == &Fn ||
       Def->getNumParams() != Args.size() ||
       SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())) ||
-      Summaries.Stack.size() >= MaxSummaryDepth ||
-      llvm::is_contained(Summaries.Stack, Def))
+      TU.SummaryStack.size() >= MaxSummaryDepth ||
+      llvm::is_contained(TU.SummaryStack, Def))
     return nullptr;
   SummaryKey Key{Def, std::move(Args)};
-  auto It = Summaries.Summaries.find(Key);
-  if (It == Summaries.Summaries.end()) {
+  auto It = TU.Summaries.find(Key);
+  if (It == TU.Summaries.end()) {
     FunctionSummary Summary;
-    Summaries.Stack.push_back(Def);
-    FunctionAnalysis(*Def, Ctx, Model, Options, Summaries, &Summary, Key.second)
-        .run();
-    Summaries.Stack.pop_back();
-    It = Summaries.Summaries.emplace(std::move(Key), std::move(Summary)).first;
+    TU.SummaryStack.push_back(Def);
+    FunctionAnalysis(*Def, TU, Options, &Summary, Key.second).run();
+    TU.SummaryStack.pop_back();
+    It = TU.Summaries.emplace(std::move(Key), std::move(Summary)).first;
   }
   // A helper that never returns, or one the engine could not follow to an
   // exit, is left to the unknown-callee policy.
@@ -57,8 +56,7 @@ bool FunctionAnalysis::applySummary(PathState &S, const CallExpr *Call) {
     GivenHandle |= V.kind() == Value::Kind::Handle;
     Args.push_back(knownInt(V));
   }
-  if (!GivenHandle &&
-      !involvesModel(Call->getDirectCallee(), Model, Summaries.Involved))
+  if (!GivenHandle && !TU.involvesModel(Call->getDirectCallee()))
     return false;
   const FunctionSummary *Found =
       summaryOf(Call->getDirectCallee(), std::move(Args));
@@ -109,12 +107,12 @@ static std::optional<ParamEffect>
 effectAtExit(const PathState &S, const VarDecl *P, unsigned I, bool IsCapture) {
   if (!P || !P->getType()->isPointerType())
     return ParamEffect{ParamEffect::Kind::Untouched, nullptr, nullptr};
-  auto It = S.Handles.find(borrowedId(I));
+  auto It = S.Handles.find(HandleId::borrowed(I));
   if (It == S.Handles.end())
     return ParamEffect{ParamEffect::Kind::Other, nullptr, nullptr};
   bool Written =
       IsCapture && S.lookup(Location{P, nullptr}) != Value::handle(It->first);
-  switch (It->second.State) {
+  switch (It->second.State.kind()) {
   case Typestate::Null:
     return std::nullopt;
   case Typestate::Borrowed:
@@ -159,11 +157,11 @@ void FunctionAnalysis::recordReturn(const PathState &S, const Expr *RV) {
     return;
   if (V.kind() == Value::Kind::Handle) {
     auto It = S.Handles.find(V.asHandle());
-    if (It != S.Handles.end() && It->second.State == Typestate::Null)
+    if (It != S.Handles.end() && It->second.State.kind() == Typestate::Null)
       return;
     bool Fresh = It != S.Handles.end() && It->second.Site &&
-                 (It->second.State == Typestate::MaybeNull ||
-                  It->second.State == Typestate::Owned);
+                 (It->second.State.kind() == Typestate::MaybeNull ||
+                  It->second.State.kind() == Typestate::Owned);
     if (Fresh && (!Summary.Returns || Summary.Returns == It->second.Fam)) {
       Summary.Returns = It->second.Fam;
       if (!Summary.ReturnOrigin)
@@ -173,37 +171,6 @@ void FunctionAnalysis::recordReturn(const PathState &S, const Expr *RV) {
     }
   }
   Summary.ReturnsOther = true;
-}
-
-static bool
-bodyInvolvesModel(const Stmt *S, const ResourceModel &Model,
-                  llvm::DenseMap<const FunctionDecl *, bool> &Memo) {
-  if (!S)
-    return false;
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    if (involvesModel(Call->getDirectCallee(), Model, Memo))
-      return true;
-  return llvm::any_of(S->children(), [&](const Stmt *Child) {
-    return bodyInvolvesModel(Child, Model, Memo);
-  });
-}
-
-bool involvesModel(const FunctionDecl *Callee, const ResourceModel &Model,
-                   llvm::DenseMap<const FunctionDecl *, bool> &Memo) {
-  if (!Callee)
-    return false;
-  if (Model.knows(Callee))
-    return true;
-  const FunctionDecl *Def = nullptr;
-  if (!Callee->hasBody(Def))
-    return false;
-  // A function being scanned counts as not involved, so recursion ends.
-  auto [It, Inserted] = Memo.try_emplace(Def, false);
-  if (!Inserted)
-    return It->second;
-  bool Involved = bodyInvolvesModel(Def->getBody(), Model, Memo);
-  Memo[Def] = Involved;
-  return Involved;
 }
 
 } // namespace connleak

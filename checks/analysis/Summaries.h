@@ -16,10 +16,6 @@
 #define CONNLEAK_ANALYSIS_SUMMARIES_H
 
 #include "clang/AST/Decl.h"
-#include "clang/Basic/SourceLocation.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/SmallVector.h"
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -60,27 +56,6 @@ struct FunctionSummary {
 /// A helper and the integer arguments known at the call.
 using SummaryKey =
     std::pair<const clang::FunctionDecl *, std::vector<std::optional<int64_t>>>;
-
-/// What the analysis of one function shares with the helpers it enters.
-class SummaryCache {
-public:
-  std::map<SummaryKey, FunctionSummary> Summaries;
-  /// Files that declare a function of the model, found on first use.
-  std::optional<llvm::DenseSet<clang::FileID>> ModelFiles;
-  /// Whether a function with a body may throw, found on first use.
-  llvm::DenseMap<const clang::FunctionDecl *, bool> MayThrow;
-  /// Fields whose class certainly never releases them (Members.cpp).
-  llvm::DenseMap<const clang::FieldDecl *, bool> NeverReleased;
-  /// Static variables some code of the TU may write (Constants.cpp), found
-  /// on first use.
-  std::optional<llvm::DenseSet<const clang::VarDecl *>> WrittenStatics;
-  /// Whether a helper never returns (NeverReturns.cpp).
-  llvm::DenseMap<const clang::FunctionDecl *, bool> NeverReturns;
-  /// Whether a function reaches the model (involvesModel's memo).
-  llvm::DenseMap<const clang::FunctionDecl *, bool> Involved;
-  /// Helpers being summarised, outermost first.
-  llvm::SmallVector<const clang::FunctionDecl *, 4> Stack;
-};
 
 } // namespace connleak
 

@@ -53,7 +53,7 @@ static bool isBorrowed(const PathState &S, const Value &V) {
   if (V.kind() != Value::Kind::Handle)
     return false;
   auto H = S.Handles.find(V.asHandle());
-  return H != S.Handles.end() && H->second.State == Typestate::Borrowed;
+  return H != S.Handles.end() && H->second.State.kind() == Typestate::Borrowed;
 }
 
 /// `std::move(x)` and `std::forward<T>(x)` are `x`.
@@ -73,7 +73,7 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
     if (visitOwnerReset(S, Member))
       return;
   const FunctionDecl *Callee = Call->getDirectCallee();
-  llvm::ArrayRef<CallRole> Roles = Model.rolesOf(Callee);
+  llvm::ArrayRef<CallRole> Roles = TU.rolesOf(Callee);
   checkUseAfterRelease(S, Call, Roles);
   if (mayReachObject(Call))
     escapeMembers(S);
@@ -124,7 +124,7 @@ void FunctionAnalysis::visitCall(PathState &S, const CallExpr *Call) {
     case CallRole::Kind::ReleaseAll:
       for (auto &[Id, H] : S.Handles)
         if (H.Fam == Role.Fam && S.isLive(Id))
-          H.State = Typestate::Escaped;
+          H.State.set(Typestate::Escaped);
       break;
     case CallRole::Kind::Transfer:
       for (const Expr *Arg : Call->arguments()) {
@@ -220,10 +220,10 @@ void FunctionAnalysis::connectArgument(PathState &S, const CallExpr *Call,
   if (H == S.Handles.end() || H->second.Fam != Role.Fam)
     return;
   if (Role.RoleKind == CallRole::Kind::Disconnect) {
-    H->second.Connected = Connection::Closed;
+    H->second.State.setConnection(Connection::Closed);
     return;
   }
-  H->second.Connected = Connection::MaybeOpen;
+  H->second.State.setConnection(Connection::MaybeOpen);
   S.Pending[Call] = Value::connectStatus(H->first);
 }
 
@@ -240,7 +240,7 @@ void FunctionAnalysis::passConnectStatus(PathState &S,
     auto H = S.Handles.find(V.asHandle());
     if (H != S.Handles.end() &&
         !isLibraryCallee(Call->getDirectCallee(), H->second))
-      H->second.Connected = Connection::Unknown;
+      H->second.State.setConnection(Connection::Unknown);
   }
 }
 
@@ -258,7 +258,7 @@ void FunctionAnalysis::visitArgument(PathState &S, const CallExpr *Call,
     return;
   auto H = S.Handles.find(V.asHandle());
   if (H == S.Handles.end() ||
-      (!S.isLive(H->first) && H->second.State != Typestate::Borrowed) ||
+      (!S.isLive(H->first) && H->second.State.kind() != Typestate::Borrowed) ||
       isLibraryCallee(Call->getDirectCallee(), H->second) ||
       Options.UnknownCallees == UnknownCalleePolicy::Use)
     return;
@@ -306,23 +306,12 @@ bool FunctionAnalysis::isLibraryCallee(const FunctionDecl *Callee,
     if (SM.isInSystemHeader(Loc))
       return !Ctx.getLangOpts().CPlusPlus || Callee->isExternC();
     FileID File = SM.getFileID(Loc);
-    if (modelFiles().contains(File) ||
+    if (TU.modelFiles().contains(File) ||
         (H.Api &&
          File == SM.getFileID(SM.getExpansionLoc(H.Api->getLocation()))))
       return true;
   }
   return false;
-}
-
-const llvm::DenseSet<FileID> &FunctionAnalysis::modelFiles() const {
-  if (!Summaries.ModelFiles) {
-    Summaries.ModelFiles.emplace();
-    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
-      if (const auto *FD = dyn_cast<FunctionDecl>(D); FD && Model.knows(FD))
-        Summaries.ModelFiles->insert(
-            SM.getFileID(SM.getExpansionLoc(FD->getLocation())));
-  }
-  return *Summaries.ModelFiles;
 }
 
 void FunctionAnalysis::visitAssign(PathState &S, const BinaryOperator *Assign) {
@@ -431,7 +420,7 @@ Value FunctionAnalysis::eval(const PathState &S, const Expr *E) const {
     if (It != S.Pending.end())
       return It->second;
   }
-  if (std::optional<int64_t> C = translationUnitConstant(E, Ctx, Summaries))
+  if (std::optional<int64_t> C = translationUnitConstant(E, Ctx, TU))
     return Value::integer(*C);
   if (isa<CallExpr>(E))
     return Value::unknown();
@@ -544,12 +533,12 @@ const Expr *FunctionAnalysis::parentSite(const PathState &S,
 HandleId FunctionAnalysis::newHandle(PathState &S, const CallExpr *Site,
                                      const Family *F, const Expr *Origin) {
   auto Index = SiteIndex.try_emplace(Site, SiteIndex.size()).first->second;
-  HandleId Id = 2 * Index;
+  HandleId Id = HandleId::acquiredAt(Index);
   // The same site acquired again while its previous handle is still
   // referenced (a loop): the older one moves to the second slot. A third
   // generation is beyond what we follow; the oldest stops being tracked.
   if (S.Handles.count(Id)) {
-    HandleId Older = Id + 1;
+    HandleId Older = Id.olderGeneration();
     auto Rename = [&](auto &Map, HandleId From, std::optional<HandleId> To) {
       for (auto It = Map.begin(); It != Map.end();) {
         bool Match =
@@ -602,8 +591,8 @@ void FunctionAnalysis::escape(PathState &S, const Value &V) const {
     return;
   auto H = S.Handles.find(V.asHandle());
   if (H != S.Handles.end() &&
-      (S.isLive(H->first) || H->second.State == Typestate::Borrowed))
-    H->second.State = Typestate::Escaped;
+      (S.isLive(H->first) || H->second.State.kind() == Typestate::Borrowed))
+    H->second.State.set(Typestate::Escaped);
 }
 
 void FunctionAnalysis::escapeVariable(PathState &S,
@@ -627,7 +616,7 @@ void FunctionAnalysis::collect(PathState &S, ReferenceLoss Default,
   llvm::DenseSet<HandleId> Referenced = S.referenced();
   for (auto It = S.Handles.begin(); It != S.Handles.end();) {
     // A parameter's own handle stays, for what the function did to it.
-    if (Referenced.count(It->first) || It->first >= FirstBorrowed) {
+    if (Referenced.count(It->first) || It->first.isBorrowed()) {
       ++It;
       continue;
     }

@@ -24,7 +24,6 @@ void ResourceModel::addFamily(Family F) {
     RolesByName[C].push_back({CallRole::Kind::Connect, &Fam});
   for (const std::string &D : Fam.Disconnects)
     RolesByName[D].push_back({CallRole::Kind::Disconnect, &Fam});
-  RolesByDecl.clear();
 }
 
 std::string ReleaseRule::spell(llvm::StringRef Handle) const {
@@ -50,9 +49,6 @@ ResourceModel::rolesOf(const clang::FunctionDecl *Callee) const {
   if (!Callee)
     return {};
   Callee = Callee->getCanonicalDecl();
-  auto Cached = RolesByDecl.find(Callee);
-  if (Cached != RolesByDecl.end())
-    return Cached->second;
   llvm::ArrayRef<CallRole> Roles;
   // Functions at namespace scope are looked up by identifier, without
   // building the qualified name.
@@ -69,7 +65,6 @@ ResourceModel::rolesOf(const clang::FunctionDecl *Callee) const {
     for (const clang::CXXMethodDecl *Base : Method->overridden_methods())
       if (Roles.empty())
         Roles = rolesOf(Base);
-  RolesByDecl[Callee] = Roles;
   return Roles;
 }
 

@@ -10,7 +10,6 @@
 #define CONNLEAK_MODEL_RESOURCEMODEL_H
 
 #include "llvm/ADT/ArrayRef.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -153,21 +152,18 @@ public:
   }
 
   /// The roles \p Callee plays, empty for a callee the model does not know.
+  /// Looked up by name on every call; the engine caches them per
+  /// translation unit (TUContext).
   llvm::ArrayRef<CallRole> rolesOf(const clang::FunctionDecl *Callee) const;
   bool knows(const clang::FunctionDecl *Callee) const {
     return !rolesOf(Callee).empty();
   }
-  /// Forgets what it learnt about the declarations of a translation unit
-  /// that is gone; a pointer may name another declaration in the next.
-  void startTranslationUnit() { RolesByDecl.clear(); }
   /// Every qualified name the model knows, for a cheap AST-matcher filter.
   std::vector<std::string> knownNames() const;
 
 private:
   std::vector<std::unique_ptr<Family>> Families;
   llvm::StringMap<llvm::SmallVector<CallRole, 1>> RolesByName;
-  mutable llvm::DenseMap<const clang::FunctionDecl *, llvm::ArrayRef<CallRole>>
-      RolesByDecl;
 };
 
 /// The families of the real client libraries connleak knows out of the box.

@@ -1,7 +1,6 @@
 //===--- AnalysisCache.cpp - One analysis per function for all checks -----===//
 
 #include "tidy/AnalysisCache.h"
-#include "analysis/LeakAnalysis.h"
 #include "tidy/InProcessHost.h"
 #include "clang/AST/Decl.h"
 
@@ -32,7 +31,7 @@ void AnalysisCache::startTranslationUnit() {
   AritiesReported = false;
   Filter.reset();
   ByFunction.clear();
-  Summaries = SummaryCache();
+  TU.reset();
 }
 
 ModelBuilder &AnalysisCache::models() {
@@ -40,7 +39,7 @@ ModelBuilder &AnalysisCache::models() {
   return Host && !ConfigOption ? Host->models() : *OwnModels;
 }
 
-const ResourceModel *AnalysisCache::modelFor(const clang::ASTContext &Ctx) {
+const ResourceModel *AnalysisCache::modelFor(clang::ASTContext &Ctx) {
   if (!OptionsValid)
     return nullptr;
   if (ModelBuilt)
@@ -57,6 +56,7 @@ const ResourceModel *AnalysisCache::modelFor(const clang::ASTContext &Ctx) {
   }
   Model = std::move(*Built);
   Filter.emplace(*Model);
+  TU = std::make_unique<TUContext>(Ctx, *Model);
   return Model.get();
 }
 
@@ -68,8 +68,8 @@ const std::vector<Finding> &
 AnalysisCache::findings(const clang::FunctionDecl &Fn, clang::ASTContext &Ctx) {
   auto [It, Inserted] = ByFunction.try_emplace(&Fn);
   if (Inserted)
-    if (const ResourceModel *M = modelFor(Ctx))
-      It->second = analyzeFunction(Fn, Ctx, *M, Options, Summaries);
+    if (modelFor(Ctx))
+      It->second = analyzeFunction(Fn, *TU, Options);
   return It->second;
 }
 
@@ -81,7 +81,7 @@ std::optional<ConfigProblem> AnalysisCache::takeConfigProblem() {
 }
 
 std::vector<ArityMismatch>
-AnalysisCache::takeArityMismatches(const clang::ASTContext &Ctx) {
+AnalysisCache::takeArityMismatches(clang::ASTContext &Ctx) {
   const ResourceModel *M = modelFor(Ctx);
   if (!M || AritiesReported)
     return {};

@@ -12,7 +12,8 @@
 #define CONNLEAK_TIDY_ANALYSISCACHE_H
 
 #include "analysis/Finding.h"
-#include "analysis/Summaries.h"
+#include "analysis/Engine.h"
+#include "analysis/TUContext.h"
 #include "model/ModelBuilder.h"
 #include "model/ResourceModel.h"
 #include "model/RuleArity.h"
@@ -42,7 +43,7 @@ public:
 
   /// The translation unit's model, built on first use; null after a config
   /// error or while an option has a bad value, when nothing is analysed.
-  const ResourceModel *modelFor(const clang::ASTContext &Ctx);
+  const ResourceModel *modelFor(clang::ASTContext &Ctx);
 
   /// Whether \p Fn, a definition, is worth analysing (the cheap filter).
   bool worthAnalysing(const clang::FunctionDecl &Fn);
@@ -57,7 +58,7 @@ public:
 
   /// The config rules that this translation unit's declarations show to
   /// name a missing argument, once: the first check to ask reports them.
-  std::vector<ArityMismatch> takeArityMismatches(const clang::ASTContext &Ctx);
+  std::vector<ArityMismatch> takeArityMismatches(clang::ASTContext &Ctx);
 
 private:
   /// The in-process host's builder, unless an option names the config.
@@ -78,9 +79,8 @@ private:
   bool AritiesReported = false;
   std::optional<CheapFilter> Filter;
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<Finding>> ByFunction;
-  /// Summaries of helpers and facts about declarations, for every function
-  /// of the translation unit.
-  SummaryCache Summaries;
+  /// The engine's facts about this translation unit, made with its model.
+  std::unique_ptr<TUContext> TU;
 };
 
 } // namespace connleak::tidy

@@ -10,7 +10,7 @@
 #ifndef CONNLEAK_TIDY_CONNLEAKOPTIONS_H
 #define CONNLEAK_TIDY_CONNLEAKOPTIONS_H
 
-#include "analysis/LeakAnalysis.h"
+#include "analysis/Engine.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include <string>
 #include <vector>

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analysis/PathState.h"
+#include "analysis/state/PathState.h"
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"
 #include "gtest/gtest.h"
@@ -13,10 +13,14 @@
 namespace connleak {
 namespace {
 
+const HandleId H0 = HandleId::acquiredAt(0);
+const HandleId H1 = HandleId::acquiredAt(1);
+
 TEST(ValueJoin, EqualValuesStay) {
   EXPECT_EQ(Value::join(Value::integer(3), Value::integer(3)),
             Value::integer(3));
-  EXPECT_EQ(Value::join(Value::handle(2), Value::handle(2)), Value::handle(2));
+  EXPECT_EQ(Value::join(Value::handle(H1), Value::handle(H1)),
+            Value::handle(H1));
 }
 
 TEST(ValueJoin, DifferentIntegersForgetEverything) {
@@ -38,13 +42,13 @@ TEST(ValueJoin, ExclusionsIntersect) {
 }
 
 TEST(ValueJoin, HandlesNeverMergeWithOtherValues) {
-  EXPECT_TRUE(Value::join(Value::handle(1), Value::handle(2)).isUnknown());
-  EXPECT_TRUE(Value::join(Value::handle(1), Value::integer(0)).isUnknown());
+  EXPECT_TRUE(Value::join(Value::handle(H0), Value::handle(H1)).isUnknown());
+  EXPECT_TRUE(Value::join(Value::handle(H0), Value::integer(0)).isUnknown());
 }
 
 PathState stateWithHandle(Typestate T) {
   PathState S;
-  S.Handles[0].State = T;
+  S.Handles[H0].State.set(T);
   return S;
 }
 
@@ -64,11 +68,11 @@ TEST(PathStateJoin, AHandleWhoseHolderIsForgottenIsNeverReported) {
   // the join neither variable is known to hold it.
   PathState A = stateWithHandle(Typestate::Owned);
   PathState B = stateWithHandle(Typestate::Owned);
-  A.Env[Location{}] = Value::handle(0);
+  A.Env[Location{}] = Value::handle(H0);
   B.Env[Location{}] = Value::integer(0);
   ASSERT_TRUE(A.joinData(B));
-  EXPECT_EQ(A.Handles[0].State, Typestate::Unknown);
-  EXPECT_FALSE(A.isLive(0));
+  EXPECT_EQ(A.Handles[H0].State.kind(), Typestate::Unknown);
+  EXPECT_FALSE(A.isLive(H0));
 }
 
 TEST(PathStateJoin, ForcedJoinMakesDifferingTypestatesUnknown) {
@@ -76,8 +80,8 @@ TEST(PathStateJoin, ForcedJoinMakesDifferingTypestatesUnknown) {
   PathState B = stateWithHandle(Typestate::Released);
   EXPECT_FALSE(A.sameProperty(B));
   EXPECT_TRUE(A.joinForced(B));
-  EXPECT_EQ(A.Handles[0].State, Typestate::Unknown);
-  EXPECT_FALSE(A.isLive(0)) << "an unknown handle is never reported";
+  EXPECT_EQ(A.Handles[H0].State.kind(), Typestate::Unknown);
+  EXPECT_FALSE(A.isLive(H0)) << "an unknown handle is never reported";
   EXPECT_FALSE(A.joinForced(B));
 }
 
@@ -85,17 +89,17 @@ TEST(PathStateJoin, ForcedJoinAddsTheOtherSidesHandlesAsUnknown) {
   PathState A;
   PathState B = stateWithHandle(Typestate::Owned);
   EXPECT_TRUE(A.joinForced(B));
-  EXPECT_EQ(A.Handles[0].State, Typestate::Unknown);
+  EXPECT_EQ(A.Handles[H0].State.kind(), Typestate::Unknown);
 }
 
 TEST(PathState, ReferencesComeFromLocationsAndPendingCalls) {
   PathState S = stateWithHandle(Typestate::Owned);
-  EXPECT_FALSE(S.isReferenced(0));
-  S.Env[Location{}] = Value::handle(0);
-  EXPECT_TRUE(S.isReferenced(0));
+  EXPECT_FALSE(S.isReferenced(H0));
+  S.Env[Location{}] = Value::handle(H0);
+  EXPECT_TRUE(S.isReferenced(H0));
   S.Env.clear();
-  S.Pending[nullptr] = Value::handle(0);
-  EXPECT_TRUE(S.isReferenced(0));
+  S.Pending[nullptr] = Value::handle(H0);
+  EXPECT_TRUE(S.isReferenced(H0));
 }
 
 TEST(PathStateJoin, ExceptionPathsStayApart) {
@@ -107,12 +111,65 @@ TEST(PathStateJoin, ExceptionPathsStayApart) {
   clang::ASTContext &Ctx = AST->getASTContext();
   auto Found = Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("thrower"));
   ASSERT_FALSE(Found.empty());
-  Thrown.Handles[0].Thrown =
+  Thrown.Handles[H0].State.markPassedByException();
+  Thrown.Handles[H0].Thrower =
       clang::cast<clang::VarDecl>(Found.front())->getInit();
   EXPECT_FALSE(Normal.sameProperty(Thrown));
   EXPECT_TRUE(Normal.joinForced(Thrown));
-  EXPECT_EQ(Normal.Handles.at(0).State, Typestate::Unknown)
+  EXPECT_EQ(Normal.Handles.at(H0).State.kind(), Typestate::Unknown)
       << "a merge of the two reports neither";
+}
+
+TEST(HandleId, AcquiredAndBorrowedHandlesNeverMeet) {
+  EXPECT_FALSE(H0.isBorrowed());
+  EXPECT_TRUE(HandleId::borrowed(0).isBorrowed());
+  EXPECT_NE(HandleId::borrowed(0), H0);
+  // The older generation of a site is neither the site's next handle nor
+  // another site's.
+  EXPECT_NE(H0.olderGeneration(), H0);
+  EXPECT_NE(H0.olderGeneration(), H1);
+  EXPECT_FALSE(H0.olderGeneration().isBorrowed());
+  EXPECT_TRUE(H0 < H1);
+  llvm::DenseSet<HandleId> Ids{H0, H0.olderGeneration(), HandleId::borrowed(3)};
+  EXPECT_EQ(Ids.size(), 3u);
+  EXPECT_TRUE(Ids.contains(HandleId::borrowed(3)));
+}
+
+TEST(HandleState, IdentityIsTypestateConnectionAndException) {
+  HandleState A = HandleState::acquired();
+  EXPECT_EQ(A.kind(), Typestate::MaybeNull);
+  EXPECT_TRUE(A.isLive());
+  HandleState B = A;
+  B.setConnection(Connection::MaybeOpen);
+  EXPECT_NE(A, B);
+  B = A;
+  B.markPassedByException();
+  EXPECT_NE(A, B);
+  EXPECT_TRUE(HandleState::borrowed().mayMatter());
+  EXPECT_FALSE(HandleState::borrowed().isLive());
+}
+
+std::string dumped(const PathState &S) {
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  S.dump(OS);
+  return Text;
+}
+
+TEST(PathState, DumpShowsValuesAndHandleStates) {
+  std::unique_ptr<clang::ASTUnit> AST =
+      clang::tooling::buildASTFromCode("void f(int conn, int rc);");
+  clang::ASTContext &Ctx = AST->getASTContext();
+  auto Found = Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("f"));
+  ASSERT_FALSE(Found.empty());
+  const auto *F = clang::cast<clang::FunctionDecl>(Found.front());
+  PathState S = stateWithHandle(Typestate::Owned);
+  S.Handles[H0].State.setConnection(Connection::Open);
+  S.Handles[HandleId::borrowed(0)].State = HandleState::borrowed();
+  S.Env[Location{F->getParamDecl(0), nullptr}] = Value::handle(H0);
+  S.Env[Location{F->getParamDecl(1), nullptr}] = Value::notInts({0, 1});
+  EXPECT_EQ(dumped(S),
+            "env: conn=h0 rc=not{0,1,}; handles: h0=owned/open p0=borrowed\n");
 }
 
 } // namespace

@@ -1,0 +1,49 @@
+//===--- Engine.h - The analysis engine's public API ------------*- C++ -*-===//
+//
+// Runs the path-sensitive pass of one function's CFG and returns what it
+// found. See state/HandleState.h for the typestates and docs/architecture.md
+// for how paths are kept apart and merged.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONNLEAK_ANALYSIS_ENGINE_H
+#define CONNLEAK_ANALYSIS_ENGINE_H
+
+#include "analysis/Finding.h"
+#include "analysis/TUContext.h"
+#include <vector>
+
+namespace connleak {
+
+/// What happens to a handle passed to a function the model does not know
+/// and that is neither declared beside the family's own API nor in a system
+/// header.
+enum class UnknownCalleePolicy {
+  Escape, ///< The callee may keep or release it: no leak is reported.
+  Use,    ///< The callee only uses it: the caller still owns it.
+};
+
+struct AnalysisOptions {
+  /// Distinct states kept per CFG block before states that agree on every
+  /// handle's typestate are merged; less than 1 counts as 1.
+  unsigned StatesPerBlock = 16;
+  UnknownCalleePolicy UnknownCallees = UnknownCalleePolicy::Escape;
+};
+
+/// Whether calls of \p Callee need the engine: it is a function of the
+/// model, or a function whose body calls one, directly or through other
+/// functions with bodies.
+inline bool involvesModel(const clang::FunctionDecl *Callee, TUContext &TU) {
+  return TU.involvesModel(Callee);
+}
+
+/// Analyses \p Fn, which must have a body and belong to \p TU's
+/// translation unit, and returns its findings sorted by location. All
+/// functions of one translation unit are analysed with the same options.
+std::vector<Finding> analyzeFunction(const clang::FunctionDecl &Fn,
+                                     TUContext &TU,
+                                     const AnalysisOptions &Options);
+
+} // namespace connleak
+
+#endif // CONNLEAK_ANALYSIS_ENGINE_H

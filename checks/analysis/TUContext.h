@@ -1,0 +1,81 @@
+//===--- TUContext.h - Per-TU facts of the engine ---------------*- C++ -*-===//
+//
+// What the analyses of one translation unit's functions share: the roles
+// the model gives each declaration, the summaries of helpers, which
+// functions may throw or reach the model, and which fields their class
+// never releases. A front end makes one per translation unit and drops it
+// with the unit, so no pointer outlives the declarations it names.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONNLEAK_ANALYSIS_TUCONTEXT_H
+#define CONNLEAK_ANALYSIS_TUCONTEXT_H
+
+#include "analysis/Summaries.h"
+#include "model/ResourceModel.h"
+#include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <map>
+#include <optional>
+
+namespace clang {
+class ASTContext;
+class FieldDecl;
+class FunctionDecl;
+class VarDecl;
+} // namespace clang
+
+namespace connleak {
+
+class TUContext {
+public:
+  TUContext(clang::ASTContext &AST, const ResourceModel &Model)
+      : AST(AST), Model(Model) {}
+  TUContext(const TUContext &) = delete;
+  TUContext &operator=(const TUContext &) = delete;
+
+  clang::ASTContext &ast() const { return AST; }
+  const ResourceModel &model() const { return Model; }
+
+  /// The roles \p Callee plays, empty for a callee the model does not know;
+  /// looked up once per declaration.
+  llvm::ArrayRef<CallRole> rolesOf(const clang::FunctionDecl *Callee);
+  bool knows(const clang::FunctionDecl *Callee) {
+    return !rolesOf(Callee).empty();
+  }
+  /// Whether calls of \p Callee need the engine: it is a function of the
+  /// model, or a function whose body calls one, directly or through other
+  /// functions with bodies.
+  bool involvesModel(const clang::FunctionDecl *Callee);
+  /// Files that declare a function of the model.
+  const llvm::DenseSet<clang::FileID> &modelFiles();
+
+  /// Helpers' summaries, by helper and known arguments (Summaries.h).
+  std::map<SummaryKey, FunctionSummary> Summaries;
+  /// Helpers being summarised, outermost first.
+  llvm::SmallVector<const clang::FunctionDecl *, 4> SummaryStack;
+  /// Whether a function with a body may throw (Exceptions.cpp).
+  llvm::DenseMap<const clang::FunctionDecl *, bool> MayThrow;
+  /// Fields whose class certainly never releases them (Members.cpp).
+  llvm::DenseMap<const clang::FieldDecl *, bool> NeverReleased;
+  /// Static variables some code of the TU may write (Constants.cpp), found
+  /// on first use.
+  std::optional<llvm::DenseSet<const clang::VarDecl *>> WrittenStatics;
+  /// Whether a helper never returns (NeverReturns.cpp).
+  llvm::DenseMap<const clang::FunctionDecl *, bool> NeverReturns;
+
+private:
+  bool bodyInvolvesModel(const clang::Stmt *Body);
+
+  clang::ASTContext &AST;
+  const ResourceModel &Model;
+  llvm::DenseMap<const clang::FunctionDecl *, llvm::ArrayRef<CallRole>>
+      RolesByDecl;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> Involved;
+  std::optional<llvm::DenseSet<clang::FileID>> ModelFiles;
+};
+
+} // namespace connleak
+
+#endif // CONNLEAK_ANALYSIS_TUCONTEXT_H

@@ -1,0 +1,96 @@
+//===--- Value.h - What a tracked location holds ----------------*- C++ -*-===//
+//
+// A Location is a place the engine follows precisely; a Value is what one
+// holds on a path: a known integer, a set of integers it is known not to
+// be, a handle, the return code of an acquire or of a connect, or nothing
+// known.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONNLEAK_ANALYSIS_STATE_VALUE_H
+#define CONNLEAK_ANALYSIS_STATE_VALUE_H
+
+#include "analysis/state/HandleId.h"
+#include "clang/AST/Decl.h"
+#include <cstdint>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace connleak {
+
+/// A place the engine follows precisely: a local variable or parameter, one
+/// field of a local struct variable, or (with no variable) a field of the
+/// object a member function runs on.
+struct Location {
+  const clang::ValueDecl *Var = nullptr;
+  const clang::FieldDecl *Field = nullptr;
+  /// Set for a fact: the value of this condition over Var alone (Facts.h).
+  const clang::Expr *Condition = nullptr;
+
+  bool operator<(const Location &O) const {
+    return std::tie(Var, Field, Condition) <
+           std::tie(O.Var, O.Field, O.Condition);
+  }
+  bool operator==(const Location &O) const {
+    return Var == O.Var && Field == O.Field && Condition == O.Condition;
+  }
+  /// `conn` or `ctx.conn`, for messages.
+  std::string name() const;
+};
+
+class Value {
+public:
+  /// Status is the return code of an out-parameter acquire (`rc =
+  /// sqlite3_prepare_v2(..., &stmt, 0)`): non-zero means no handle.
+  /// ConnectStatus is the return code of a connect (`rc = SQLConnect(dbc,
+  /// ...)`): it decides whether the handle's connection is open.
+  enum class Kind : uint8_t {
+    Unknown,
+    Int,
+    NotInts,
+    Handle,
+    Status,
+    ConnectStatus
+  };
+
+  Value() = default; ///< Unknown.
+  static Value unknown() { return Value(); }
+  static Value integer(int64_t I);
+  static Value notInts(std::vector<int64_t> Excluded);
+  static Value handle(HandleId H);
+  static Value status(HandleId H);
+  static Value connectStatus(HandleId H);
+
+  Kind kind() const { return K; }
+  bool isUnknown() const { return K == Kind::Unknown; }
+  int64_t asInt() const { return Int; }
+  /// Handle, Status and ConnectStatus values are about a handle.
+  bool isAboutHandle() const {
+    return K == Kind::Handle || K == Kind::Status || K == Kind::ConnectStatus;
+  }
+  HandleId asHandle() const { return Handle; }
+  /// The same kind of value about handle \p H.
+  Value aboutHandle(HandleId H) const;
+  const std::vector<int64_t> &excluded() const { return Excluded; }
+
+  /// What both values have in common; Unknown when nothing.
+  static Value join(const Value &A, const Value &B);
+
+  bool operator==(const Value &O) const;
+  bool operator!=(const Value &O) const { return !(*this == O); }
+
+  /// `3`, `not{0,}`, `h2`, `status(h2)`, `?`.
+  void dump(llvm::raw_ostream &OS) const;
+
+private:
+  explicit Value(Kind K) : K(K) {}
+  Kind K = Kind::Unknown;
+  int64_t Int = 0;
+  HandleId Handle;
+  std::vector<int64_t> Excluded; ///< Sorted, for Kind::NotInts.
+};
+
+} // namespace connleak
+
+#endif // CONNLEAK_ANALYSIS_STATE_VALUE_H
