@@ -2,14 +2,16 @@
 """Runs one lit input through both connleak front ends and checks them.
 
   check_both.py --connleak BIN --clang-tidy BIN --plugin SO --clang BIN
-                [--check-prefix P] [--config YAML] INPUT -- COMPILER-ARGS...
+                [--check-prefix P] [--config YAML] [--check-option KEY=VALUE]
+                INPUT -- COMPILER-ARGS...
 
 The input's CHECK comments are blanked (lines are kept, so [[@LINE]] still
 works), then the copy is analysed by the `connleak` driver and by clang-tidy
 with the plugin. Each output must pass FileCheck against the input with
 -implicit-check-not for any diagnostic, so an unexpected warning or note
 fails; an input with no CHECK lines must produce no diagnostic at all. The
-two front ends must print the same diagnostics, and the driver's exit code
+two front ends must print the same diagnostics (--check-option goes into a
+.clang-tidy beside the copy, which both read), and the driver's exit code
 must be 1 exactly when there are findings.
 
 Then the fixes: `clang-tidy --fix` and `connleak --fix` must make the same
@@ -168,6 +170,8 @@ def main():
     parser.add_argument("--clang", required=True)
     parser.add_argument("--check-prefix", default="CHECK-NOTES")
     parser.add_argument("--config", help="a connleak config, given to both")
+    parser.add_argument("--check-option", action="append", default=[],
+                        help="a clang-tidy CheckOption, KEY=VALUE")
     parser.add_argument("input")
     parser.add_argument("compiler_args", nargs=argparse.REMAINDER)
     args = parser.parse_args()
@@ -190,6 +194,12 @@ def main():
     copy = os.path.join(workdir, os.path.basename(args.input))
     with open(copy, "w") as f:
         f.write(cleaned)
+    if args.check_option:
+        with open(os.path.join(workdir, ".clang-tidy"), "w") as f:
+            f.write("CheckOptions:\n")
+            for option in args.check_option:
+                key, value = option.split("=", 1)
+                f.write("  %s: '%s'\n" % (key, value))
 
     driver = subprocess.run([args.connleak] + args.connleak_opts +
                             [copy, "--"] + compiler_args,

@@ -79,15 +79,22 @@ bool FunctionAnalysis::functionMayThrow(const FunctionDecl *FD) const {
   return Throws;
 }
 
-bool FunctionAnalysis::bodyMayThrow(const Stmt *St) const {
-  if (!St)
-    return false;
-  if (isa<LambdaExpr>(St))
-    return false; // Its body runs when it is called.
-  if (isa<Expr>(St) && mayThrow(St))
-    return true;
-  return llvm::any_of(St->children(),
-                      [&](const Stmt *Child) { return bodyMayThrow(Child); });
+/// A worklist, in source order: an expression tens of thousands of
+/// operators deep must not exhaust the stack.
+bool FunctionAnalysis::bodyMayThrow(const Stmt *Body) const {
+  llvm::SmallVector<const Stmt *, 32> Todo{Body};
+  while (!Todo.empty()) {
+    const Stmt *St = Todo.pop_back_val();
+    // A lambda's body runs when it is called.
+    if (!St || isa<LambdaExpr>(St))
+      continue;
+    if (isa<Expr>(St) && mayThrow(St))
+      return true;
+    size_t First = Todo.size();
+    llvm::append_range(Todo, St->children());
+    std::reverse(Todo.begin() + First, Todo.end());
+  }
+  return false;
 }
 
 bool FunctionAnalysis::mayThrow(const Stmt *St) const {

@@ -19,6 +19,7 @@
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include <map>
@@ -307,8 +308,11 @@ private:
   std::vector<Finding> leakFindings();
   bool isRelevant(const BranchStep &Step, const LeakExit &Exit,
                   const Family *F);
-  llvm::SmallVector<const clang::CFGBlock *, 8>
-  arm(const BranchStep &Step, const clang::CFGBlock *Start);
+  struct Arm {
+    llvm::SmallVector<const clang::CFGBlock *, 8> Blocks;
+    llvm::BitVector Contains; ///< By block ID.
+  };
+  const Arm &arm(const BranchStep &Step, const clang::CFGBlock *Start);
   bool releases(const clang::CFGBlock *B, const Family *F) const;
   PathNote branchNote(const BranchStep &Step) const;
 
@@ -363,6 +367,14 @@ private:
   /// check and call.
   llvm::MapVector<std::pair<CheckKind, const clang::Expr *>, Finding> Misuses;
   std::optional<clang::CFGPostDomTree> PostDom;
+  /// The arms of branches, by branch and first block, and whether the one
+  /// not taken releases a family.
+  std::map<std::pair<const clang::CFGBlock *, const clang::CFGBlock *>, Arm>
+      Arms;
+  std::map<std::tuple<const clang::CFGBlock *, const clang::CFGBlock *,
+                      const Family *>,
+           bool>
+      ArmReleases;
   FunctionSummary *Recording;
   std::vector<std::optional<int64_t>> KnownArgs;
 };

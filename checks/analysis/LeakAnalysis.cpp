@@ -157,7 +157,9 @@ void FunctionAnalysis::enqueue(const CFGBlock *B, PathState S) {
   // Paths apart are worth their cost only while some handle could still be
   // reported; past that, paths with the same property part merge.
   bool Needed = S.followsAnything();
-  if (Needed && States.size() < Options.StatesPerBlock)
+  // A budget under 1 would leave no state to join with.
+  size_t Budget = std::max(1u, Options.StatesPerBlock);
+  if (Needed && States.size() < Budget)
     return Add();
   size_t Property = S.propertyHash();
   for (size_t I = 0; I < States.size(); ++I)
@@ -166,7 +168,7 @@ void FunctionAnalysis::enqueue(const CFGBlock *B, PathState S) {
         MarkDirty(I);
       return;
     }
-  if (States.size() < 4 * Options.StatesPerBlock)
+  if (States.size() < 4 * Budget)
     return Add();
   if (States.front().joinForced(S))
     MarkDirty(0);

@@ -147,17 +147,25 @@ const FunctionDecl *FunctionAnalysis::fixRelease(const Family &F,
 
 /// Whether \p St reads \p Var: a release inserted before it would then
 /// come too early.
-static bool reads(const Stmt *St, const ValueDecl *Var) {
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(St))
-    return DRE->getDecl() == Var;
-  // Taking its address, as an out-parameter acquire does, is no read.
-  if (const auto *Address = dyn_cast<UnaryOperator>(St))
-    if (Address->getOpcode() == UO_AddrOf &&
-        isa<DeclRefExpr>(Address->getSubExpr()->IgnoreParenImpCasts()))
-      return false;
-  return llvm::any_of(St->children(), [&](const Stmt *Child) {
-    return Child && reads(Child, Var);
-  });
+static bool reads(const Stmt *Root, const ValueDecl *Var) {
+  llvm::SmallVector<const Stmt *, 16> Todo{Root};
+  while (!Todo.empty()) {
+    const Stmt *St = Todo.pop_back_val();
+    if (!St)
+      continue;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(St)) {
+      if (DRE->getDecl() == Var)
+        return true;
+      continue;
+    }
+    // Taking its address, as an out-parameter acquire does, is no read.
+    if (const auto *Address = dyn_cast<UnaryOperator>(St))
+      if (Address->getOpcode() == UO_AddrOf &&
+          isa<DeclRefExpr>(Address->getSubExpr()->IgnoreParenImpCasts()))
+        continue;
+    llvm::append_range(Todo, St->children());
+  }
+  return false;
 }
 
 /// The calls a fix inserts at \p Exit, in the order to run: the release,

@@ -103,9 +103,13 @@ void FunctionAnalysis::reportLeak(const HandleInfo &H, ReferenceLoss Loss,
 }
 
 /// The blocks of one arm of a branch: those reached from \p Start before
-/// the paths meet again at the branch's immediate post-dominator.
-llvm::SmallVector<const CFGBlock *, 8>
-FunctionAnalysis::arm(const BranchStep &Step, const CFGBlock *Start) {
+/// the paths meet again at the branch's immediate post-dominator. Each arm
+/// is walked once per function: every step of every leak asks for it.
+const FunctionAnalysis::Arm &FunctionAnalysis::arm(const BranchStep &Step,
+                                                   const CFGBlock *Start) {
+  auto [Known, Inserted] = Arms.try_emplace({Step.From, Start});
+  if (!Inserted)
+    return Known->second;
   if (!PostDom) {
     PostDom.emplace();
     PostDom->buildDominatorTree(const_cast<CFG *>(Cfg));
@@ -114,13 +118,16 @@ FunctionAnalysis::arm(const BranchStep &Step, const CFGBlock *Start) {
   if (auto *Node = PostDom->getBase().getNode(Step.From))
     if (auto *IDom = Node->getIDom())
       Merge = IDom->getBlock();
-  llvm::SmallVector<const CFGBlock *, 8> Blocks;
+  Arm &Blocks = Known->second;
+  Blocks.Contains.resize(Cfg->getNumBlockIDs());
   llvm::SmallVector<const CFGBlock *, 8> Todo{Start};
   while (!Todo.empty()) {
     const CFGBlock *B = Todo.pop_back_val();
-    if (!B || B == Merge || B == Step.From || llvm::is_contained(Blocks, B))
+    if (!B || B == Merge || B == Step.From ||
+        Blocks.Contains.test(B->getBlockID()))
       continue;
-    Blocks.push_back(B);
+    Blocks.Contains.set(B->getBlockID());
+    Blocks.Blocks.push_back(B);
     for (const CFGBlock::AdjacentBlock &Succ : B->succs())
       Todo.push_back(Succ.getReachableBlock());
   }
@@ -144,10 +151,15 @@ bool FunctionAnalysis::releases(const CFGBlock *B, const Family *F) const {
 /// took, or when the other arm would have released the handle.
 bool FunctionAnalysis::isRelevant(const BranchStep &Step, const LeakExit &Exit,
                                   const Family *F) {
-  if (llvm::is_contained(arm(Step, Step.Taken), Exit.Block))
+  if (arm(Step, Step.Taken).Contains.test(Exit.Block->getBlockID()))
     return true;
-  return llvm::any_of(arm(Step, Step.NotTaken),
-                      [&](const CFGBlock *B) { return releases(B, F); });
+  auto [Known, Inserted] =
+      ArmReleases.try_emplace({Step.From, Step.NotTaken, F});
+  if (Inserted)
+    Known->second =
+        llvm::any_of(arm(Step, Step.NotTaken).Blocks,
+                     [&](const CFGBlock *B) { return releases(B, F); });
+  return Known->second;
 }
 
 PathNote FunctionAnalysis::branchNote(const BranchStep &Step) const {

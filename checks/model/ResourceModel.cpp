@@ -2,6 +2,8 @@
 
 #include "model/ResourceModel.h"
 #include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/StringExtras.h"
+#include <map>
 
 namespace connleak {
 
@@ -29,19 +31,22 @@ void ResourceModel::addFamily(Family F) {
 std::string ReleaseRule::spell(llvm::StringRef Handle) const {
   if (Function == "delete")
     return ("delete " + Handle).str();
-  unsigned Last = Requires ? std::max(Param, Requires->Param) : Param;
-  std::string Call = Function + "(";
-  for (unsigned I = 0; I <= Last; ++I) {
-    if (I)
-      Call += ", ";
-    if (I == Param)
-      Call += Handle;
-    else if (Requires && I == Requires->Param)
-      Call += Requires->Spelling;
-    else
-      Call += "...";
+  // The arguments the rule names, in order; each argument before them is
+  // `...`, but a run longer than any real parameter list (an index from a
+  // config file may be anything) is one `...`.
+  constexpr uint64_t LongestRun = 16;
+  std::map<uint64_t, std::string> Named{{Param, Handle.str()}};
+  if (Requires)
+    Named.emplace(Requires->Param, Requires->Spelling);
+  std::vector<std::string> Args;
+  uint64_t Next = 0;
+  for (const auto &[Index, Text] : Named) {
+    uint64_t Run = Index - Next;
+    Args.insert(Args.end(), Run > LongestRun ? 1 : Run, "...");
+    Args.push_back(Text);
+    Next = Index + 1;
   }
-  return Call + ")";
+  return Function + "(" + llvm::join(Args, ", ") + ")";
 }
 
 llvm::ArrayRef<CallRole>
