@@ -21,6 +21,7 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -125,6 +126,7 @@ int finish(RunReport &Report) {
 
 int main(int Argc, const char **Argv) {
   cl::SetVersionPrinter(printVersion);
+  CrashRecoveryContext::Enable();
   cl::HideUnrelatedOptions(Category);
   std::string FixedError;
   std::unique_ptr<tooling::CompilationDatabase> Fixed =

@@ -77,5 +77,10 @@ cl::opt<bool> PrintPluginPath(
     cl::desc("Print the path of the clang-tidy plugin of this connleak"),
     cl::cat(Category));
 
+cl::opt<std::string> CrashOnFunction(
+    "crash-on-function",
+    cl::desc("For tests: crash when the checks reach the function NAME"),
+    cl::value_desc("NAME"), cl::Hidden, cl::cat(Category));
+
 } // namespace options
 } // namespace connleak::driver

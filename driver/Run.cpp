@@ -4,12 +4,36 @@
 #include "Options.h"
 #include "TranslationUnit.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 #include <mutex>
 
 namespace connleak::driver {
+
+/// A translation unit runs on a thread of its own with a stack large enough
+/// for deeply nested code (Clang's parser and the engine recurse).
+static constexpr unsigned UnitStackSize = 256u << 20;
+
+/// Analyses \p File so that a crash, a failed assertion or a stack overflow
+/// in it is reported as that unit failing and the run goes on.
+static UnitResult analyseIsolated(const clang::tooling::CompilationDatabase &DB,
+                                  const std::string &File,
+                                  ModelBuilder &Models) {
+  UnitResult Result;
+  std::string Analysing;
+  llvm::CrashRecoveryContext Recovery;
+  if (Recovery.RunSafelyOnThread(
+          [&] { Result = analyseUnit(DB, File, Models, Analysing); },
+          UnitStackSize))
+    return Result;
+  std::string Reason = "connleak crashed";
+  if (!Analysing.empty())
+    Reason += " while analysing the function '" + Analysing + "'";
+  llvm::errs() << "connleak: error: " << File << ": " << Reason << "\n";
+  return UnitResult{{}, UnanalysedUnit{File, Reason}};
+}
 
 RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
                     llvm::ArrayRef<std::string> Files, ModelBuilder &Models) {
@@ -19,7 +43,7 @@ RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
   size_t Done = 0;
   for (size_t I = 0; I < Files.size(); ++I)
     Pool.async([&, I] {
-      PerFile[I] = analyseUnit(Compilations, Files[I], Models);
+      PerFile[I] = analyseIsolated(Compilations, Files[I], Models);
       if (!options::Progress)
         return;
       std::lock_guard<std::mutex> Lock(ProgressLock);

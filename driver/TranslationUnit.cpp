@@ -39,9 +39,16 @@ Position resolve(SourceLocation Loc, const SourceManager &SM) {
 /// data, with the file names of the translation unit's SourceManager.
 class ReportingHost : public tidy::InProcessHost {
 public:
-  explicit ReportingHost(ModelBuilder &Models) : Models(Models) {}
+  ReportingHost(ModelBuilder &Models, std::string &Analysing)
+      : Models(Models), Analysing(Analysing) {}
 
   ModelBuilder &models() override { return Models; }
+
+  void startFunction(const FunctionDecl &Fn) override {
+    Analysing = Fn.getQualifiedNameAsString();
+    if (Analysing == options::CrashOnFunction)
+      LLVM_BUILTIN_TRAP;
+  }
 
   void consume(const Finding &F, const SourceManager &SM) override {
     Diagnostic D;
@@ -69,6 +76,7 @@ public:
 
 private:
   ModelBuilder &Models;
+  std::string &Analysing;
   std::vector<Diagnostic> Findings;
 };
 
@@ -157,7 +165,8 @@ private:
 } // namespace
 
 UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
-                       const std::string &File, ModelBuilder &Models) {
+                       const std::string &File, ModelBuilder &Models,
+                       std::string &Analysing) {
   UnitResult Result;
   if (!llvm::sys::fs::exists(File)) {
     llvm::errs() << "connleak: error: no such file: '" << File << "'\n";
@@ -174,7 +183,7 @@ UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
   ClangTidyContext Context(std::make_unique<FileOptionsProvider>(
       ClangTidyGlobalOptions(), ClangTidyOptions::getDefaults(), Overrides,
       BaseFS));
-  ReportingHost Host(Models);
+  ReportingHost Host(Models, Analysing);
   std::vector<ClangTidyError> Errors;
   {
     tidy::ScopedInProcessHost Installed(Host);

@@ -24,9 +24,11 @@ struct UnitResult {
 
 /// Analyses \p File with its command from \p Compilations and the models of
 /// \p Models. Each call has its own file system, so that calls on several
-/// threads do not share a working directory.
+/// threads do not share a working directory. \p Analysing names the
+/// function the checks are in, for a report of a crash.
 UnitResult analyseUnit(const clang::tooling::CompilationDatabase &Compilations,
-                       const std::string &File, ModelBuilder &Models);
+                       const std::string &File, ModelBuilder &Models,
+                       std::string &Analysing);
 
 } // namespace connleak::driver
 

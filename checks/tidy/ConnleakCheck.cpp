@@ -109,6 +109,8 @@ void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Fn || !Fn->hasBody() || Fn->isDependentContext() ||
       !Analysed.insert(Fn).second)
     return;
+  if (InProcessHost *Host = currentInProcessHost())
+    Host->startFunction(*Fn);
   for (const Finding &F : Cache->findings(*Fn, *Result.Context, Options)) {
     if (F.Check != Kind)
       continue;
