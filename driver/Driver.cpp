@@ -17,6 +17,8 @@
 #include "Options.h"
 #include "OutputFormats.h"
 #include "Run.h"
+#include "analysis/Finding.h"
+#include "clang-tidy/GlobList.h"
 #include "model/ModelBuilder.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
@@ -55,6 +57,23 @@ void checkConfigs(ArrayRef<std::string> Files, connleak::ModelBuilder &Models) {
       errs() << toString(std::move(E)) << "\n";
       std::exit(UsageError);
     }
+}
+
+/// The checks --checks enables; none is a usage error.
+std::vector<std::string> enabledChecks() {
+  using connleak::CheckKind;
+  tidy::GlobList Enabled("-*," + Checks);
+  std::vector<std::string> Names;
+  for (CheckKind Kind :
+       {CheckKind::DoubleRelease, CheckKind::MismatchedRelease,
+        CheckKind::Unreleased, CheckKind::UnreleasedOnException,
+        CheckKind::UseAfterRelease})
+    if (Enabled.contains(connleak::checkName(Kind)))
+      Names.push_back(connleak::checkName(Kind).str());
+  if (Names.empty())
+    fail("no checks enabled: --checks='" + Checks +
+         "' matches none of connleak's checks (see --list-checks)");
+  return Names;
 }
 
 std::string pluginPath(const char *Argv0) {
@@ -144,6 +163,12 @@ int main(int Argc, const char **Argv) {
     if (!sys::fs::exists(Plugin))
       fail("the clang-tidy plugin is missing: '" + Plugin + "'");
     outs() << Plugin << "\n";
+    return NoFindings;
+  }
+  std::vector<std::string> Enabled = enabledChecks();
+  if (ListChecks) {
+    for (const std::string &Name : Enabled)
+      outs() << Name << "\n";
     return NoFindings;
   }
   connleak::ModelBuilder Models(ConfigPath);

@@ -77,6 +77,10 @@ cl::opt<bool> PrintPluginPath(
     cl::desc("Print the path of the clang-tidy plugin of this connleak"),
     cl::cat(Category));
 
+cl::opt<bool>
+    ListChecks("list-checks",
+               cl::desc("Print the checks --checks enables, and exit"),
+               cl::cat(Category));
 cl::opt<std::string> CrashOnFunction(
     "crash-on-function",
     cl::desc("For tests: crash when the checks reach the function NAME"),

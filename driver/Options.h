@@ -39,6 +39,7 @@ extern llvm::cl::opt<bool> Fix;
 extern llvm::cl::opt<std::string> ExportFixes;
 extern llvm::cl::opt<bool> PrintPluginPath;
 extern llvm::cl::opt<std::string> CrashOnFunction;
+extern llvm::cl::opt<bool> ListChecks;
 } // namespace options
 
 /// Prints "connleak: error: \p Message" and exits with \p Code.
