@@ -9,8 +9,6 @@
 #include "llvm/Support/xxhash.h"
 #include <map>
 
-using namespace clang::tidy;
-
 namespace connleak::driver {
 namespace {
 
@@ -43,19 +41,15 @@ std::string relativePath(llvm::StringRef Path) {
 
 } // namespace
 
-std::vector<std::string> fingerprints(llvm::ArrayRef<ClangTidyError> Errors) {
-  std::vector<std::string> Result;
+void addFingerprints(std::vector<Diagnostic> &Diagnostics) {
   std::map<std::string, unsigned> Occurrences;
-  for (const ClangTidyError &Error : Errors) {
-    std::string Key =
-        Error.DiagnosticName + "\n" + relativePath(Error.Message.FilePath) +
-        "\n" + Error.Message.Message + "\n" +
-        lineText(Error.Message.FilePath, Error.Message.FileOffset);
+  for (Diagnostic &D : Diagnostics) {
+    std::string Key = D.Check + "\n" + relativePath(D.Where.File) + "\n" +
+                      D.Message + "\n" + lineText(D.Where.File, D.Where.Offset);
     Key += "\n" + std::to_string(Occurrences[Key]++);
-    Result.push_back(llvm::utohexstr(llvm::xxh3_64bits(Key), /*LowerCase=*/true,
-                                     /*Width=*/16));
+    D.Fingerprint = llvm::utohexstr(llvm::xxh3_64bits(Key), /*LowerCase=*/true,
+                                    /*Width=*/16);
   }
-  return Result;
 }
 
 llvm::Expected<Baseline> Baseline::load(llvm::StringRef Path) {

@@ -11,7 +11,7 @@
 #ifndef CONNLEAK_DRIVER_BASELINE_H
 #define CONNLEAK_DRIVER_BASELINE_H
 
-#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "Report.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 #include <string>
@@ -19,9 +19,8 @@
 
 namespace connleak::driver {
 
-/// One fingerprint per error, in the same order.
-std::vector<std::string>
-fingerprints(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors);
+/// Sets the fingerprint of each diagnostic of a run.
+void addFingerprints(std::vector<Diagnostic> &Diagnostics);
 
 class Baseline {
 public:

@@ -1,6 +1,7 @@
 //===--- Fixes.cpp - Applying and exporting the fixes of a run ------------===//
 
 #include "Fixes.h"
+#include "TidyErrors.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang/Tooling/Core/Replacement.h"
 #include "llvm/ADT/StringMap.h"
@@ -18,18 +19,18 @@ namespace {
 /// The fixes of every error, per file. A file where two fixes overlap is
 /// left out, and \p Overlaps says so.
 llvm::StringMap<tooling::Replacements>
-collect(llvm::ArrayRef<ClangTidyError> Errors, bool &Overlaps) {
+collect(llvm::ArrayRef<Diagnostic> Diagnostics, bool &Overlaps) {
   llvm::StringMap<tooling::Replacements> PerFile;
   llvm::StringSet<> Overlapping;
-  for (const ClangTidyError &Error : Errors)
-    for (const auto &[File, Replacements] : Error.Message.Fix)
-      for (const tooling::Replacement &R : Replacements)
-        if (llvm::Error Conflict = PerFile[R.getFilePath()].add(R)) {
-          llvm::errs() << "connleak: error: fixes overlap in '"
-                       << R.getFilePath()
-                       << "': " << llvm::toString(std::move(Conflict)) << "\n";
-          Overlapping.insert(R.getFilePath());
-        }
+  for (const Diagnostic &D : Diagnostics)
+    for (const Edit &E : D.Fixes) {
+      tooling::Replacement R(E.File, E.Offset, E.Length, E.Text);
+      if (llvm::Error Conflict = PerFile[R.getFilePath()].add(R)) {
+        llvm::errs() << "connleak: error: fixes overlap in '" << R.getFilePath()
+                     << "': " << llvm::toString(std::move(Conflict)) << "\n";
+        Overlapping.insert(R.getFilePath());
+      }
+    }
   for (const auto &File : Overlapping)
     PerFile.erase(File.getKey());
   Overlaps = !Overlapping.empty();
@@ -63,16 +64,15 @@ bool rewrite(llvm::StringRef File, const tooling::Replacements &Replacements) {
 
 } // namespace
 
-bool applyFixes(llvm::ArrayRef<ClangTidyError> Errors) {
+bool applyFixes(llvm::ArrayRef<Diagnostic> Diagnostics) {
   bool Overlaps = false;
   bool AllWritten = true;
-  for (const auto &[File, Replacements] : collect(Errors, Overlaps))
+  for (const auto &[File, Replacements] : collect(Diagnostics, Overlaps))
     AllWritten &= rewrite(File, Replacements);
   return AllWritten && !Overlaps;
 }
 
-bool exportFixes(const std::vector<ClangTidyError> &Errors,
-                 llvm::StringRef Path) {
+bool exportFixes(llvm::ArrayRef<Diagnostic> Diagnostics, llvm::StringRef Path) {
   std::error_code EC;
   llvm::raw_fd_ostream OS(Path, EC);
   if (EC) {
@@ -80,7 +80,7 @@ bool exportFixes(const std::vector<ClangTidyError> &Errors,
                  << "': " << EC.message() << "\n";
     return false;
   }
-  exportReplacements(/*MainFilePath=*/"", Errors, OS);
+  exportReplacements(/*MainFilePath=*/"", toClangTidyErrors(Diagnostics), OS);
   return true;
 }
 

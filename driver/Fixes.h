@@ -9,21 +9,20 @@
 #ifndef CONNLEAK_DRIVER_FIXES_H
 #define CONNLEAK_DRIVER_FIXES_H
 
-#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "Report.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace connleak::driver {
 
-/// Applies the fixes of \p Errors in place. Returns false, having said why
+/// Applies the fixes of \p Diagnostics in place. Returns false, having said why
 /// on stderr, when a file could not be rewritten or two fixes overlap (then
 /// that file is left as it was).
-bool applyFixes(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors);
+bool applyFixes(llvm::ArrayRef<Diagnostic> Diagnostics);
 
-/// Writes the fixes of \p Errors to \p Path. Returns false, having said why
-/// on stderr, when the file cannot be written.
-bool exportFixes(const std::vector<clang::tidy::ClangTidyError> &Errors,
-                 llvm::StringRef Path);
+/// Writes the fixes of \p Diagnostics to \p Path. Returns false, having said
+/// why on stderr, when the file cannot be written.
+bool exportFixes(llvm::ArrayRef<Diagnostic> Diagnostics, llvm::StringRef Path);
 
 } // namespace connleak::driver
 

@@ -1,35 +1,35 @@
-//===--- OutputFormats.h - JSON and SARIF reports of a run ------*- C++ -*-===//
+//===--- OutputFormats.h - How a run's report is printed --------*- C++ -*-===//
 //
-// The machine-readable forms of what the driver found: JSON for scripts and
-// SARIF 2.1.0 for code-review systems, with each finding's path as a code
-// flow. The text form is clang-tidy's own and is printed elsewhere.
+// One writer per --format, each in its own file and each reading only the
+// plain data of Report.h: text (clang-tidy's own printer), JSON for
+// scripts, SARIF 2.1.0 for code-review systems, and GitLab's Code Quality
+// JSON. docs/architecture.md says how to add one.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef CONNLEAK_DRIVER_OUTPUTFORMATS_H
 #define CONNLEAK_DRIVER_OUTPUTFORMATS_H
 
-#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
-#include "llvm/ADT/ArrayRef.h"
+#include "Options.h"
+#include "Report.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace connleak::driver {
 
-struct RunSummary {
-  size_t TranslationUnits = 0;
-  size_t UnanalysedFiles = 0;
-  size_t Findings = 0;
-  size_t Baselined = 0; ///< Findings left out because the baseline has them.
-};
+/// Prints \p Report in \p Form on \p OS.
+void writeReport(Format Form, const RunReport &Report, llvm::raw_ostream &OS);
 
-/// \p Fingerprints has one entry per error (see Baseline.h).
-void writeJson(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
-               llvm::ArrayRef<std::string> Fingerprints,
-               const RunSummary &Summary, llvm::raw_ostream &OS);
+void writeText(const RunReport &Report, llvm::raw_ostream &OS);
+void writeJson(const RunReport &Report, llvm::raw_ostream &OS);
+void writeSarif(const RunReport &Report, llvm::raw_ostream &OS);
+void writeCodeClimate(const RunReport &Report, llvm::raw_ostream &OS);
 
-void writeSarif(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
-                llvm::ArrayRef<std::string> Fingerprints,
-                llvm::raw_ostream &OS);
+/// The directory report paths are relative to: the nearest directory at or
+/// above the working directory that has a `.git`, or the working directory.
+std::string sourceRoot();
+
+/// \p Path relative to sourceRoot(), or as it is when it is not below it.
+std::string relativeToSourceRoot(llvm::StringRef Path);
 
 } // namespace connleak::driver
 

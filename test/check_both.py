@@ -57,12 +57,10 @@ def fix_with(command, path, fixed_name, text):
         return fixed, f.read()
 
 
-NO_FIX = "no automatic fix: "
-
-
 def findings(connleak, path, compiler_args, options):
     """Each warning as (check, message, source line), with its leaking exits
-    that no fix releases, as (message, source line)."""
+    that no fix releases, as (message, source line), from the kinds of the
+    notes in the driver's JSON report."""
     run = subprocess.run([connleak, "--format=json"] + options +
                          [path, "--"] + compiler_args,
                          capture_output=True, text=True)
@@ -74,14 +72,13 @@ def findings(connleak, path, compiler_args, options):
         # Only connleak-unreleased fixes its exits; other checks keep theirs.
         fixes_exits = d["check"] == "connleak-unreleased"
         unfixed = sorted(
-            (n["message"], lines[n["line"] - 1].strip())
-            for n, after in zip(notes, notes[1:] + [None])
-            if n["message"].startswith("leaks here")
-            and (not fixes_exits or
-                 (after and after["message"].startswith(NO_FIX))))
-        exits = [n for n in notes if n["message"].startswith("leaks here")]
+            (notes[e["note"]]["message"],
+             lines[notes[e["note"]]["line"] - 1].strip())
+            for e in d["exits"]
+            if not fixes_exits or
+            any(notes[s]["kind"] == "noFix" for s in e["steps"]))
         key = (d["check"], d["message"], lines[d["line"] - 1].strip())
-        result.append((key, tuple(unfixed), len(exits)))
+        result.append((key, tuple(unfixed), len(d["exits"])))
     return result
 
 

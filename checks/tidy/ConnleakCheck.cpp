@@ -146,6 +146,8 @@ void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void ConnleakCheck::collect(const FunctionDecl &Fn, ASTContext &Ctx) {
+  if (InProcessHost *Host = currentInProcessHost())
+    Host->startFunction(Fn);
   for (const Finding &F : Cache->findings(Fn, Ctx)) {
     if (F.Check != Kind)
       continue;

@@ -16,6 +16,7 @@
 #include "analysis/Finding.h"
 
 namespace clang {
+class FunctionDecl;
 class SourceManager;
 } // namespace clang
 
@@ -30,6 +31,8 @@ public:
   virtual ~InProcessHost() = default;
   virtual ModelBuilder &models() = 0;
   virtual void consume(const Finding &F, const clang::SourceManager &SM) = 0;
+  /// Called before the checks analyse \p Fn, so that a crash can name it.
+  virtual void startFunction(const clang::FunctionDecl &Fn) {}
 };
 
 /// Makes \p Host the current thread's host for its lifetime.

@@ -1,0 +1,90 @@
+//===--- Options.cpp - The connleak command line --------------------------===//
+
+#include "Options.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace connleak::driver {
+
+[[noreturn]] void fail(const Twine &Message, ExitCode Code) {
+  errs() << "connleak: error: " << Message << "\n";
+  std::exit(Code);
+}
+
+namespace options {
+
+cl::OptionCategory Category("connleak options");
+static cl::extrahelp ExitCodes(R"(
+EXIT CODES:
+  0  no findings
+  1  findings
+  2  usage or configuration error
+  3  a translation unit could not be analysed (the others are still reported)
+)");
+
+cl::list<std::string> SourcePaths(cl::Positional,
+                                  cl::desc("[<file> ...] [-- <compiler args>]"),
+                                  cl::cat(Category));
+cl::opt<std::string>
+    BuildPath("p", cl::desc("Build directory containing compile_commands.json"),
+              cl::value_desc("build-dir"), cl::cat(Category));
+cl::opt<std::string>
+    Checks("checks",
+           cl::desc("Which connleak checks to run, as a clang-tidy glob"),
+           cl::init("connleak-*"), cl::cat(Category));
+cl::opt<Format> OutputFormat(
+    "format", cl::desc("How findings are printed on standard output"),
+    cl::values(clEnumValN(Format::Text, "text", "clang-tidy's format"),
+               clEnumValN(Format::Json, "json", "one JSON document"),
+               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
+               clEnumValN(Format::CodeClimate, "codeclimate",
+                          "GitLab Code Quality (Code Climate) JSON"),
+               clEnumValN(Format::Markdown, "markdown",
+                          "a table, for --list-families")),
+    cl::init(Format::Text), cl::cat(Category));
+cl::opt<bool> ListFamilies(
+    "list-families",
+    cl::desc("Print the handle families known for the files (or built in), "
+             "with their acquire and release functions, and exit"),
+    cl::cat(Category));
+cl::opt<unsigned>
+    Jobs("j", cl::desc("Translation units analysed at once (0: one per core)"),
+         cl::init(0), cl::Prefix, cl::cat(Category));
+cl::opt<bool>
+    Progress("progress",
+             cl::desc("Print each translation unit on stderr when it is done"),
+             cl::cat(Category));
+cl::opt<std::string> BaselinePath(
+    "baseline",
+    cl::desc("Leave out the findings of an earlier --format=json report"),
+    cl::value_desc("report.json"), cl::cat(Category));
+cl::opt<std::string> ConfigPath(
+    "config",
+    cl::desc("The connleak YAML config (default: .connleak.yaml found "
+             "upward from each file)"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> Fix("fix",
+                  cl::desc("Apply the fixes of the reported findings in place"),
+                  cl::cat(Category));
+cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the fixes of the reported findings as YAML, for "
+             "clang-apply-replacements"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> PrintPluginPath(
+    "print-plugin-path",
+    cl::desc("Print the path of the clang-tidy plugin of this connleak"),
+    cl::cat(Category));
+
+cl::opt<bool>
+    ListChecks("list-checks",
+               cl::desc("Print the checks --checks enables, and exit"),
+               cl::cat(Category));
+cl::opt<std::string> CrashOnFunction(
+    "crash-on-function",
+    cl::desc("For tests: crash when the checks reach the function NAME"),
+    cl::value_desc("NAME"), cl::Hidden, cl::cat(Category));
+
+} // namespace options
+} // namespace connleak::driver

@@ -1,0 +1,101 @@
+//===--- Run.cpp - The checks over every translation unit -----------------===//
+
+#include "Run.h"
+#include "Options.h"
+#include "TranslationUnit.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/raw_ostream.h"
+#include <mutex>
+
+namespace connleak::driver {
+
+/// A translation unit runs on a thread of its own with a stack large enough
+/// for deeply nested code (Clang's parser and the engine recurse).
+static constexpr unsigned UnitStackSize = 256u << 20;
+
+/// Analyses \p File so that a crash, a failed assertion or a stack overflow
+/// in it is reported as that unit failing and the run goes on.
+static UnitResult analyseIsolated(const clang::tooling::CompilationDatabase &DB,
+                                  const std::string &File,
+                                  ModelBuilder &Models) {
+  UnitResult Result;
+  std::string Analysing;
+  llvm::CrashRecoveryContext Recovery;
+  if (Recovery.RunSafelyOnThread(
+          [&] { Result = analyseUnit(DB, File, Models, Analysing); },
+          UnitStackSize))
+    return Result;
+  std::string Reason = "connleak crashed";
+  if (!Analysing.empty())
+    Reason += " while analysing the function '" + Analysing + "'";
+  llvm::errs() << "connleak: error: " << File << ": " << Reason << "\n";
+  return UnitResult{{}, UnanalysedUnit{File, Reason}};
+}
+
+RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
+                    llvm::ArrayRef<std::string> Files, ModelBuilder &Models) {
+  std::vector<UnitResult> PerFile(Files.size());
+  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(options::Jobs));
+  std::mutex ProgressLock;
+  size_t Done = 0;
+  for (size_t I = 0; I < Files.size(); ++I)
+    Pool.async([&, I] {
+      PerFile[I] = analyseIsolated(Compilations, Files[I], Models);
+      if (!options::Progress)
+        return;
+      std::lock_guard<std::mutex> Lock(ProgressLock);
+      llvm::errs() << "[" << ++Done << "/" << Files.size() << "] " << Files[I]
+                   << "\n";
+    });
+  Pool.wait();
+
+  RunReport Report;
+  Report.TranslationUnits = Files.size();
+  llvm::StringSet<> Seen;
+  for (UnitResult &One : PerFile) {
+    if (One.Unanalysed)
+      Report.Unanalysed.push_back(std::move(*One.Unanalysed));
+    for (Diagnostic &D : One.Diagnostics) {
+      // A header seen from several translation units reports once.
+      std::string Key = D.Check + ":" + D.Where.File + ":" +
+                        std::to_string(D.Where.Offset) + ":" + D.Message;
+      if (!Seen.insert(Key).second)
+        continue;
+      Report.Findings += D.isFinding();
+      Report.Diagnostics.push_back(std::move(D));
+    }
+  }
+  addFingerprints(Report.Diagnostics);
+  return Report;
+}
+
+void dropBaselined(RunReport &Report, Baseline &Old) {
+  std::vector<Diagnostic> Kept;
+  for (Diagnostic &D : Report.Diagnostics) {
+    if (D.isFinding() && Old.consume(D.Fingerprint)) {
+      --Report.Findings;
+      ++Report.Baselined;
+      continue;
+    }
+    Kept.push_back(std::move(D));
+  }
+  Report.Diagnostics = std::move(Kept);
+}
+
+void printSummary(const RunReport &Report) {
+  llvm::raw_ostream &OS = llvm::errs();
+  size_t Units = Report.TranslationUnits;
+  OS << "connleak: " << Report.Findings << " finding"
+     << (Report.Findings == 1 ? "" : "s") << " in " << Units
+     << " translation unit" << (Units == 1 ? "" : "s");
+  if (!Report.Unanalysed.empty())
+    OS << "; " << Report.Unanalysed.size() << " could not be analysed";
+  if (Report.Baselined)
+    OS << "; " << Report.Baselined << " more in the baseline";
+  OS << "\n";
+}
+
+} // namespace connleak::driver

@@ -1,0 +1,31 @@
+//===--- Run.h - The checks over every translation unit ---------*- C++ -*-===//
+//
+// Analyses the translation units in parallel, each on its own, so that one
+// that does not compile does not hide the others, and gathers one report in
+// the order the files were given; a header's finding seen from several
+// translation units is reported once.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONNLEAK_DRIVER_RUN_H
+#define CONNLEAK_DRIVER_RUN_H
+
+#include "Baseline.h"
+#include "Report.h"
+#include "model/ModelBuilder.h"
+#include "clang/Tooling/CompilationDatabase.h"
+
+namespace connleak::driver {
+
+RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
+                    llvm::ArrayRef<std::string> Files, ModelBuilder &Models);
+
+/// Drops the findings \p Old already has; errors stay.
+void dropBaselined(RunReport &Report, Baseline &Old);
+
+/// The summary line on standard error.
+void printSummary(const RunReport &Report);
+
+} // namespace connleak::driver
+
+#endif // CONNLEAK_DRIVER_RUN_H

@@ -1,0 +1,35 @@
+//===--- TranslationUnit.h - The checks over one TU -------------*- C++ -*-===//
+//
+// Runs clang-tidy's machinery with the connleak checks on one translation
+// unit, receives the checks' Findings through an InProcessHost, and keeps
+// those clang-tidy reports (after NOLINT and its other filters), as plain
+// data, together with the unit's errors.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONNLEAK_DRIVER_TRANSLATIONUNIT_H
+#define CONNLEAK_DRIVER_TRANSLATIONUNIT_H
+
+#include "Report.h"
+#include "model/ModelBuilder.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include <optional>
+
+namespace connleak::driver {
+
+struct UnitResult {
+  std::vector<Diagnostic> Diagnostics;
+  std::optional<UnanalysedUnit> Unanalysed;
+};
+
+/// Analyses \p File with its command from \p Compilations and the models of
+/// \p Models. Each call has its own file system, so that calls on several
+/// threads do not share a working directory. \p Analysing names the
+/// function the checks are in, for a report of a crash.
+UnitResult analyseUnit(const clang::tooling::CompilationDatabase &Compilations,
+                       const std::string &File, ModelBuilder &Models,
+                       std::string &Analysing);
+
+} // namespace connleak::driver
+
+#endif // CONNLEAK_DRIVER_TRANSLATIONUNIT_H
