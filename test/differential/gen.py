@@ -5,6 +5,11 @@ input bits, correlated flags, loops, early returns, goto cleanup, aliases,
 escapes to globals, helpers that release or acquire).
 
   gen.py SEED [--family pq|sqlite] [--unknown]
+  gen.py SEED --shapes feasibility|fields|crosstu [--second-tu FILE]
+
+With --shapes, the program is made of the hard shapes of shapes.py instead
+(libpq only); a crosstu program's second translation unit is written to
+FILE. Without it, the programs are the same as before, seed for seed.
 
 With --unknown, handles are also passed to functions declared here and
 defined elsewhere (in the runtime): logHandle() only reads one, adoptHandle()
@@ -18,6 +23,8 @@ reads its parameters.
 
 import argparse
 import random
+
+from shapes import SECOND_TU, Shapes
 
 BITS = 4
 
@@ -227,7 +234,16 @@ def main():
     parser.add_argument("--family", default="pq", choices=["pq", "sqlite"])
     parser.add_argument("--functions", type=int, default=6)
     parser.add_argument("--unknown", action="store_true")
+    parser.add_argument("--shapes", choices=sorted(Shapes.FAMILIES))
+    parser.add_argument("--second-tu")
     args = parser.parse_args()
+    if args.shapes:
+        print(Shapes(random.Random(args.seed), args.shapes)
+              .program(args.functions), end="")
+        if args.second_tu:
+            with open(args.second_tu, "w") as f:
+                f.write(SECOND_TU)
+        return
     print(Gen(args.seed, Family(args.family), args.unknown)
           .program(args.functions), end="")
 

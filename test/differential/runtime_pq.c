@@ -49,6 +49,12 @@ ConnStatusType PQstatus(const PGconn *conn) {
   return conn ? CONNECTION_OK : CONNECTION_BAD;
 }
 
+int PQserverVersion(const PGconn *conn) {
+  if (conn && conn->released)
+    event("use-after-release", conn->site);
+  return conn ? 150000 : 0;
+}
+
 /* Functions the generated programs only declare (gen.py --unknown). */
 static struct pg_conn *Adopted[MAX_HANDLES];
 static int NumAdopted;
