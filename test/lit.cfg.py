@@ -44,10 +44,3 @@ config.substitutions += [
     ("%cxx", "-x c++ -std=c++17"),
 ]
 
-# The SARIF multitool that ./dev installs into the build directory.
-config.substitutions.append(
-    ("%sarif_multitool",
-     "env DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 " + os.path.join(
-         os.path.dirname(config.test_exec_root), "tools", "sarif-multitool",
-         "node_modules", "@microsoft", "sarif-multitool-linux",
-         "Sarif.Multitool")))
