@@ -283,12 +283,7 @@ std::vector<Finding> FunctionAnalysis::throwLeakFindings() {
               {},
               {}};
     if (Report.Origin)
-      F.Notes.push_back({NoteKind::Acquired, Report.Origin->getBeginLoc(),
-                         "acquired here by '" +
-                             cast<CallExpr>(Report.Origin)
-                                 ->getDirectCallee()
-                                 ->getNameAsString() +
-                             "'"});
+      F.Notes.push_back(acquiredInsideNote(Report.Origin));
     for (const ThrowLeakExit &Exit : Report.Exits) {
       F.Notes.push_back(Exit.Exit);
       if (Exit.Thrower.Loc.isValid())

@@ -94,6 +94,10 @@ const clang::Expr *releasedArgument(const clang::CallExpr *Release,
 /// The condition whose value picks between a block's two successors.
 const clang::Expr *branchCondition(const clang::CFGBlock *B);
 
+/// The note at the acquire inside an acquire wrapper, \p Origin, for a
+/// finding reported at the wrapper's call (Reports.cpp).
+PathNote acquiredInsideNote(const clang::Expr *Origin);
+
 /// The analysis of one function: the worklist walk (LeakAnalysis.cpp), the
 /// transfer of statements (Transfer.cpp), branch conditions (Conditions.cpp)
 /// and the reports built from the leaks found (Reports.cpp).

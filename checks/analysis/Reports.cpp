@@ -45,6 +45,13 @@ std::string FunctionAnalysis::quotedRelease(const HandleInfo &H) const {
   return "'" + disconnectCall(*H.Fam, Holder) + "' and " + Release;
 }
 
+PathNote acquiredInsideNote(const Expr *Origin) {
+  return {NoteKind::Acquired, Origin->getBeginLoc(),
+          "acquired here by '" +
+              cast<CallExpr>(Origin)->getDirectCallee()->getNameAsString() +
+              "'"};
+}
+
 /// Where a note about \p St points: the closing brace of a block, else its
 /// start.
 static SourceLocation noteLocation(const Stmt *St) {
@@ -193,12 +200,7 @@ std::vector<Finding> FunctionAnalysis::leakFindings() {
                 Acquirer->getQualifiedNameAsString() +
                 "' is not released on every path";
     if (Report.Origin)
-      F.Notes.push_back({NoteKind::Acquired, Report.Origin->getBeginLoc(),
-                         "acquired here by '" +
-                             cast<CallExpr>(Report.Origin)
-                                 ->getDirectCallee()
-                                 ->getNameAsString() +
-                             "'"});
+      F.Notes.push_back(acquiredInsideNote(Report.Origin));
     for (const LeakExit &Exit : Report.Exits) {
       F.Notes.push_back({NoteKind::LeakingExit, Exit.Loc, Exit.Message});
       if (std::string Why = whyNoFix(Report, Exit); !Why.empty())
