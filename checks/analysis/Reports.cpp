@@ -1,5 +1,4 @@
-//===--- Reports.cpp - Leaks found, turned into findings
-//--------------------===//
+//===--- Reports.cpp - Leaks found, turned into findings ----------------===//
 //
 // Records each leaking exit once per acquire site, with one path to it, and
 // keeps only the branch decisions that matter to that leak.
