@@ -1,4 +1,4 @@
-//===--- LeakAnalysis.cpp - Per-function handle typestate engine ----------===//
+//===--- Walk.cpp - The worklist walk over one CFG ------------------------===//
 //
 // A worklist walk of the CFG that carries a set of PathStates per block.
 // States that differ are kept apart up to AnalysisOptions::StatesPerBlock;
@@ -141,38 +141,62 @@ void FunctionWalk::branch(const CFGBlock *B, PathState S) {
   if (B == &FC.Cfg->getExit() || endsInThrow(B))
     return;
   const Stmt *Term = B->getTerminatorStmt();
-  // An exception reaches a try's handlers, and past them an outer try's;
-  // the edge out of the function, for one no handler matches, is not
-  // followed.
-  if (isa_and_nonnull<CXXTryStmt>(Term)) {
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      if (Succ && (isa_and_nonnull<CXXCatchStmt>(Succ->getLabel()) ||
-                   isa_and_nonnull<CXXTryStmt>(Succ->getTerminatorStmt())))
-        propagate(B, Succ.getReachableBlock(), S);
-    return;
-  }
+  if (isa_and_nonnull<CXXTryStmt>(Term))
+    return branchToHandlers(B, std::move(S));
   const Expr *Cond = B->succ_size() == 2 ? branchCondition(B) : nullptr;
-  if (!Cond || isa<SwitchStmt>(Term)) {
-    const auto *Switch = dyn_cast_or_null<SwitchStmt>(Term);
-    Value Code = Switch ? eval(FC, S, Switch->getCond()) : Value::unknown();
-    if (isStatementCondition(Term))
-      endFullExpression(FC, S, B);
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
-      const CFGBlock *To = Succ.getReachableBlock();
-      std::optional<PathState> Into = S;
-      if (To && Switch)
-        Into = assumeSwitchCase(FC, S, Switch, To);
-      if (!Into)
-        continue;
-      if (To && Code.kind() == Value::Kind::ConnectStatus)
-        propagate(
-            B, To,
-            assumeCase(FC, std::move(*Into), Switch, Code.asHandle(), To));
-      else
-        propagate(B, To, std::move(*Into));
-    }
-    return;
+  if (!Cond || isa<SwitchStmt>(Term))
+    return branchToEach(B, std::move(S));
+  branchOnCondition(B, Cond, std::move(S));
+}
+
+/// An exception reaches a try's handlers, and past them an outer try's;
+/// the edge out of the function, for one no handler matches, is not
+/// followed.
+void FunctionWalk::branchToHandlers(const CFGBlock *B, const PathState &S) {
+  for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+    if (Succ && (isa_and_nonnull<CXXCatchStmt>(Succ->getLabel()) ||
+                 isa_and_nonnull<CXXTryStmt>(Succ->getTerminatorStmt())))
+      propagate(B, Succ.getReachableBlock(), S);
+}
+
+/// A switch, or a block with one successor (or two without a condition).
+void FunctionWalk::branchToEach(const CFGBlock *B, PathState S) {
+  const Stmt *Term = B->getTerminatorStmt();
+  const auto *Switch = dyn_cast_or_null<SwitchStmt>(Term);
+  Value Code = Switch ? eval(FC, S, Switch->getCond()) : Value::unknown();
+  if (isStatementCondition(Term))
+    endFullExpression(FC, S, B);
+  for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+    const CFGBlock *To = Succ.getReachableBlock();
+    std::optional<PathState> Into = S;
+    if (To && Switch)
+      Into = assumeSwitchCase(FC, S, Switch, To);
+    if (!Into)
+      continue;
+    if (To && Code.kind() == Value::Kind::ConnectStatus)
+      propagate(B, To,
+                assumeCase(FC, std::move(*Into), Switch, Code.asHandle(), To));
+    else
+      propagate(B, To, std::move(*Into));
   }
+}
+
+/// Adds the decision to the path of every live handle the condition did not
+/// refine.
+static void addStep(PathState &Taken, const CFGBlock *From, const CFGBlock *To,
+                    const CFGBlock *Other, bool Truth,
+                    llvm::ArrayRef<HandleId> Refined) {
+  for (auto &[Id, Info] : Taken.Handles) {
+    if (!Taken.isLive(Id) || llvm::is_contained(Refined, Id))
+      continue;
+    if (Info.Steps.size() == MaxStepsPerHandle)
+      Info.Steps.erase(Info.Steps.begin());
+    Info.Steps.push_back({From, To, Other, Truth});
+  }
+}
+
+void FunctionWalk::branchOnCondition(const CFGBlock *B, const Expr *Cond,
+                                     PathState S) {
   const CFGBlock *TrueSucc = B->succ_begin()->getReachableBlock();
   const CFGBlock *FalseSucc = (B->succ_begin() + 1)->getReachableBlock();
   llvm::SmallVector<HandleId, 2> RefinedTrue, RefinedFalse;
@@ -180,20 +204,9 @@ void FunctionWalk::branch(const CFGBlock *B, PathState S) {
       TrueSucc ? assume(FC, S, Cond, true, RefinedTrue) : std::nullopt;
   std::optional<PathState> OnFalse =
       FalseSucc ? assume(FC, S, Cond, false, RefinedFalse) : std::nullopt;
-  auto AddStep = [&](PathState &Taken, const CFGBlock *To,
-                     const CFGBlock *Other, bool Truth,
-                     llvm::ArrayRef<HandleId> Refined) {
-    for (auto &[Id, Info] : Taken.Handles) {
-      if (!Taken.isLive(Id) || llvm::is_contained(Refined, Id))
-        continue;
-      if (Info.Steps.size() == MaxStepsPerHandle)
-        Info.Steps.erase(Info.Steps.begin());
-      Info.Steps.push_back({B, To, Other, Truth});
-    }
-  };
   if (OnTrue && OnFalse) {
-    AddStep(*OnTrue, TrueSucc, FalseSucc, true, RefinedTrue);
-    AddStep(*OnFalse, FalseSucc, TrueSucc, false, RefinedFalse);
+    addStep(*OnTrue, B, TrueSucc, FalseSucc, true, RefinedTrue);
+    addStep(*OnFalse, B, FalseSucc, TrueSucc, false, RefinedFalse);
   }
   // Both successors collect the references the condition lost.
   std::map<HandleId, ReferenceLoss> ConditionLosses = FC.Losses;
@@ -202,7 +215,7 @@ void FunctionWalk::branch(const CFGBlock *B, PathState S) {
     if (!*Next)
       continue;
     FC.Losses = ConditionLosses;
-    if (isStatementCondition(Term))
+    if (isStatementCondition(B->getTerminatorStmt()))
       endFullExpression(FC, **Next, B);
     propagate(B, To, std::move(**Next));
   }

@@ -39,6 +39,10 @@ private:
   void transfer(PathState &S, const clang::CFGElement &E,
                 const clang::CFGBlock *B);
   void branch(const clang::CFGBlock *B, PathState S);
+  void branchToHandlers(const clang::CFGBlock *B, const PathState &S);
+  void branchToEach(const clang::CFGBlock *B, PathState S);
+  void branchOnCondition(const clang::CFGBlock *B, const clang::Expr *Cond,
+                         PathState S);
   void propagate(const clang::CFGBlock *From, const clang::CFGBlock *To,
                  PathState S);
   void reachExit(const clang::CFGBlock *From, PathState S);

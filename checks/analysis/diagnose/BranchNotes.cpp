@@ -1,4 +1,10 @@
-// BANNER
+//===--- BranchNotes.cpp - The branch decisions a leak shows --------------===//
+//
+// Keeps, of the branch decisions on a path to a leaking exit, those that
+// decide the leak: the exit lies in the arm taken, or the other arm would
+// have released the handle.
+//
+//======================================================================//
 
 #include "analysis/diagnose/BranchNotes.h"
 #include "analysis/transfer/Conditions.h"

@@ -1,5 +1,4 @@
-//===--- BranchNotes.h - The branch decisions a leak's notes show -*- C++
-//-*-===//
+//===--- BranchNotes.h - The branch decisions a leak shows ------*- C++ -*-===//
 //
 // Private to checks/analysis. Of the branch decisions on a path to a
 // leaking exit, keeps those that matter to the leak, and words them.

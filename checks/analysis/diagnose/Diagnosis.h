@@ -1,5 +1,4 @@
-//===--- Diagnosis.h - What transfer found, turned into Findings -*- C++
-//-*-===//
+//===--- Diagnosis.h - Events from transfer -> Findings ---------*- C++ -*-===//
 //
 // Private to checks/analysis. Transfer reports events here (a handle lost,
 // released twice, used after release, released wrongly), with the handle's

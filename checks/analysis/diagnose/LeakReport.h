@@ -1,5 +1,4 @@
-//===--- LeakReport.h - The leaks of one function, before wording -*- C++
-//-*-===//
+//===--- LeakReport.h - Leaks found, before wording -------------*- C++ -*-===//
 //
 // Private to checks/analysis. What the walk found about each acquire site
 // whose handle leaks: its exits, with the path to each. Diagnosis words

@@ -1,4 +1,10 @@
-// BANNER
+//===--- Calls.cpp - What calls do to a path ------------------------------===//
+//
+// Calls of the model (acquire, release, use, transfer, connect), of
+// same-TU helpers and lambdas (through their summaries), and of unknown
+// callees (by the UnknownCallees policy).
+//
+//======================================================================//
 
 #include "analysis/transfer/Calls.h"
 #include "analysis/transfer/Handles.h"
@@ -22,6 +28,85 @@ static bool isBorrowed(const PathState &S, const Value &V) {
   return H != S.Handles.end() && H->second.State.kind() == Typestate::Borrowed;
 }
 
+/// The arguments a role's transfer has already dealt with.
+using HandledArguments = llvm::SmallVector<const Expr *, 4>;
+
+static void applyAcquire(FunctionContext &FC, PathState &S,
+                         const CallExpr *Call, const CallRole &Role,
+                         HandledArguments &Handled) {
+  const AcquireRule &Rule = *Role.Acquire;
+  if (!holds(FC, S, Call, Rule.Requires))
+    return;
+  if (const Expr *Object = initialisedObject(FC, Call, Rule)) {
+    Handled.push_back(Object);
+    S.Pending[Call] = eval(FC, S, Object);
+  } else if (Rule.Output == HandleOutput::ReturnValue) {
+    HandleId H = newHandle(FC, S, Call, Role.Fam);
+    S.Handles[H].ParentSite = parentSite(FC, S, Call);
+    takeFromPool(FC, S, H, Call, Rule);
+    S.Pending[Call] = Value::handle(H);
+  } else if (Rule.Param < Call->getNumArgs()) {
+    const Expr *Out = Call->getArg(Rule.Param);
+    Handled.push_back(Out);
+    if (auto L = addressedLocation(FC, Out)) {
+      HandleId H = newHandle(FC, S, Call, Role.Fam);
+      S.Handles[H].ParentSite = parentSite(FC, S, Call);
+      overwrite(FC, S, *L, Value::handle(H), Call);
+      if (Rule.OnFailure == FailureRule::NullMeansNoHandle)
+        S.Pending[Call] = Value::status(H);
+    }
+  }
+}
+
+static void applyRelease(FunctionContext &FC, PathState &S,
+                         const CallExpr *Call, const CallRole &Role,
+                         llvm::ArrayRef<CallRole> Roles,
+                         HandledArguments &Handled) {
+  if (Role.Release->Param >= Call->getNumArgs())
+    return;
+  const Expr *Arg = Call->getArg(Role.Release->Param);
+  Handled.push_back(Arg);
+  if (releaseApplies(FC, S, Call, Role, Roles))
+    releaseArgument(FC, S, Call, Role.Fam, Arg, Call->getDirectCallee(),
+                    Role.Release);
+  else if (Role.Release->Requires && !knownArgument(FC, S, Call, Role) &&
+           isBorrowed(S, eval(FC, S, Arg)))
+    // A parameter released as a family the call does not name: what
+    // the caller's handle becomes is beyond our sight.
+    escape(FC, S, eval(FC, S, Arg));
+}
+
+static void applyRole(FunctionContext &FC, PathState &S, const CallExpr *Call,
+                      const CallRole &Role, llvm::ArrayRef<CallRole> Roles,
+                      HandledArguments &Handled) {
+  switch (Role.RoleKind) {
+  case CallRole::Kind::Acquire:
+    applyAcquire(FC, S, Call, Role, Handled);
+    break;
+  case CallRole::Kind::Release:
+    applyRelease(FC, S, Call, Role, Roles, Handled);
+    break;
+  case CallRole::Kind::ReleaseAll:
+    for (auto &[Id, H] : S.Handles)
+      if (H.Fam == Role.Fam && S.isLive(Id))
+        H.State.set(Typestate::Escaped);
+    break;
+  case CallRole::Kind::Transfer:
+    for (const Expr *Arg : Call->arguments()) {
+      Handled.push_back(Arg);
+      escape(FC, S, eval(FC, S, Arg));
+    }
+    break;
+  case CallRole::Kind::Connect:
+  case CallRole::Kind::Disconnect:
+    if (Call->getNumArgs())
+      connectArgument(FC, S, Call, Role);
+    break;
+  case CallRole::Kind::Use:
+    break;
+  }
+}
+
 void visitCall(FunctionContext &FC, PathState &S, const CallExpr *Call) {
   if (castedArgument(Call))
     return;
@@ -33,70 +118,14 @@ void visitCall(FunctionContext &FC, PathState &S, const CallExpr *Call) {
   checkUseAfterRelease(FC, S, Call, Roles);
   if (mayReachObject(FC, Call))
     escapeMembers(FC, S);
-  llvm::SmallVector<const Expr *, 4> Handled;
+  HandledArguments Handled;
   if (Callee && Callee->getBuiltinID() == Builtin::BIfree &&
       Call->getNumArgs() == 1) {
     Handled.push_back(Call->getArg(0));
     releaseForeign(FC, S, Call, "free", Call->getArg(0));
   }
-  for (const CallRole &Role : Roles) {
-    switch (Role.RoleKind) {
-    case CallRole::Kind::Acquire:
-      if (!holds(FC, S, Call, Role.Acquire->Requires))
-        break;
-      if (const Expr *Object = initialisedObject(FC, Call, *Role.Acquire)) {
-        Handled.push_back(Object);
-        S.Pending[Call] = eval(FC, S, Object);
-      } else if (Role.Acquire->Output == HandleOutput::ReturnValue) {
-        HandleId H = newHandle(FC, S, Call, Role.Fam);
-        S.Handles[H].ParentSite = parentSite(FC, S, Call);
-        takeFromPool(FC, S, H, Call, *Role.Acquire);
-        S.Pending[Call] = Value::handle(H);
-      } else if (Role.Acquire->Param < Call->getNumArgs()) {
-        const Expr *Out = Call->getArg(Role.Acquire->Param);
-        Handled.push_back(Out);
-        if (auto L = addressedLocation(FC, Out)) {
-          HandleId H = newHandle(FC, S, Call, Role.Fam);
-          S.Handles[H].ParentSite = parentSite(FC, S, Call);
-          overwrite(FC, S, *L, Value::handle(H), Call);
-          if (Role.Acquire->OnFailure == FailureRule::NullMeansNoHandle)
-            S.Pending[Call] = Value::status(H);
-        }
-      }
-      break;
-    case CallRole::Kind::Release:
-      if (Role.Release->Param < Call->getNumArgs()) {
-        const Expr *Arg = Call->getArg(Role.Release->Param);
-        Handled.push_back(Arg);
-        if (releaseApplies(FC, S, Call, Role, Roles))
-          releaseArgument(FC, S, Call, Role.Fam, Arg, Callee, Role.Release);
-        else if (Role.Release->Requires && !knownArgument(FC, S, Call, Role) &&
-                 isBorrowed(S, eval(FC, S, Arg)))
-          // A parameter released as a family the call does not name: what
-          // the caller's handle becomes is beyond our sight.
-          escape(FC, S, eval(FC, S, Arg));
-      }
-      break;
-    case CallRole::Kind::ReleaseAll:
-      for (auto &[Id, H] : S.Handles)
-        if (H.Fam == Role.Fam && S.isLive(Id))
-          H.State.set(Typestate::Escaped);
-      break;
-    case CallRole::Kind::Transfer:
-      for (const Expr *Arg : Call->arguments()) {
-        Handled.push_back(Arg);
-        escape(FC, S, eval(FC, S, Arg));
-      }
-      break;
-    case CallRole::Kind::Connect:
-    case CallRole::Kind::Disconnect:
-      if (Call->getNumArgs())
-        connectArgument(FC, S, Call, Role);
-      break;
-    case CallRole::Kind::Use:
-      break;
-    }
-  }
+  for (const CallRole &Role : Roles)
+    applyRole(FC, S, Call, Role, Roles, Handled);
   if (Roles.empty())
     passConnectStatus(FC, S, Call);
   if (Roles.empty() &&

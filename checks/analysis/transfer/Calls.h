@@ -1,4 +1,4 @@
-//===--- Calls.h ---*- C++ -*-===//
+//===--- Calls.h - What calls do to a path ----------------------*- C++ -*-===//
 //
 // Private to checks/analysis. The transfer of calls: acquire, release, use,
 // transfer, connect, and unknown callees.

@@ -247,6 +247,34 @@ assumeBelowOrAbove(const FunctionContext &FC, PathState S, const Value &V,
                         Refined);
 }
 
+/// A failed acquire left no handle: its status code \p V is 0 exactly when
+/// it succeeded (\p Equal). Success leaves the handle maybe-null (an empty
+/// statement), and the code is no longer tied to it. Either way the branch
+/// is about the acquire, not about what happens to the handle.
+static PathState assumeStatusIsZero(PathState S, const Value &V,
+                                    const std::optional<Location> &L,
+                                    bool Equal,
+                                    llvm::SmallVectorImpl<HandleId> &Refined) {
+  if (Equal && L)
+    S.bind(*L, Value::integer(0));
+  auto H = S.Handles.find(V.asHandle());
+  if (H == S.Handles.end() || H->second.State.kind() != Typestate::MaybeNull)
+    return S;
+  Refined.push_back(V.asHandle());
+  if (!Equal)
+    H->second.State.set(Typestate::Null);
+  return S;
+}
+
+/// What a location holding \p V holds after it compared (un)equal to \p C.
+static Value comparedValue(const Value &V, int64_t C, bool Equal) {
+  if (Equal)
+    return Value::integer(C);
+  std::vector<int64_t> Excluded = V.excluded();
+  Excluded.push_back(C);
+  return Value::notInts(std::move(Excluded));
+}
+
 std::optional<PathState>
 assumeEquals(const FunctionContext &FC, PathState S, const Expr *E, int64_t C,
              bool Equal, llvm::SmallVectorImpl<HandleId> &Refined) {
@@ -296,22 +324,10 @@ assumeEquals(const FunctionContext &FC, PathState S, const Expr *E, int64_t C,
       return S;
     return assumeNoHandle(FC, std::move(S), V.asHandle(), Equal, Refined);
   }
-  case Value::Kind::Status: {
+  case Value::Kind::Status:
     if (C != 0)
       return S;
-    // A failed acquire left no handle. Success leaves it maybe-null (an
-    // empty statement), and the code is no longer tied to it. Either way
-    // the branch is about the acquire, not about what happens to the handle.
-    if (Equal && L)
-      S.bind(*L, Value::integer(0));
-    auto H = S.Handles.find(V.asHandle());
-    if (H == S.Handles.end() || H->second.State.kind() != Typestate::MaybeNull)
-      return S;
-    Refined.push_back(V.asHandle());
-    if (!Equal)
-      H->second.State.set(Typestate::Null);
-    return S;
-  }
+    return assumeStatusIsZero(std::move(S), V, L, Equal, Refined);
   case Value::Kind::ConnectStatus:
     refineConnection(S, V.asHandle(),
                      [&](int64_t Rc) { return (Rc == C) == Equal; });
@@ -323,11 +339,8 @@ assumeEquals(const FunctionContext &FC, PathState S, const Expr *E, int64_t C,
   case Value::Kind::Unknown:
     break;
   }
-  if (L) {
-    std::vector<int64_t> Excluded = V.excluded();
-    Excluded.push_back(C);
-    S.bind(*L, Equal ? Value::integer(C) : Value::notInts(std::move(Excluded)));
-  }
+  if (L)
+    S.bind(*L, comparedValue(V, C, Equal));
   return S;
 }
 

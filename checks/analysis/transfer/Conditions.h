@@ -1,4 +1,4 @@
-//===--- Conditions.h ---*- C++ -*-===//
+//===--- Conditions.h - What a branch tells a path --------------*- C++ -*-===//
 //
 // Private to checks/analysis. Branch conditions: what a path learns from the
 // branch it takes.

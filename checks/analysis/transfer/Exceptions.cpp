@@ -1,4 +1,29 @@
-// BANNER
+//===--- Exceptions.cpp - Edges out of statements that throw --------------===//
+//
+// connleak-unreleased-on-exception, on the same walk as every other check.
+// In C++ with exceptions enabled, each statement that may throw is an extra
+// edge out of the middle of its block:
+//
+//   - outside any `try` (or from a handler), it leaves the function: every
+//     live handle leaks there, also one in a field of the object under
+//     construction, whose destructor will not run; elsewhere a field is the
+//     object's;
+//   - inside a `try` block, it goes to the try's handlers: the variables of
+//     the try block are gone (a handle only they held leaks), the rest flows
+//     into each `catch`, which may release and rethrow, or swallow the
+//     exception and go on. A later leak of a handle the exception passed is
+//     reported by this check too. When no handler matches, the exception would
+//     go further out; the engine assumes some handler matches.
+//
+// What may throw: a `throw`; a call or construction whose function is not
+// `noexcept`, not a C function (`extern "C"`, so every C client library and
+// the C library), not a destructor, and, when its body is in the
+// translation unit outside system headers, whose body may throw (a `new`
+// in it counts). Calls through pointers are assumed not to throw, and so
+// are the reads and writes of standard streams, which report failure in
+// the stream's state by default.
+//
+//===----------------------------------------------------------------------===//
 
 #include "analysis/transfer/Exceptions.h"
 #include "analysis/Walk.h"
@@ -136,6 +161,51 @@ bool insideThrow(const FunctionContext &FC, const Expr *E) {
   return false;
 }
 
+/// An exception that leaves the function: every live handle leaks.
+static void throwOutOfFunction(FunctionContext &FC, PathState T,
+                               const Expr *At) {
+  // An exception leaving a noexcept function (a destructor is one) ends
+  // the program.
+  const auto *Proto = FC.Fn.getType()->getAs<FunctionProtoType>();
+  if (isa<CXXDestructorDecl>(FC.Fn) || (Proto && Proto->isNothrow()))
+    return;
+  // The object under construction is not destroyed.
+  if (!isa<CXXConstructorDecl>(FC.Fn))
+    escapeMembers(FC, T);
+  escapeCaptures(FC, T);
+  for (const auto &[Id, Info] : T.Handles)
+    if (T.isLive(Id))
+      FC.Diag.reportThrowLeak(Info, At, {});
+}
+
+/// An exception that \p Try's handlers receive, from its block \p Dispatch:
+/// the try block's variables are gone, and a handle only they held leaks.
+static void throwToHandlers(FunctionContext &FC, PathState T, const Expr *At,
+                            const CXXTryStmt *Try, const CFGBlock *Dispatch) {
+  for (auto It = T.Env.begin(); It != T.Env.end();) {
+    const auto *VD = dyn_cast_or_null<VarDecl>(It->first.Var);
+    if (VD && declaredIn(VD, Try->getTryBlock(), FC.SM))
+      It = T.Env.erase(It);
+    else
+      ++It;
+  }
+  llvm::DenseSet<HandleId> Referenced = T.referenced();
+  for (auto It = T.Handles.begin(); It != T.Handles.end();) {
+    if (Referenced.count(It->first) || It->first.isBorrowed()) {
+      if (T.isLive(It->first) && !It->second.State.passedByException()) {
+        It->second.State.markPassedByException();
+        It->second.Thrower = At;
+      }
+      ++It;
+      continue;
+    }
+    if (T.isLive(It->first))
+      FC.Diag.reportThrowLeak(It->second, At, {});
+    It = T.Handles.erase(It);
+  }
+  FC.Walk.enqueue(Dispatch, std::move(T));
+}
+
 void throwFrom(FunctionContext &FC, const PathState &S, const Expr *At) {
   const LangOptions &LO = FC.Ctx.getLangOpts();
   if (!LO.CPlusPlus || !LO.CXXExceptions || !mayThrow(FC, At) ||
@@ -161,43 +231,9 @@ void throwFrom(FunctionContext &FC, const PathState &S, const Expr *At) {
   T.Returning = nullptr;
   const CXXTryStmt *Try = enclosingTry(FC, At);
   const CFGBlock *Dispatch = Try ? dispatchBlock(FC, Try) : nullptr;
-  if (!Dispatch) {
-    // An exception leaving a noexcept function (a destructor is one) ends
-    // the program.
-    const auto *Proto = FC.Fn.getType()->getAs<FunctionProtoType>();
-    if (isa<CXXDestructorDecl>(FC.Fn) || (Proto && Proto->isNothrow()))
-      return;
-    // The object under construction is not destroyed.
-    if (!isa<CXXConstructorDecl>(FC.Fn))
-      escapeMembers(FC, T);
-    escapeCaptures(FC, T);
-    for (const auto &[Id, Info] : T.Handles)
-      if (T.isLive(Id))
-        FC.Diag.reportThrowLeak(Info, At, {});
-    return;
-  }
-  for (auto It = T.Env.begin(); It != T.Env.end();) {
-    const auto *VD = dyn_cast_or_null<VarDecl>(It->first.Var);
-    if (VD && declaredIn(VD, Try->getTryBlock(), FC.SM))
-      It = T.Env.erase(It);
-    else
-      ++It;
-  }
-  llvm::DenseSet<HandleId> Referenced = T.referenced();
-  for (auto It = T.Handles.begin(); It != T.Handles.end();) {
-    if (Referenced.count(It->first) || It->first.isBorrowed()) {
-      if (T.isLive(It->first) && !It->second.State.passedByException()) {
-        It->second.State.markPassedByException();
-        It->second.Thrower = At;
-      }
-      ++It;
-      continue;
-    }
-    if (T.isLive(It->first))
-      FC.Diag.reportThrowLeak(It->second, At, {});
-    It = T.Handles.erase(It);
-  }
-  FC.Walk.enqueue(Dispatch, std::move(T));
+  if (!Dispatch)
+    return throwOutOfFunction(FC, std::move(T), At);
+  throwToHandlers(FC, std::move(T), At, Try, Dispatch);
 }
 
 } // namespace connleak

@@ -1,4 +1,4 @@
-//===--- Exceptions.h ---*- C++ -*-===//
+//===--- Exceptions.h - Edges out of statements that throw ------*- C++ -*-===//
 //
 // Private to checks/analysis. Exception edges: which statements may throw, and
 // where an exception goes.

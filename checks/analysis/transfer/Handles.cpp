@@ -1,4 +1,10 @@
-// BANNER
+//===--- Handles.cpp - Handles made, escaped, lost ------------------------===//
+//
+// A handle's life on a path: made at an acquire (with two generations per
+// site, for loops), escaped where the engine stops following it, and
+// collected when its last reference is lost, which reports it if live.
+//
+//======================================================================//
 
 #include "analysis/transfer/Handles.h"
 #include "analysis/diagnose/Diagnosis.h"

@@ -1,4 +1,4 @@
-//===--- Handles.h ---*- C++ -*-===//
+//===--- Handles.h - Handles made, escaped, lost ----------------*- C++ -*-===//
 //
 // Private to checks/analysis. Making, escaping, overwriting and collecting the
 // handles of a path.

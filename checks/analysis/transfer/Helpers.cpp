@@ -1,4 +1,4 @@
-//===--- Summaries.cpp - Helpers in the same TU, in the caller's context --===//
+//===--- Helpers.cpp - Helpers in the same TU, applied --------------------===//
 //
 // See Summaries.h. The caller applies a summary like a model role: a helper
 // that releases its parameter on every path is a release, one that returns

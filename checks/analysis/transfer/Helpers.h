@@ -1,4 +1,4 @@
-//===--- Helpers.h ---*- C++ -*-===//
+//===--- Helpers.h - Helpers in the same TU, applied ------------*- C++ -*-===//
 //
 // Private to checks/analysis. Helpers in the same translation unit, applied
 // through their summaries.

@@ -1,4 +1,4 @@
-//===--- Lambdas.h ---*- C++ -*-===//
+//===--- Lambdas.h - Lambdas only ever called -------------------*- C++ -*-===//
 //
 // Private to checks/analysis. Lambdas that are only called, and the pointers
 // their bodies capture.

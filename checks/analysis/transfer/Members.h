@@ -1,4 +1,4 @@
-//===--- Members.h ---*- C++ -*-===//
+//===--- Members.h - Fields of the method's object --------------*- C++ -*-===//
 //
 // Private to checks/analysis. Fields of the object a method runs on.
 //

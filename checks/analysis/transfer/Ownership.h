@@ -1,4 +1,4 @@
-//===--- Ownership.h ---*- C++ -*-===//
+//===--- Ownership.h - Handles given to smart pointers ----------*- C++ -*-===//
 //
 // Private to checks/analysis. Handles given to smart pointers, and who releases
 // them.

@@ -1,4 +1,12 @@
-// BANNER
+//===--- Releases.cpp - Releases, and releases gone wrong -----------------===//
+//
+// Releasing a handle twice, using it after its release (any call of its
+// family's API), and releasing it with another family's function or with
+// free/delete are found on the same walk as leaks, from the typestate the
+// path holds at the call. Pointer parameters start Borrowed: they are never
+// reported as leaks, but releasing one twice is.
+//
+//======================================================================//
 
 #include "analysis/transfer/Releases.h"
 #include "analysis/diagnose/Diagnosis.h"
@@ -27,13 +35,10 @@ void borrowParameters(const FunctionContext &FC, PathState &S) {
 void releaseArgument(FunctionContext &FC, PathState &S, const CallExpr *Call,
                      const Family *F, const Expr *Arg, const FunctionDecl *Api,
                      const ReleaseRule *Rule) {
-  Value V = eval(FC, S, Arg);
-  if (V.kind() != Value::Kind::Handle)
+  std::optional<HandleId> Id = trackedHandle(FC, S, Arg);
+  if (!Id)
     return;
-  auto It = S.Handles.find(V.asHandle());
-  if (It == S.Handles.end())
-    return;
-  HandleInfo &H = It->second;
+  HandleInfo &H = S.Handles.at(*Id);
   if (H.State.kind() == Typestate::Borrowed) {
     H.Fam = F;
     H.Api = Api;
@@ -45,7 +50,7 @@ void releaseArgument(FunctionContext &FC, PathState &S, const CallExpr *Call,
   if (H.Fam != F) {
     // The handle stays unreleased, but one report of the wrong call is
     // enough: it is not followed further.
-    if (S.isLive(It->first)) {
+    if (S.isLive(*Id)) {
       std::string Wrong = Rule && Rule->Requires
                               ? Rule->spell("...")
                               : Call->getDirectCallee()->getNameAsString();
@@ -56,7 +61,7 @@ void releaseArgument(FunctionContext &FC, PathState &S, const CallExpr *Call,
   }
   // A release of an open connection fails (ODBC's SQLFreeHandle): the
   // handle stays, and is not followed further.
-  if (Rule && S.isLive(It->first) &&
+  if (Rule && S.isLive(*Id) &&
       (H.State.connection() == Connection::MaybeOpen ||
        H.State.connection() == Connection::Open)) {
     FC.Diag.reportLeak(H, {ReferenceLoss::Kind::ReleasedConnected, Call},
@@ -65,9 +70,9 @@ void releaseArgument(FunctionContext &FC, PathState &S, const CallExpr *Call,
     H.FailedRelease = Call;
     return;
   }
-  if (S.isLive(It->first))
+  if (S.isLive(*Id))
     checkPool(FC, S, Call, H, Rule);
-  if (S.isLive(It->first) || H.State.kind() == Typestate::Borrowed) {
+  if (S.isLive(*Id) || H.State.kind() == Typestate::Borrowed) {
     H.State.set(Typestate::Released);
     H.ReleasedAt = Call;
   }
@@ -90,18 +95,15 @@ void checkPool(FunctionContext &FC, const PathState &S, const CallExpr *Call,
 
 void releaseForeign(FunctionContext &FC, PathState &S, const Expr *Releaser,
                     llvm::StringRef Name, const Expr *Arg) {
-  Value V = eval(FC, S, Arg);
-  if (V.kind() != Value::Kind::Handle)
+  std::optional<HandleId> Id = trackedHandle(FC, S, Arg);
+  if (!Id)
     return;
-  auto It = S.Handles.find(V.asHandle());
-  if (It == S.Handles.end())
-    return;
-  HandleInfo &H = It->second;
+  HandleInfo &H = S.Handles.at(*Id);
   if (H.State.kind() == Typestate::Released) {
     FC.Diag.reportDoubleRelease(H, Releaser, Arg);
     return;
   }
-  if (!S.isLive(It->first))
+  if (!S.isLive(*Id))
     return;
   if (releasesWith(*H.Fam, Name)) {
     H.State.set(Typestate::Released);

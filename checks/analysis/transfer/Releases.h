@@ -1,4 +1,4 @@
-//===--- Releases.h ---*- C++ -*-===//
+//===--- Releases.h - Releases, and releases gone wrong ---------*- C++ -*-===//
 //
 // Private to checks/analysis. Releases, and handles released twice, used after
 // release or released wrongly.

@@ -1,4 +1,9 @@
-// BANNER
+//===--- Statements.cpp - What statements do to a path --------------------===//
+//
+// Assignments, declarations, returns, reads, scope ends and the end of a
+// full-expression; each statement is dispatched here from the walk.
+//
+//======================================================================//
 
 #include "analysis/transfer/Statements.h"
 #include "analysis/diagnose/Diagnosis.h"

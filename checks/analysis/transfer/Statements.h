@@ -1,4 +1,4 @@
-//===--- Statements.h ---*- C++ -*-===//
+//===--- Statements.h - What statements do to a path ------------*- C++ -*-===//
 //
 // Private to checks/analysis. The transfer of statements: assignments,
 // declarations, returns, reads, scope ends, and the end of a full-expression.

@@ -1,4 +1,9 @@
-// BANNER
+//===--- Values.cpp - Values of expressions -------------------------------===//
+//
+// What an expression evaluates to on a path, and which locations (locals
+// and their fields, the object's fields) the engine follows.
+//
+//======================================================================//
 
 #include "analysis/transfer/Values.h"
 #include "analysis/Constants.h"
@@ -53,6 +58,14 @@ Value eval(const FunctionContext &FC, const PathState &S, const Expr *E) {
   if (IsConstant && !E->isValueDependent() && E->EvaluateAsInt(Result, FC.Ctx))
     return Value::integer(Result.Val.getInt().getExtValue());
   return Value::unknown();
+}
+
+std::optional<HandleId> trackedHandle(const FunctionContext &FC,
+                                      const PathState &S, const Expr *E) {
+  Value V = eval(FC, S, E);
+  if (V.kind() != Value::Kind::Handle || !S.Handles.count(V.asHandle()))
+    return std::nullopt;
+  return V.asHandle();
 }
 
 std::optional<Location> trackedLocation(const FunctionContext &FC,

@@ -1,4 +1,4 @@
-//===--- Values.h ---*- C++ -*-===//
+//===--- Values.h - Values of expressions -----------------------*- C++ -*-===//
 //
 // Private to checks/analysis. The values of expressions and the locations the
 // engine follows.
@@ -16,6 +16,10 @@ namespace connleak {
 const clang::Expr *castedArgument(const clang::CallExpr *Call);
 
 Value eval(const FunctionContext &FC, const PathState &S, const clang::Expr *E);
+
+/// The handle \p E evaluates to on \p S, when the path follows it.
+std::optional<HandleId> trackedHandle(const FunctionContext &FC,
+                                      const PathState &S, const clang::Expr *E);
 
 std::optional<Location> trackedLocation(const FunctionContext &FC,
                                         const clang::Expr *E);
