@@ -87,7 +87,8 @@ struct RunReport {
   std::vector<UnanalysedUnit> Unanalysed;
   size_t TranslationUnits = 0;
   size_t Findings = 0;
-  size_t Baselined = 0; ///< Findings left out because the baseline has them.
+  size_t OverBudget = 0; ///< Functions skipped at the step budget.
+  size_t Baselined = 0;  ///< Findings left out because the baseline has them.
 };
 
 /// The 1-based column, in Unicode code points, of byte \p Offset of the

@@ -58,6 +58,7 @@ RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
   for (UnitResult &One : PerFile) {
     if (One.Unanalysed)
       Report.Unanalysed.push_back(std::move(*One.Unanalysed));
+    Report.OverBudget += One.OverBudget;
     for (Diagnostic &D : One.Diagnostics) {
       // A header seen from several translation units reports once.
       std::string Key = D.Check + ":" + D.Where.File + ":" +
@@ -93,6 +94,9 @@ void printSummary(const RunReport &Report) {
      << " translation unit" << (Units == 1 ? "" : "s");
   if (!Report.Unanalysed.empty())
     OS << "; " << Report.Unanalysed.size() << " could not be analysed";
+  if (Report.OverBudget)
+    OS << "; " << Report.OverBudget << " function"
+       << (Report.OverBudget == 1 ? "" : "s") << " over the analysis budget";
   if (Report.Baselined)
     OS << "; " << Report.Baselined << " more in the baseline";
   OS << "\n";

@@ -7,6 +7,7 @@
 #include "clang-tidy/ClangTidyOptions.h"
 #include "model/ResourceModel.h"
 #include "tidy/InProcessHost.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/FileSystem.h"
@@ -50,6 +51,20 @@ public:
       LLVM_BUILTIN_TRAP;
   }
 
+  void skippedFunction(const FunctionDecl &Fn) override {
+    if (!Skipped.insert(&Fn).second)
+      return;
+    const SourceManager &SM = Fn.getASTContext().getSourceManager();
+    llvm::errs() << "connleak: note: "
+                 << SM.getFilename(SM.getFileLoc(Fn.getLocation())) << ":"
+                 << SM.getPresumedLineNumber(SM.getFileLoc(Fn.getLocation()))
+                 << ": '" << Fn.getQualifiedNameAsString()
+                 << "' is not analysed: over the analysis budget "
+                    "(connleak.MaxSteps, connleak.MaxStateEntries)\n";
+  }
+
+  size_t skipped() const { return Skipped.size(); }
+
   void consume(const Finding &F, const SourceManager &SM) override {
     Diagnostic D;
     D.Check = checkName(F.Check).str();
@@ -78,6 +93,7 @@ private:
   ModelBuilder &Models;
   std::string &Analysing;
   std::vector<Diagnostic> Findings;
+  llvm::DenseSet<const FunctionDecl *> Skipped;
 };
 
 std::string absolute(llvm::StringRef Path, llvm::StringRef BuildDirectory) {
@@ -190,6 +206,7 @@ UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
     Errors = runClangTidy(Context, Compilations, {File}, BaseFS,
                           /*ApplyAnyFix=*/false);
   }
+  Result.OverBudget = Host.skipped();
   Resolver Resolve(Host);
   for (const ClangTidyError &Error : Errors) {
     Result.Diagnostics.push_back(Resolve.resolve(Error));

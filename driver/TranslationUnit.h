@@ -20,6 +20,8 @@ namespace connleak::driver {
 struct UnitResult {
   std::vector<Diagnostic> Diagnostics;
   std::optional<UnanalysedUnit> Unanalysed;
+  /// Functions the engine gave up on at its step budget.
+  size_t OverBudget = 0;
 };
 
 /// Analyses \p File with its command from \p Compilations and the models of

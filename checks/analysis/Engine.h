@@ -27,6 +27,13 @@ struct AnalysisOptions {
   /// Distinct states kept per CFG block before states that agree on every
   /// handle's typestate are merged; less than 1 counts as 1.
   unsigned StatesPerBlock = 16;
+  /// The budget of one function: the transfers (one CFG element on one
+  /// path state) and the entries of the states kept at blocks
+  /// (PathState::weight) it may take. Past either, the function is skipped
+  /// with no findings. The defaults are about 7 and 3 times the most any
+  /// function of the real-world corpus takes (docs/reliability.md).
+  unsigned MaxSteps = 5000000;
+  unsigned MaxStateEntries = 10000000;
   UnknownCalleePolicy UnknownCallees = UnknownCalleePolicy::Escape;
 };
 
@@ -37,12 +44,19 @@ inline bool involvesModel(const clang::FunctionDecl *Callee, TUContext &TU) {
   return TU.involvesModel(Callee);
 }
 
+struct FunctionResult {
+  /// Sorted by location.
+  std::vector<Finding> Findings;
+  /// The walk took more than AnalysisOptions::MaxSteps and was abandoned:
+  /// the function has no findings, whatever it does.
+  bool OverBudget = false;
+};
+
 /// Analyses \p Fn, which must have a body and belong to \p TU's
-/// translation unit, and returns its findings sorted by location. All
-/// functions of one translation unit are analysed with the same options.
-std::vector<Finding> analyzeFunction(const clang::FunctionDecl &Fn,
-                                     TUContext &TU,
-                                     const AnalysisOptions &Options);
+/// translation unit. All functions of one translation unit are analysed
+/// with the same options.
+FunctionResult analyzeFunction(const clang::FunctionDecl &Fn, TUContext &TU,
+                               const AnalysisOptions &Options);
 
 } // namespace connleak
 

@@ -44,8 +44,14 @@ std::vector<Finding> FunctionWalk::run() {
   borrowParameters(FC, Entry);
   enterWithKnownArgs(FC, Entry);
   enqueue(&FC.Cfg->getEntry(), std::move(Entry));
-  while (const CFGBlock *B = Worklist->dequeue())
+  while (const CFGBlock *B = Worklist->dequeue()) {
     processBlock(B);
+    if (overBudget()) {
+      if (FC.Recording)
+        *FC.Recording = FunctionSummary();
+      return {};
+    }
+  }
   return Diag.findings();
 }
 
@@ -63,6 +69,7 @@ void FunctionWalk::enqueue(const CFGBlock *B, PathState S) {
     Worklist->enqueueBlock(B);
   };
   auto Add = [&] {
+    StoredEntries += S.weight();
     States.push_back(std::move(S));
     Here.Dirty.push_back(false);
     Here.Keys.push_back(0);
@@ -100,6 +107,7 @@ void FunctionWalk::processBlock(const CFGBlock *B) {
     FC.Losses.clear();
     // A helper that never returns ends the path, as exit() does.
     bool Ended = false;
+    Steps += B->size() + 1;
     for (const CFGElement &E : *B) {
       transfer(S, E, B);
       auto CS = E.getAs<CFGStmt>();
@@ -252,9 +260,13 @@ void FunctionWalk::reachExit(const CFGBlock *From, PathState S) {
       Diag.reportLost(Info, {ReferenceLoss::Kind::Returning, Where}, From);
 }
 
-std::vector<Finding> analyzeFunction(const FunctionDecl &Fn, TUContext &TU,
-                                     const AnalysisOptions &Options) {
-  return FunctionWalk(Fn, TU, Options).run();
+FunctionResult analyzeFunction(const FunctionDecl &Fn, TUContext &TU,
+                               const AnalysisOptions &Options) {
+  FunctionWalk Walk(Fn, TU, Options);
+  FunctionResult Result;
+  Result.Findings = Walk.run();
+  Result.OverBudget = Walk.overBudget();
+  return Result;
 }
 
 } // namespace connleak

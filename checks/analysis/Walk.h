@@ -29,7 +29,15 @@ public:
       : FC(Fn, TU, Options, Diag, *this, Recording, std::move(KnownArgs)),
         Diag(FC) {}
 
+  /// The findings; none when the walk ran over the step budget. A walk
+  /// that records a summary and runs over leaves it without an exit, so
+  /// callers treat the helper as unknown.
   std::vector<Finding> run();
+
+  bool overBudget() const {
+    return Steps > FC.Options.MaxSteps ||
+           StoredEntries > FC.Options.MaxStateEntries;
+  }
 
   /// Adds \p S to the states of \p B, within the state budget.
   void enqueue(const clang::CFGBlock *B, PathState S);
@@ -57,6 +65,11 @@ private:
   };
   std::vector<BlockStates> Blocks;
   std::optional<clang::ForwardDataflowWorklist> Worklist;
+  /// Transfers so far: CFG elements times the states they were applied to.
+  uint64_t Steps = 0;
+  /// The weight (PathState::weight) of every state kept at a block so far:
+  /// a measure of the walk's memory.
+  uint64_t StoredEntries = 0;
 };
 
 } // namespace connleak

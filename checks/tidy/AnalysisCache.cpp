@@ -64,8 +64,8 @@ bool AnalysisCache::worthAnalysing(const clang::FunctionDecl &Fn) {
   return modelFor(Fn.getASTContext()) && Filter->reachesModel(Fn);
 }
 
-const std::vector<Finding> &
-AnalysisCache::findings(const clang::FunctionDecl &Fn, clang::ASTContext &Ctx) {
+const FunctionResult &AnalysisCache::result(const clang::FunctionDecl &Fn,
+                                            clang::ASTContext &Ctx) {
   auto [It, Inserted] = ByFunction.try_emplace(&Fn);
   if (Inserted)
     if (modelFor(Ctx))

@@ -11,8 +11,8 @@
 #ifndef CONNLEAK_TIDY_ANALYSISCACHE_H
 #define CONNLEAK_TIDY_ANALYSISCACHE_H
 
-#include "analysis/Finding.h"
 #include "analysis/Engine.h"
+#include "analysis/Finding.h"
 #include "analysis/TUContext.h"
 #include "model/ModelBuilder.h"
 #include "model/ResourceModel.h"
@@ -48,9 +48,9 @@ public:
   /// Whether \p Fn, a definition, is worth analysing (the cheap filter).
   bool worthAnalysing(const clang::FunctionDecl &Fn);
 
-  /// The findings of \p Fn, analysed once per translation unit.
-  const std::vector<Finding> &findings(const clang::FunctionDecl &Fn,
-                                       clang::ASTContext &Ctx);
+  /// What the engine found in \p Fn, analysed once per translation unit.
+  const FunctionResult &result(const clang::FunctionDecl &Fn,
+                               clang::ASTContext &Ctx);
 
   /// The problem of this translation unit's config file, once: the first
   /// check to ask reports it.
@@ -78,7 +78,7 @@ private:
   bool ProblemReported = false;
   bool AritiesReported = false;
   std::optional<CheapFilter> Filter;
-  llvm::DenseMap<const clang::FunctionDecl *, std::vector<Finding>> ByFunction;
+  llvm::DenseMap<const clang::FunctionDecl *, FunctionResult> ByFunction;
   /// The engine's facts about this translation unit, made with its model.
   std::unique_ptr<TUContext> TU;
 };

@@ -146,9 +146,13 @@ void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void ConnleakCheck::collect(const FunctionDecl &Fn, ASTContext &Ctx) {
-  if (InProcessHost *Host = currentInProcessHost())
+  InProcessHost *Host = currentInProcessHost();
+  if (Host)
     Host->startFunction(Fn);
-  for (const Finding &F : Cache->findings(Fn, Ctx)) {
+  const FunctionResult &Result = Cache->result(Fn, Ctx);
+  if (Host && Result.OverBudget)
+    Host->skippedFunction(Fn);
+  for (const Finding &F : Result.Findings) {
     if (F.Check != Kind)
       continue;
     auto [It, Inserted] = Findings.try_emplace({F.Loc, F.Message}, F);

@@ -11,6 +11,9 @@ namespace {
 constexpr llvm::StringLiteral ConfigFileOption = "connleak.ConfigFile";
 constexpr llvm::StringLiteral UnknownCalleesOption = "connleak.UnknownCallees";
 constexpr llvm::StringLiteral StatesPerBlockOption = "connleak.StatesPerBlock";
+constexpr llvm::StringLiteral MaxStepsOption = "connleak.MaxSteps";
+constexpr llvm::StringLiteral MaxStateEntriesOption =
+    "connleak.MaxStateEntries";
 
 std::optional<llvm::StringRef>
 valueOf(const ClangTidyOptions::OptionMap &Options, llvm::StringRef Name) {
@@ -63,6 +66,18 @@ ConnleakOptions::read(const ClangTidyOptions::OptionMap &Options) {
     else
       Invalid(StatesPerBlockOption, *Value, "an integer of at least 1");
   }
+  if (auto Value = valueOf(Options, MaxStepsOption)) {
+    if (auto Steps = parseBudget(*Value))
+      Result.Analysis.MaxSteps = *Steps;
+    else
+      Invalid(MaxStepsOption, *Value, "an integer of at least 1");
+  }
+  if (auto Value = valueOf(Options, MaxStateEntriesOption)) {
+    if (auto Entries = parseBudget(*Value))
+      Result.Analysis.MaxStateEntries = *Entries;
+    else
+      Invalid(MaxStateEntriesOption, *Value, "an integer of at least 1");
+  }
   return Result;
 }
 
@@ -72,6 +87,10 @@ void ConnleakOptions::store(ClangTidyOptions::OptionMap &Options) const {
       Analysis.UnknownCallees == UnknownCalleePolicy::Use ? "use" : "escape");
   Options[StatesPerBlockOption] =
       ClangTidyOptions::ClangTidyValue(std::to_string(Analysis.StatesPerBlock));
+  Options[MaxStepsOption] =
+      ClangTidyOptions::ClangTidyValue(std::to_string(Analysis.MaxSteps));
+  Options[MaxStateEntriesOption] = ClangTidyOptions::ClangTidyValue(
+      std::to_string(Analysis.MaxStateEntries));
   for (const auto &[Name, Value] : Unparsed)
     Options[Name] = ClangTidyOptions::ClangTidyValue(Value);
 }

@@ -33,6 +33,9 @@ public:
   virtual void consume(const Finding &F, const clang::SourceManager &SM) = 0;
   /// Called before the checks analyse \p Fn, so that a crash can name it.
   virtual void startFunction(const clang::FunctionDecl &Fn) {}
+  /// The engine gave up on \p Fn at its step budget (connleak.MaxSteps),
+  /// so it has no findings; called by each check that asks for them.
+  virtual void skippedFunction(const clang::FunctionDecl &Fn) {}
 };
 
 /// Makes \p Host the current thread's host for its lifetime.

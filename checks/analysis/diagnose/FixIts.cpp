@@ -14,11 +14,15 @@ using namespace clang;
 namespace connleak {
 namespace {
 
-/// The text of the line of \p Loc, from its start.
+/// The text of the line of \p Loc, from its start to the end of the file.
+/// The start comes from the file's line table, so a very long line is not
+/// scanned again for each fix.
 llvm::StringRef lineOf(SourceLocation Loc, const SourceManager &SM) {
   auto [File, Offset] = SM.getDecomposedLoc(Loc);
-  llvm::StringRef Text = SM.getBufferData(File);
-  return Text.substr(Text.substr(0, Offset).rfind('\n') + 1);
+  unsigned Line = SM.getLineNumber(File, Offset);
+  unsigned Start = SM.getDecomposedLoc(SM.translateLineCol(File, Line, 1))
+                       .second;
+  return SM.getBufferData(File).substr(Start);
 }
 
 /// The white space that starts the line of \p Loc.
@@ -32,17 +36,23 @@ std::string indentation(SourceLocation Loc, const SourceManager &SM) {
 bool startsLine(SourceLocation Loc, const SourceManager &SM) {
   auto [File, Offset] = SM.getDecomposedLoc(Loc);
   llvm::StringRef Before = SM.getBufferData(File).substr(0, Offset);
-  llvm::StringRef Line = Before.substr(Before.rfind('\n') + 1);
-  return Line.find_first_not_of(" \t") == llvm::StringRef::npos;
+  size_t LastNonBlank = Before.find_last_not_of(" \t");
+  return LastNonBlank == llvm::StringRef::npos || Before[LastNonBlank] == '\n';
 }
 
-/// The file's line ending, as found at the end of the line of \p Loc.
+/// The file's line ending, as found at the end of the line of \p Loc (or,
+/// on the last line, of the one before it).
 std::string lineEnding(SourceLocation Loc, const SourceManager &SM) {
   auto [File, Offset] = SM.getDecomposedLoc(Loc);
-  llvm::StringRef Rest = SM.getBufferData(File).substr(Offset);
-  size_t NewLine = Rest.find('\n');
-  return NewLine != llvm::StringRef::npos && NewLine > 0 &&
-                 Rest[NewLine - 1] == '\r'
+  llvm::StringRef Text = SM.getBufferData(File);
+  unsigned Line = SM.getLineNumber(File, Offset);
+  auto LineStart = [&](unsigned L) {
+    return SM.getDecomposedLoc(SM.translateLineCol(File, L, 1)).second;
+  };
+  unsigned Next = LineStart(Line + 1);
+  if (Next >= Text.size() || Next == LineStart(Line))
+    Next = Line > 1 ? LineStart(Line) : 0;
+  return Next >= 2 && Text[Next - 1] == '\n' && Text[Next - 2] == '\r'
              ? "\r\n"
              : "\n";
 }

@@ -201,6 +201,15 @@ bool PathState::joinForced(const PathState &O) {
   return joinData(O) || Changed;
 }
 
+size_t PathState::weight() const {
+  size_t Weight = Env.size() + Pending.size() + Handles.size();
+  for (const auto &[L, V] : Env)
+    Weight += V.excluded().size();
+  for (const auto &[Id, H] : Handles)
+    Weight += H.Steps.size();
+  return Weight;
+}
+
 void PathState::dump(llvm::raw_ostream &OS) const {
   OS << "env:";
   for (const auto &[L, V] : Env) {

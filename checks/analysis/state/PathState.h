@@ -123,6 +123,10 @@ public:
   /// whether anything changed.
   bool joinForced(const PathState &O);
 
+  /// Roughly how much memory the state holds, in entries: locations,
+  /// pending values, handles, their branch steps and excluded integers.
+  size_t weight() const;
+
   void dump(llvm::raw_ostream &OS) const;
 };
 
