@@ -16,12 +16,12 @@ namespace {
 /// How deep a chain of helpers is followed; a deeper one is taken to return.
 constexpr unsigned MaxDepth = 8;
 
-bool neverReturnsAt(const CallExpr &Call, ASTContext &Ctx,
-                    TUContext &TU, unsigned Depth);
+bool neverReturnsAt(const CallExpr &Call, ASTContext &Ctx, TUContext &TU,
+                    unsigned Depth);
 
 /// Whether \p E, an element of a block, is a call that never returns.
-bool callNeverReturns(const CFGElement &E, ASTContext &Ctx,
-                      TUContext &TU, unsigned Depth) {
+bool callNeverReturns(const CFGElement &E, ASTContext &Ctx, TUContext &TU,
+                      unsigned Depth) {
   auto CS = E.getAs<CFGStmt>();
   const auto *Call = CS ? dyn_cast<CallExpr>(CS->getStmt()) : nullptr;
   return Call && neverReturnsAt(*Call, Ctx, TU, Depth);
@@ -29,8 +29,7 @@ bool callNeverReturns(const CFGElement &E, ASTContext &Ctx,
 
 /// Whether some path from \p Cfg's entry reaches its exit without passing
 /// a call that never returns.
-bool mayReturn(const CFG &Cfg, ASTContext &Ctx, TUContext &TU,
-               unsigned Depth) {
+bool mayReturn(const CFG &Cfg, ASTContext &Ctx, TUContext &TU, unsigned Depth) {
   llvm::SmallVector<const CFGBlock *, 16> Todo{&Cfg.getEntry()};
   llvm::BitVector Seen(Cfg.getNumBlockIDs());
   while (!Todo.empty()) {
@@ -50,8 +49,8 @@ bool mayReturn(const CFG &Cfg, ASTContext &Ctx, TUContext &TU,
   return false;
 }
 
-bool neverReturnsAt(const CallExpr &Call, ASTContext &Ctx,
-                    TUContext &TU, unsigned Depth) {
+bool neverReturnsAt(const CallExpr &Call, ASTContext &Ctx, TUContext &TU,
+                    unsigned Depth) {
   const FunctionDecl *Callee = Call.getDirectCallee();
   const FunctionDecl *Def = nullptr;
   if (!Callee || Depth > MaxDepth || Callee->isNoReturn() ||
@@ -73,8 +72,7 @@ bool neverReturnsAt(const CallExpr &Call, ASTContext &Ctx,
 
 } // namespace
 
-bool neverReturns(const CallExpr &Call, ASTContext &Ctx,
-                  TUContext &TU) {
+bool neverReturns(const CallExpr &Call, ASTContext &Ctx, TUContext &TU) {
   return neverReturnsAt(Call, Ctx, TU, 0);
 }
 

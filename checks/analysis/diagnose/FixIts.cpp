@@ -1,6 +1,6 @@
 //===--- FixIts.cpp - Releases inserted before leaking exits --------------===//
 
-#include "analysis/FixIts.h"
+#include "analysis/diagnose/FixIts.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"

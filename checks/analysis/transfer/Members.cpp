@@ -22,7 +22,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analysis/FunctionAnalysis.h"
+#include "analysis/transfer/Members.h"
+#include "analysis/diagnose/Diagnosis.h"
+#include "analysis/transfer/Handles.h"
+#include "analysis/transfer/Statements.h"
+#include "analysis/transfer/Values.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
@@ -32,8 +36,8 @@ using namespace clang;
 
 namespace connleak {
 
-std::optional<Location>
-FunctionAnalysis::memberLocation(const MemberExpr *ME) const {
+std::optional<Location> memberLocation(const FunctionContext &FC,
+                                       const MemberExpr *ME) {
   const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
   if (!Field || !ME->isArrow() ||
       !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) ||
@@ -42,16 +46,15 @@ FunctionAnalysis::memberLocation(const MemberExpr *ME) const {
   return Location{nullptr, Field};
 }
 
-void FunctionAnalysis::visitInitializer(PathState &S,
-                                        const CXXCtorInitializer *Init,
-                                        const CFGBlock *B) {
-  Value V = eval(S, Init->getInit());
+void visitInitializer(FunctionContext &FC, PathState &S,
+                      const CXXCtorInitializer *Init, const CFGBlock *B) {
+  Value V = eval(FC, S, Init->getInit());
   const FieldDecl *Field = Init->getMember();
   if (Field && Field->getType()->isPointerType())
-    overwrite(S, Location{nullptr, Field}, std::move(V), Init->getInit());
+    overwrite(FC, S, Location{nullptr, Field}, std::move(V), Init->getInit());
   else
-    escape(S, V);
-  endFullExpression(S, B);
+    escape(FC, S, V);
+  endFullExpression(FC, S, B);
 }
 
 /// Whether an argument could lead the callee back to the object's fields:
@@ -68,13 +71,13 @@ static bool mayLeadToObject(const Expr *Arg) {
                .empty());
 }
 
-bool FunctionAnalysis::mayReachObject(const CallExpr *Call) const {
+bool mayReachObject(const FunctionContext &FC, const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return true;
-  if (TU.knows(Callee) || Callee->isExternC())
+  if (FC.TU.knows(Callee) || Callee->isExternC())
     return false;
-  if (!SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())))
+  if (!FC.SM.isInSystemHeader(FC.SM.getExpansionLoc(Callee->getLocation())))
     return true;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
     if (mayLeadToObject(Member->getImplicitObjectArgument()))
@@ -129,8 +132,8 @@ static bool onlyStoresOrUses(const FieldDecl *Field, const Stmt *Root,
   return true;
 }
 
-bool FunctionAnalysis::neverReleased(const FieldDecl *Field) const {
-  auto [It, Inserted] = TU.NeverReleased.try_emplace(Field, false);
+bool neverReleased(const FunctionContext &FC, const FieldDecl *Field) {
+  auto [It, Inserted] = FC.TU.NeverReleased.try_emplace(Field, false);
   if (!Inserted)
     return It->second;
   const auto *RD = dyn_cast<CXXRecordDecl>(Field->getParent());
@@ -145,32 +148,33 @@ bool FunctionAnalysis::neverReleased(const FieldDecl *Field) const {
     if (Method->isImplicit() || Method->isDeleted() || Method->isDefaulted())
       continue;
     const FunctionDecl *Def = nullptr;
-    if (!Method->hasBody(Def) || !onlyStoresOrUses(Field, Def->getBody(), TU))
+    if (!Method->hasBody(Def) ||
+        !onlyStoresOrUses(Field, Def->getBody(), FC.TU))
       return false;
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
       for (const CXXCtorInitializer *Init : Ctor->inits())
-        if (Init->getInit() && !onlyStoresOrUses(Field, Init->getInit(), TU))
+        if (Init->getInit() && !onlyStoresOrUses(Field, Init->getInit(), FC.TU))
           return false;
   }
-  TU.NeverReleased[Field] = true;
+  FC.TU.NeverReleased[Field] = true;
   return true;
 }
 
-void FunctionAnalysis::reportFieldLeaks(const PathState &S, const Stmt *Where,
-                                        const CFGBlock *B) {
+void reportFieldLeaks(FunctionContext &FC, const PathState &S,
+                      const Stmt *Where, const CFGBlock *B) {
   for (const auto &[L, V] : S.Env) {
     if (L.Var)
       break;
     if (V.kind() == Value::Kind::Handle && S.isLive(V.asHandle()) &&
-        neverReleased(L.Field))
-      reportLost(S.Handles.at(V.asHandle()),
-                 {ReferenceLoss::Kind::KeptInField, Where}, B);
+        neverReleased(FC, L.Field))
+      FC.Diag.reportLost(S.Handles.at(V.asHandle()),
+                         {ReferenceLoss::Kind::KeptInField, Where}, B);
   }
 }
 
-void FunctionAnalysis::escapeMembers(PathState &S) const {
+void escapeMembers(const FunctionContext &FC, PathState &S) {
   for (auto It = S.Env.begin(); It != S.Env.end() && !It->first.Var;) {
-    escape(S, It->second);
+    escape(FC, S, It->second);
     It = S.Env.erase(It);
   }
 }

@@ -16,10 +16,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analysis/FunctionAnalysis.h"
+#include "analysis/transfer/Ownership.h"
+#include "analysis/diagnose/Diagnosis.h"
+#include "analysis/transfer/Handles.h"
+#include "analysis/transfer/Helpers.h"
+#include "analysis/transfer/Values.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 
@@ -80,8 +85,8 @@ static Deleter deleterOf(QualType T, const Expr *Value, ASTContext &Ctx) {
   return {Deleter::Kind::Unknown, nullptr};
 }
 
-std::optional<Deleter>
-FunctionAnalysis::constructorDeleter(const CXXConstructExpr *CE) const {
+std::optional<Deleter> constructorDeleter(const FunctionContext &FC,
+                                          const CXXConstructExpr *CE) {
   const CXXRecordDecl *RD = CE->getConstructor()->getParent();
   StringRef Name = smartPointerName(RD);
   // Copies, moves and nullptr give no new handle to the owner.
@@ -91,15 +96,15 @@ FunctionAnalysis::constructorDeleter(const CXXConstructExpr *CE) const {
   if (Name == "unique_ptr") {
     const auto *Spec = cast<ClassTemplateSpecializationDecl>(RD);
     return deleterOf(Spec->getTemplateArgs()[1].getAsType(),
-                     CE->getNumArgs() > 1 ? CE->getArg(1) : nullptr, Ctx);
+                     CE->getNumArgs() > 1 ? CE->getArg(1) : nullptr, FC.Ctx);
   }
   if (CE->getNumArgs() == 1)
     return Deleter{Deleter::Kind::Delete, nullptr};
-  return deleterOf(CE->getArg(1)->getType(), CE->getArg(1), Ctx);
+  return deleterOf(CE->getArg(1)->getType(), CE->getArg(1), FC.Ctx);
 }
 
-std::optional<Deleter>
-FunctionAnalysis::resetDeleter(const CXXMemberCallExpr *Call) const {
+std::optional<Deleter> resetDeleter(const FunctionContext &FC,
+                                    const CXXMemberCallExpr *Call) {
   const CXXMethodDecl *Method = Call->getMethodDecl();
   const CXXRecordDecl *RD = Method ? Method->getParent() : nullptr;
   StringRef Name = smartPointerName(RD);
@@ -110,33 +115,34 @@ FunctionAnalysis::resetDeleter(const CXXMemberCallExpr *Call) const {
   if (Name == "unique_ptr") {
     // A function pointer deleter is the one stored in the object.
     const auto *Spec = cast<ClassTemplateSpecializationDecl>(RD);
-    return deleterOf(Spec->getTemplateArgs()[1].getAsType(), nullptr, Ctx);
+    return deleterOf(Spec->getTemplateArgs()[1].getAsType(), nullptr, FC.Ctx);
   }
   if (Call->getNumArgs() == 1)
     return Deleter{Deleter::Kind::Delete, nullptr};
-  return deleterOf(Call->getArg(1)->getType(), Call->getArg(1), Ctx);
+  return deleterOf(Call->getArg(1)->getType(), Call->getArg(1), FC.Ctx);
 }
 
-bool FunctionAnalysis::isOwnerArgument(const Expr *Parent,
-                                       const Expr *Child) const {
+bool isOwnerArgument(const FunctionContext &FC, const Expr *Parent,
+                     const Expr *Child) {
   if (const auto *CE = dyn_cast<CXXConstructExpr>(Parent))
-    return CE->getNumArgs() && CE->getArg(0) == Child && constructorDeleter(CE);
+    return CE->getNumArgs() && CE->getArg(0) == Child &&
+           constructorDeleter(FC, CE);
   return false;
 }
 
 /// What a deleter releases: the family and the name of the function, or
 /// the family-less `delete`.
 std::optional<std::pair<const Family *, std::string>>
-FunctionAnalysis::releasedBy(const Deleter &D) {
+releasedBy(FunctionContext &FC, const Deleter &D) {
   if (D.DeleterKind == Deleter::Kind::Delete)
     return std::pair<const Family *, std::string>(nullptr, "delete");
   if (D.DeleterKind != Deleter::Kind::Function ||
       D.Function->getNumParams() != 1)
     return std::nullopt;
-  for (const CallRole &Role : TU.rolesOf(D.Function))
+  for (const CallRole &Role : FC.TU.rolesOf(D.Function))
     if (Role.RoleKind == CallRole::Kind::Release && Role.Release->Param == 0)
       return std::pair(Role.Fam, D.Function->getNameAsString());
-  const FunctionSummary *Summary = summaryOf(D.Function, {std::nullopt});
+  const FunctionSummary *Summary = summaryOf(FC, D.Function, {std::nullopt});
   if (!Summary || Summary->Params.empty() ||
       Summary->Params[0].EffectKind != ParamEffect::Kind::Released)
     return std::nullopt;
@@ -145,45 +151,39 @@ FunctionAnalysis::releasedBy(const Deleter &D) {
                                           : D.Function->getNameAsString());
 }
 
-void FunctionAnalysis::giveToOwner(PathState &S, const Deleter &D,
-                                   const Expr *Arg, const Expr *At,
-                                   StringRef Owner) {
-  Value V = eval(S, Arg);
+void giveToOwner(FunctionContext &FC, PathState &S, const Deleter &D,
+                 const Expr *Arg, const Expr *At, StringRef Owner) {
+  Value V = eval(FC, S, Arg);
   if (V.kind() != Value::Kind::Handle)
     return;
   auto It = S.Handles.find(V.asHandle());
   if (It == S.Handles.end() || !S.isLive(It->first)) {
-    escape(S, V);
+    escape(FC, S, V);
     return;
   }
   HandleInfo &H = It->second;
-  auto Released = releasedBy(D);
+  auto Released = releasedBy(FC, D);
   bool Right = !Released || Released->first == H.Fam ||
                (!Released->first && releasesWith(*H.Fam, "delete"));
   if (!Right)
-    reportMisuse(CheckKind::MismatchedRelease, H, At,
-                 H.Fam->Description + " '" + spelling(Arg) +
-                     "' is owned by a 'std::" + Owner.str() +
-                     "' that releases it with '" + Released->second +
-                     "' instead of '" + H.Fam->Releases.front().Function + "'",
-                 {});
+    FC.Diag.reportWrongOwner(H, At, Arg, Owner, Released->second);
   H.State.set(Typestate::Escaped);
 }
 
-bool FunctionAnalysis::visitOwnerReset(PathState &S,
-                                       const CXXMemberCallExpr *Call) {
-  std::optional<Deleter> D = resetDeleter(Call);
+bool visitOwnerReset(FunctionContext &FC, PathState &S,
+                     const CXXMemberCallExpr *Call) {
+  std::optional<Deleter> D = resetDeleter(FC, Call);
   if (!D)
     return false;
-  giveToOwner(S, *D, Call->getArg(0), Call,
+  giveToOwner(FC, S, *D, Call->getArg(0), Call,
               Call->getMethodDecl()->getParent()->getName());
   return true;
 }
 
-void FunctionAnalysis::visitConstruct(PathState &S,
-                                      const CXXConstructExpr *CE) {
-  if (std::optional<Deleter> D = constructorDeleter(CE))
-    giveToOwner(S, *D, CE->getArg(0), CE,
+void visitConstruct(FunctionContext &FC, PathState &S,
+                    const CXXConstructExpr *CE) {
+  if (std::optional<Deleter> D = constructorDeleter(FC, CE))
+    giveToOwner(FC, S, *D, CE->getArg(0), CE,
                 CE->getConstructor()->getParent()->getName());
 }
 

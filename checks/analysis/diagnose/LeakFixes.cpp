@@ -8,8 +8,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analysis/FixIts.h"
-#include "analysis/FunctionAnalysis.h"
+#include "analysis/diagnose/LeakFixes.h"
+#include "analysis/diagnose/FixIts.h"
+#include "analysis/diagnose/Messages.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/Sequence.h"
 
@@ -70,8 +71,8 @@ static void intersect(std::vector<HeldHandle> &Held,
   });
 }
 
-void FunctionAnalysis::recordHeld(const PathState &S, const Stmt *Exit,
-                                  const ValueDecl *Var) {
+void LeakFixer::recordHeld(const PathState &S, const Stmt *Exit,
+                           const ValueDecl *Var) {
   std::vector<HeldHandle> Now;
   for (auto It = S.Env.lower_bound(Location{Var, nullptr});
        It != S.Env.end() && It->first.Var == Var; ++It)
@@ -84,8 +85,8 @@ void FunctionAnalysis::recordHeld(const PathState &S, const Stmt *Exit,
 
 /// The handle of \p Site as its holder at \p Exit holds it on every path
 /// that reaches the exit, or null when some path holds something else.
-const HeldHandle *FunctionAnalysis::heldOnEveryPath(const LeakExit &Exit,
-                                                    const Expr *Site) const {
+const HeldHandle *LeakFixer::heldOnEveryPath(const LeakExit &Exit,
+                                             const Expr *Site) const {
   if (!Exit.Holder.Var)
     return nullptr;
   auto Entry = MustHold.find({Exit.Loss.Where, Exit.Holder.Var});
@@ -124,22 +125,22 @@ static bool takesHandle(QualType Param, QualType Handle,
 /// release, declared in this translation unit, whose every argument the
 /// rule spells (the handle, and the constant that picks the family), and
 /// whose handle parameter takes \p Handle (any, when null).
-const FunctionDecl *FunctionAnalysis::fixRelease(const Family &F,
-                                                 QualType Handle) const {
+const FunctionDecl *LeakFixer::fixRelease(const Family &F,
+                                          QualType Handle) const {
   const ReleaseRule &R = F.Releases.front();
   if (llvm::StringRef(R.Function).contains(':'))
     return nullptr;
   auto Spelled = [&](unsigned I) {
     return I == R.Param || (R.Requires && I == R.Requires->Param);
   };
-  for (const NamedDecl *D :
-       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(R.Function))) {
+  for (const NamedDecl *D : FC.Ctx.getTranslationUnitDecl()->lookup(
+           &FC.Ctx.Idents.get(R.Function))) {
     const auto *FD = dyn_cast<FunctionDecl>(D);
     if (!FD || R.Param >= FD->getNumParams() ||
         !llvm::all_of(llvm::seq(0u, FD->getNumParams()), Spelled))
       continue;
     if (Handle.isNull() ||
-        takesHandle(FD->getParamDecl(R.Param)->getType(), Handle, Ctx))
+        takesHandle(FD->getParamDecl(R.Param)->getType(), Handle, FC.Ctx))
       return FD;
   }
   return nullptr;
@@ -171,11 +172,11 @@ static bool reads(const Stmt *Root, const ValueDecl *Var) {
 /// The calls a fix inserts at \p Exit, in the order to run: the release,
 /// after a disconnect where the connection may be open on some path.
 std::vector<std::string>
-FunctionAnalysis::releaseCallsFor(const LeakReport &Report,
-                                  const LeakExit &Exit) const {
+LeakFixer::releaseCallsFor(const LeakReport &Report,
+                           const LeakExit &Exit) const {
   const Family &F = *Report.Fam;
   if (Exit.Loss.LossKind == ReferenceLoss::Kind::ReleasedConnected)
-    return {disconnectBefore(cast<CallExpr>(Exit.Loss.Where), F) + ";"};
+    return {disconnectBefore(FC, cast<CallExpr>(Exit.Loss.Where), F) + ";"};
   std::string Release = F.Releases.front().spell(Exit.Holder.name()) + ";";
   const HeldHandle *Held = heldOnEveryPath(Exit, Report.Site);
   if (Held && Held->MayBeOpen)
@@ -184,10 +185,9 @@ FunctionAnalysis::releaseCallsFor(const LeakReport &Report,
 }
 
 /// The function \p Name declared at file scope in this translation unit.
-const FunctionDecl *
-FunctionAnalysis::declaredFunction(llvm::StringRef Name) const {
+const FunctionDecl *LeakFixer::declaredFunction(llvm::StringRef Name) const {
   for (const NamedDecl *D :
-       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name)))
+       FC.Ctx.getTranslationUnitDecl()->lookup(&FC.Ctx.Idents.get(Name)))
     if (const auto *FD = dyn_cast<FunctionDecl>(D))
       return FD;
   return nullptr;
@@ -196,14 +196,15 @@ FunctionAnalysis::declaredFunction(llvm::StringRef Name) const {
 /// What stops a disconnect inserted before a release that fails on an
 /// open connection; empty when nothing does. Disconnecting a connection
 /// that is not open only returns an error, so any path may run it.
-std::string FunctionAnalysis::whyNoDisconnectFix(const LeakReport &Report,
-                                                 const LeakExit &Exit) const {
+std::string LeakFixer::whyNoDisconnectFix(const LeakReport &Report,
+                                          const LeakExit &Exit) const {
   const auto *Release = cast<CallExpr>(Exit.Loss.Where);
   const Expr *Arg = releasedArgument(Release, *Report.Fam);
-  std::string Disconnect = "'" + disconnectBefore(Release, *Report.Fam) + "'";
+  std::string Disconnect =
+      "'" + disconnectBefore(FC, Release, *Report.Fam) + "'";
   const Expr *Handle = Arg ? Arg->IgnoreParenImpCasts() : nullptr;
   if (!Handle || !isa<DeclRefExpr, MemberExpr>(Handle) ||
-      Handle->HasSideEffects(Ctx) ||
+      Handle->HasSideEffects(FC.Ctx) ||
       !declaredFunction(Report.Fam->Disconnects.front()) ||
       exitFix(Exit, releaseCallsFor(Report, Exit)).empty())
     return "call " + Disconnect + " before this point";
@@ -216,31 +217,31 @@ std::string FunctionAnalysis::whyNoDisconnectFix(const LeakReport &Report,
 
 /// The edits that run \p Calls just before \p Exit leaks.
 std::vector<FixItHint>
-FunctionAnalysis::exitFix(const LeakExit &Exit,
-                          llvm::ArrayRef<std::string> Calls) const {
+LeakFixer::exitFix(const LeakExit &Exit,
+                   llvm::ArrayRef<std::string> Calls) const {
   const Stmt *Where = Exit.Loss.Where;
   // A release that fails runs in some statement: the calls go before it.
   if (Exit.Loss.LossKind == ReferenceLoss::Kind::ReleasedConnected)
-    while (isa_and_nonnull<Expr>(PM->getParent(Where)))
-      Where = PM->getParent(Where);
+    while (isa_and_nonnull<Expr>(FC.PM->getParent(Where)))
+      Where = FC.PM->getParent(Where);
   if (const auto *Scope = dyn_cast<CompoundStmt>(Where))
-    return insertAtEndOfScope(Scope, Calls, Ctx);
+    return insertAtEndOfScope(Scope, Calls, FC.Ctx);
   if (!isa<ReturnStmt, BreakStmt, ContinueStmt, Expr>(Where))
     return {};
-  return insertBeforeStatement(Where, Calls, *PM, Ctx);
+  return insertBeforeStatement(Where, Calls, *FC.PM, FC.Ctx);
 }
 
 /// What stops a certainly right fix at \p Exit, said as what to do
 /// instead; empty when nothing does.
-std::string FunctionAnalysis::whyNoFix(const LeakReport &Report,
-                                       const LeakExit &Exit) const {
+std::string LeakFixer::whyNoFix(const LeakReport &Report,
+                                const LeakExit &Exit) const {
   const Family &F = *Report.Fam;
   const ReleaseRule &R = F.Releases.front();
   std::string Holder = Exit.Holder.Var ? Exit.Holder.name() : "...";
   std::string Release = "'" + R.spell(Holder) + "'";
   if (Exit.Loss.LossKind == ReferenceLoss::Kind::Discarded) {
     if (fixRelease(F, Report.Site->getType()) &&
-        !wrapInRelease(R, Report.Site, Ctx).empty())
+        !wrapInRelease(R, Report.Site, FC.Ctx).empty())
       return "";
     return "keep the handle and release it with " + Release;
   }
@@ -282,9 +283,8 @@ std::string FunctionAnalysis::whyNoFix(const LeakReport &Report,
 }
 
 /// In C++, the release is better left to an owner: say which.
-void FunctionAnalysis::addOwnerNote(Finding &F,
-                                    const LeakReport &Report) const {
-  if (!Ctx.getLangOpts().CPlusPlus)
+void LeakFixer::addOwnerNote(Finding &F, const LeakReport &Report) const {
+  if (!FC.Ctx.getLangOpts().CPlusPlus)
     return;
   const FunctionDecl *FD = fixRelease(*Report.Fam, QualType());
   if (!FD || FD->getNumParams() != 1)
@@ -296,14 +296,15 @@ void FunctionAnalysis::addOwnerNote(Finding &F,
   F.Notes.push_back(
       {NoteKind::Hint, Report.Site->getBeginLoc(),
        "in C++, let an owner release it on every path: 'std::unique_ptr<" +
-           Handle.getAsString(Ctx.getPrintingPolicy()) + ", decltype(&" +
+           Handle.getAsString(FC.Ctx.getPrintingPolicy()) + ", decltype(&" +
            Release + ")>'"});
 }
 
 /// Each leaking exit that can be fixed gets its release, on the finding's
 /// warning. Handles that leak at the same exit are released together, in
 /// reverse order of acquisition, by the fix of the first one acquired.
-void FunctionAnalysis::addFixes(std::vector<Finding> &Findings) {
+void LeakFixer::addFixes(std::vector<Finding> &Findings,
+                         const LeakReports &Leaks) {
   struct Candidate {
     size_t Finding;
     const Expr *Site;
@@ -320,7 +321,7 @@ void FunctionAnalysis::addFixes(std::vector<Finding> &Findings) {
       if (Exit.Loss.LossKind == ReferenceLoss::Kind::Discarded)
         llvm::append_range(
             Findings[I].Fixes,
-            wrapInRelease(Report.Fam->Releases.front(), Report.Site, Ctx));
+            wrapInRelease(Report.Fam->Releases.front(), Report.Site, FC.Ctx));
       else
         ByExit[Exit.Loss.Where].push_back(
             {I, Report.Site, releaseCallsFor(Report, Exit), &Exit});
@@ -328,8 +329,8 @@ void FunctionAnalysis::addFixes(std::vector<Finding> &Findings) {
   }
   for (auto &[Where, Group] : ByExit) {
     llvm::sort(Group, [&](const Candidate &A, const Candidate &B) {
-      return SM.isBeforeInTranslationUnit(A.Site->getBeginLoc(),
-                                          B.Site->getBeginLoc());
+      return FC.SM.isBeforeInTranslationUnit(A.Site->getBeginLoc(),
+                                             B.Site->getBeginLoc());
     });
     std::vector<std::string> Calls;
     for (auto It = Group.rbegin(); It != Group.rend(); ++It)

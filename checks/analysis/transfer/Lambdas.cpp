@@ -17,9 +17,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analysis/FunctionAnalysis.h"
+#include "analysis/transfer/Lambdas.h"
+#include "analysis/transfer/Calls.h"
+#include "analysis/transfer/Handles.h"
+#include "analysis/transfer/Helpers.h"
+#include "analysis/transfer/Releases.h"
+#include "analysis/transfer/Values.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 
@@ -52,10 +58,10 @@ calledLambda(const Expr *E,
   return nullptr;
 }
 
-void FunctionAnalysis::findCalledLambdas() {
+void findCalledLambdas(FunctionContext &FC) {
   // Locals initialised with a lambda, then every use of them checked.
   llvm::DenseMap<const VarDecl *, const LambdaExpr *> Candidates;
-  llvm::SmallVector<const Stmt *, 32> Todo{Fn.getBody()};
+  llvm::SmallVector<const Stmt *, 32> Todo{FC.Fn.getBody()};
   llvm::SmallVector<const DeclRefExpr *, 16> Refs;
   llvm::SmallVector<const CXXOperatorCallExpr *, 8> Calls;
   while (!Todo.empty()) {
@@ -82,28 +88,29 @@ void FunctionAnalysis::findCalledLambdas() {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Object))
       CalledRefs.insert(DRE);
     else if (const auto *L = dyn_cast<LambdaExpr>(Object))
-      CalledLambdas.insert(L);
+      FC.CalledLambdas.insert(L);
   }
   for (const DeclRefExpr *DRE : Refs)
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
         VD && !CalledRefs.count(DRE))
       Candidates.erase(VD);
   for (const auto &[VD, L] : Candidates) {
-    CalledLambdas.insert(L);
-    LambdaVars[VD] = L;
+    FC.CalledLambdas.insert(L);
+    FC.LambdaVars[VD] = L;
   }
 }
 
-bool FunctionAnalysis::applyLambdaSummary(PathState &S, const CallExpr *Call) {
+bool applyLambdaSummary(FunctionContext &FC, PathState &S,
+                        const CallExpr *Call) {
   const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
   if (!Op || Op->getOperator() != OO_Call || Op->getNumArgs() == 0)
     return false;
-  const LambdaExpr *L = calledLambda(Op->getArg(0), LambdaVars);
-  if (!L || !CalledLambdas.count(L))
+  const LambdaExpr *L = calledLambda(Op->getArg(0), FC.LambdaVars);
+  if (!L || !FC.CalledLambdas.count(L))
     return false;
   std::vector<std::optional<int64_t>> Args;
   for (unsigned I = 1; I < Op->getNumArgs(); ++I) {
-    Value V = eval(S, Op->getArg(I));
+    Value V = eval(FC, S, Op->getArg(I));
     Args.push_back(V.kind() == Value::Kind::Int
                        ? std::optional<int64_t>(V.asInt())
                        : std::nullopt);
@@ -112,7 +119,7 @@ bool FunctionAnalysis::applyLambdaSummary(PathState &S, const CallExpr *Call) {
   const FunctionDecl *Operator = Call->getDirectCallee();
   if (!Operator || Operator->isDependentContext())
     return false;
-  const FunctionSummary *Summary = summaryOf(Operator, std::move(Args));
+  const FunctionSummary *Summary = summaryOf(FC, Operator, std::move(Args));
   if (!Summary)
     return false;
   unsigned NumParams = Operator->getNumParams();
@@ -120,51 +127,51 @@ bool FunctionAnalysis::applyLambdaSummary(PathState &S, const CallExpr *Call) {
     return I < Summary->Params.size() ? Summary->Params[I] : ParamEffect{};
   };
   for (unsigned I = 1; I < Op->getNumArgs(); ++I)
-    applyEffect(S, Call, Op->getArg(I), Effect(I - 1), /*ByRef=*/false);
+    applyEffect(FC, S, Call, Op->getArg(I), Effect(I - 1), /*ByRef=*/false);
   unsigned I = 0;
   for (auto [Capture, Init] : llvm::zip(L->captures(), L->capture_inits())) {
     if (Init && Capture.capturesVariable())
-      applyEffect(S, Call, Init, Effect(NumParams + I),
+      applyEffect(FC, S, Call, Init, Effect(NumParams + I),
                   Capture.getCaptureKind() == LCK_ByRef);
     ++I;
   }
   if (Summary->Returns && !Summary->ReturnsOther)
     S.Pending[Call] = Value::handle(
-        newHandle(S, Call, Summary->Returns, Summary->ReturnOrigin));
+        newHandle(FC, S, Call, Summary->Returns, Summary->ReturnOrigin));
   return true;
 }
 
-void FunctionAnalysis::applyEffect(PathState &S, const CallExpr *Call,
-                                   const Expr *Arg, const ParamEffect &Effect,
-                                   bool ByRef) {
-  if (writableLocation(Call, Arg)) {
-    visitArgument(S, Call, Arg, /*KnownCallee=*/false);
+void applyEffect(FunctionContext &FC, PathState &S, const CallExpr *Call,
+                 const Expr *Arg, const ParamEffect &Effect, bool ByRef) {
+  if (writableLocation(FC, Call, Arg)) {
+    visitArgument(FC, S, Call, Arg, /*KnownCallee=*/false);
     return;
   }
-  Value V = eval(S, Arg);
+  Value V = eval(FC, S, Arg);
   switch (Effect.EffectKind) {
   case ParamEffect::Kind::Untouched:
     return;
   case ParamEffect::Kind::Released:
-    releaseArgument(S, Call, Effect.Fam, Arg, Effect.Api);
+    releaseArgument(FC, S, Call, Effect.Fam, Arg, Effect.Api);
     return;
   case ParamEffect::Kind::Other:
-    escape(S, V);
+    escape(FC, S, V);
     // The body may have stored something else in it.
-    if (auto Loc = trackedLocation(Arg->IgnoreParenImpCasts()); Loc && ByRef)
+    if (auto Loc = trackedLocation(FC, Arg->IgnoreParenImpCasts());
+        Loc && ByRef)
       S.bind(*Loc, Value::unknown());
     return;
   }
 }
 
-void FunctionAnalysis::escapeCaptures(PathState &S) const {
-  for (const VarDecl *VD : Captured)
+void escapeCaptures(const FunctionContext &FC, PathState &S) {
+  for (const VarDecl *VD : FC.Captured)
     if (VD)
       for (auto It = S.Env.lower_bound(Location{VD, nullptr});
            It != S.Env.end() && It->first.Var == VD; ++It)
         if (It->second.kind() == Value::Kind::Handle &&
             S.isLive(It->second.asHandle()))
-          escape(S, It->second);
+          escape(FC, S, It->second);
 }
 
 } // namespace connleak

@@ -1,4 +1,4 @@
-//===--- Summaries.cpp - Helpers in the same TU, in the caller's context --===//
+//===--- Helpers.cpp - Helpers in the same TU, applied --------------------===//
 //
 // See Summaries.h. The caller applies a summary like a model role: a helper
 // that releases its parameter on every path is a release, one that returns
@@ -8,7 +8,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analysis/FunctionAnalysis.h"
+#include "analysis/transfer/Helpers.h"
+#include "analysis/Walk.h"
+#include "analysis/transfer/Calls.h"
+#include "analysis/transfer/Handles.h"
+#include "analysis/transfer/Releases.h"
+#include "analysis/transfer/Values.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -21,55 +26,55 @@ static std::optional<int64_t> knownInt(const Value &V) {
   return std::nullopt;
 }
 
-const FunctionSummary *
-FunctionAnalysis::summaryOf(const FunctionDecl *Callee,
-                            std::vector<std::optional<int64_t>> Args) {
+const FunctionSummary *summaryOf(FunctionContext &FC,
+                                 const FunctionDecl *Callee,
+                                 std::vector<std::optional<int64_t>> Args) {
   const FunctionDecl *Def = nullptr;
   // Library code in system headers is left to the unknown-callee policy.
-  if (!Callee || !Callee->hasBody(Def) || Def == &Fn ||
+  if (!Callee || !Callee->hasBody(Def) || Def == &FC.Fn ||
       Def->getNumParams() != Args.size() ||
-      SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())) ||
-      TU.SummaryStack.size() >= MaxSummaryDepth ||
-      llvm::is_contained(TU.SummaryStack, Def))
+      FC.SM.isInSystemHeader(FC.SM.getExpansionLoc(Def->getLocation())) ||
+      FC.TU.SummaryStack.size() >= MaxSummaryDepth ||
+      llvm::is_contained(FC.TU.SummaryStack, Def))
     return nullptr;
   SummaryKey Key{Def, std::move(Args)};
-  auto It = TU.Summaries.find(Key);
-  if (It == TU.Summaries.end()) {
+  auto It = FC.TU.Summaries.find(Key);
+  if (It == FC.TU.Summaries.end()) {
     FunctionSummary Summary;
-    TU.SummaryStack.push_back(Def);
-    FunctionAnalysis(*Def, TU, Options, &Summary, Key.second).run();
-    TU.SummaryStack.pop_back();
-    It = TU.Summaries.emplace(std::move(Key), std::move(Summary)).first;
+    FC.TU.SummaryStack.push_back(Def);
+    FunctionWalk(*Def, FC.TU, FC.Options, &Summary, Key.second).run();
+    FC.TU.SummaryStack.pop_back();
+    It = FC.TU.Summaries.emplace(std::move(Key), std::move(Summary)).first;
   }
   // A helper that never returns, or one the engine could not follow to an
   // exit, is left to the unknown-callee policy.
   return It->second.SawExit ? &It->second : nullptr;
 }
 
-bool FunctionAnalysis::applySummary(PathState &S, const CallExpr *Call) {
+bool applySummary(FunctionContext &FC, PathState &S, const CallExpr *Call) {
   // A helper that is given no handle and reaches no function of the model
   // changes nothing the caller follows: it is not worth a summary.
   std::vector<std::optional<int64_t>> Args;
   bool GivenHandle = false;
   for (const Expr *Arg : Call->arguments()) {
-    Value V = eval(S, Arg);
+    Value V = eval(FC, S, Arg);
     GivenHandle |= V.kind() == Value::Kind::Handle;
     Args.push_back(knownInt(V));
   }
-  if (!GivenHandle && !TU.involvesModel(Call->getDirectCallee()))
+  if (!GivenHandle && !FC.TU.involvesModel(Call->getDirectCallee()))
     return false;
   const FunctionSummary *Found =
-      summaryOf(Call->getDirectCallee(), std::move(Args));
+      summaryOf(FC, Call->getDirectCallee(), std::move(Args));
   if (!Found)
     return false;
   const FunctionSummary &Summary = *Found;
   for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
     const Expr *Arg = Call->getArg(I);
-    if (writableLocation(Call, Arg)) {
-      visitArgument(S, Call, Arg, /*KnownCallee=*/false);
+    if (writableLocation(FC, Call, Arg)) {
+      visitArgument(FC, S, Call, Arg, /*KnownCallee=*/false);
       continue;
     }
-    Value V = eval(S, Arg);
+    Value V = eval(FC, S, Arg);
     if (V.kind() != Value::Kind::Handle)
       continue;
     const ParamEffect &Effect = Summary.Params[I];
@@ -77,25 +82,26 @@ bool FunctionAnalysis::applySummary(PathState &S, const CallExpr *Call) {
     case ParamEffect::Kind::Untouched:
       break;
     case ParamEffect::Kind::Released:
-      releaseArgument(S, Call, Effect.Fam, Arg, Effect.Api);
+      releaseArgument(FC, S, Call, Effect.Fam, Arg, Effect.Api);
       break;
     case ParamEffect::Kind::Other:
-      escape(S, V);
+      escape(FC, S, V);
       break;
     }
   }
   if (Summary.Returns && !Summary.ReturnsOther)
     S.Pending[Call] = Value::handle(
-        newHandle(S, Call, Summary.Returns, Summary.ReturnOrigin));
+        newHandle(FC, S, Call, Summary.Returns, Summary.ReturnOrigin));
   return true;
 }
 
-void FunctionAnalysis::enterWithKnownArgs(PathState &S) const {
-  for (unsigned I = 0; I < KnownArgs.size() && I < Fn.getNumParams(); ++I) {
-    const ParmVarDecl *P = Fn.getParamDecl(I);
-    if (KnownArgs[I] && P->getType()->isIntegralOrEnumerationType() &&
-        !AddressTaken.count(P))
-      S.bind(Location{P, nullptr}, Value::integer(*KnownArgs[I]));
+void enterWithKnownArgs(const FunctionContext &FC, PathState &S) {
+  for (unsigned I = 0; I < FC.KnownArgs.size() && I < FC.Fn.getNumParams();
+       ++I) {
+    const ParmVarDecl *P = FC.Fn.getParamDecl(I);
+    if (FC.KnownArgs[I] && P->getType()->isIntegralOrEnumerationType() &&
+        !FC.AddressTaken.count(P))
+      S.bind(Location{P, nullptr}, Value::integer(*FC.KnownArgs[I]));
   }
 }
 
@@ -127,16 +133,16 @@ effectAtExit(const PathState &S, const VarDecl *P, unsigned I, bool IsCapture) {
   }
 }
 
-void FunctionAnalysis::recordExit(const PathState &S) {
-  FunctionSummary &Summary = *Recording;
-  unsigned NumParams = Fn.getNumParams();
-  unsigned Count = NumParams + Captured.size();
+void recordExit(FunctionContext &FC, const PathState &S) {
+  FunctionSummary &Summary = *FC.Recording;
+  unsigned NumParams = FC.Fn.getNumParams();
+  unsigned Count = NumParams + FC.Captured.size();
   Summary.Params.resize(Count);
   Summary.ParamSeen.resize(Count);
   for (unsigned I = 0; I < Count; ++I) {
     std::optional<ParamEffect> Here =
-        I < NumParams ? effectAtExit(S, Fn.getParamDecl(I), I, false)
-                      : effectAtExit(S, Captured[I - NumParams], I, true);
+        I < NumParams ? effectAtExit(S, FC.Fn.getParamDecl(I), I, false)
+                      : effectAtExit(S, FC.Captured[I - NumParams], I, true);
     if (!Here)
       continue;
     ParamEffect &Known = Summary.Params[I];
@@ -150,9 +156,9 @@ void FunctionAnalysis::recordExit(const PathState &S) {
   Summary.SawExit = true;
 }
 
-void FunctionAnalysis::recordReturn(const PathState &S, const Expr *RV) {
-  FunctionSummary &Summary = *Recording;
-  Value V = eval(S, RV);
+void recordReturn(FunctionContext &FC, const PathState &S, const Expr *RV) {
+  FunctionSummary &Summary = *FC.Recording;
+  Value V = eval(FC, S, RV);
   if (V.kind() == Value::Kind::Int && V.asInt() == 0)
     return;
   if (V.kind() == Value::Kind::Handle) {

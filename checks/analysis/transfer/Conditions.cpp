@@ -5,11 +5,19 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "analysis/FunctionAnalysis.h"
+#include "analysis/transfer/Conditions.h"
+#include "analysis/transfer/Values.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 
 namespace connleak {
+
+const Expr *branchCondition(const CFGBlock *B) {
+  if (const Expr *Cond = B->getLastCondition())
+    return Cond;
+  return dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+}
 
 /// Refines the connection a connect opened, by the return codes a branch
 /// leaves possible on its path.
@@ -52,16 +60,17 @@ static std::optional<bool> factHolds(const Value &Fact) {
   return std::nullopt;
 }
 
-std::optional<PathState>
-FunctionAnalysis::assume(PathState S, const Expr *Cond, bool Truth,
-                         llvm::SmallVectorImpl<HandleId> &Refined) const {
-  std::optional<Location> Fact =
-      Facts.locationOf(Cond, [&](const Expr *E) { return trackedLocation(E); });
+std::optional<PathState> assume(const FunctionContext &FC, PathState S,
+                                const Expr *Cond, bool Truth,
+                                llvm::SmallVectorImpl<HandleId> &Refined) {
+  std::optional<Location> Fact = FC.Facts.locationOf(
+      Cond, [&](const Expr *E) { return trackedLocation(FC, E); });
   if (Fact)
-    if (std::optional<bool> Holds = factHolds(Facts.known(S, *Fact));
+    if (std::optional<bool> Holds = factHolds(FC.Facts.known(S, *Fact));
         Holds && *Holds != Truth)
       return std::nullopt;
-  std::optional<PathState> Result = refine(std::move(S), Cond, Truth, Refined);
+  std::optional<PathState> Result =
+      refine(FC, std::move(S), Cond, Truth, Refined);
   if (Result && Fact && Result->lookup(*Fact).isUnknown())
     Result->bind(*Fact, Truth ? Value::notInts({0}) : Value::integer(0));
   return Result;
@@ -97,34 +106,34 @@ static std::optional<std::vector<int64_t>> caseValues(const SwitchStmt *Switch,
 /// The path into \p Target from a switch on a condition with a fact: the
 /// case's value, or for the default a value no case names; nothing when
 /// the facts the path has exclude it.
-std::optional<PathState>
-FunctionAnalysis::assumeSwitchCase(PathState S, const SwitchStmt *Switch,
-                                   const CFGBlock *Target) const {
-  std::optional<Location> Fact = Facts.locationOf(
-      Switch->getCond(), [&](const Expr *E) { return trackedLocation(E); });
+std::optional<PathState> assumeSwitchCase(const FunctionContext &FC,
+                                          PathState S, const SwitchStmt *Switch,
+                                          const CFGBlock *Target) {
+  std::optional<Location> Fact = FC.Facts.locationOf(
+      Switch->getCond(), [&](const Expr *E) { return trackedLocation(FC, E); });
   if (!Fact)
     return S;
-  Value Known = Facts.known(S, *Fact);
+  Value Known = FC.Facts.known(S, *Fact);
   if (const auto *Case = dyn_cast_or_null<CaseStmt>(Target->getLabel())) {
-    std::optional<int64_t> V = caseValue(Case, Ctx);
+    std::optional<int64_t> V = caseValue(Case, FC.Ctx);
     if (!V)
       return S;
     if ((Known.kind() == Value::Kind::Int && Known.asInt() != *V) ||
-        !Facts.allows(S, *Fact, *V))
+        !FC.Facts.allows(S, *Fact, *V))
       return std::nullopt;
     S.bind(*Fact, Value::integer(*V));
     return S;
   }
-  std::optional<std::vector<int64_t>> Named = caseValues(Switch, Ctx);
+  std::optional<std::vector<int64_t>> Named = caseValues(Switch, FC.Ctx);
   if (!Named)
     return S;
   if (Known.kind() == Value::Kind::Int &&
       llvm::is_contained(*Named, Known.asInt()))
     return std::nullopt;
   // A small mask's values that no case names: one must be possible.
-  if (std::optional<std::vector<int64_t>> Values = Facts.domain(*Fact))
+  if (std::optional<std::vector<int64_t>> Values = FC.Facts.domain(*Fact))
     if (llvm::none_of(*Values, [&](int64_t V) {
-          return !llvm::is_contained(*Named, V) && Facts.allows(S, *Fact, V);
+          return !llvm::is_contained(*Named, V) && FC.Facts.allows(S, *Fact, V);
         }))
       return std::nullopt;
   if (Known.isUnknown())
@@ -132,27 +141,27 @@ FunctionAnalysis::assumeSwitchCase(PathState S, const SwitchStmt *Switch,
   return S;
 }
 
-std::optional<PathState>
-FunctionAnalysis::refine(PathState S, const Expr *Cond, bool Truth,
-                         llvm::SmallVectorImpl<HandleId> &Refined) const {
+std::optional<PathState> refine(const FunctionContext &FC, PathState S,
+                                const Expr *Cond, bool Truth,
+                                llvm::SmallVectorImpl<HandleId> &Refined) {
   Cond = Cond->IgnoreParenImpCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(Cond))
     if (UO->getOpcode() == UO_LNot)
-      return assume(std::move(S), UO->getSubExpr(), !Truth, Refined);
+      return assume(FC, std::move(S), UO->getSubExpr(), !Truth, Refined);
   if (const auto *BO = dyn_cast<BinaryOperator>(Cond)) {
     if (BO->isEqualityOp()) {
       bool Equal = (BO->getOpcode() == BO_EQ) == Truth;
-      Value L = eval(S, BO->getLHS()), R = eval(S, BO->getRHS());
+      Value L = eval(FC, S, BO->getLHS()), R = eval(FC, S, BO->getRHS());
       if (R.kind() == Value::Kind::Int)
-        return assumeEquals(std::move(S), BO->getLHS(), R.asInt(), Equal,
+        return assumeEquals(FC, std::move(S), BO->getLHS(), R.asInt(), Equal,
                             Refined);
       if (L.kind() == Value::Kind::Int)
-        return assumeEquals(std::move(S), BO->getRHS(), L.asInt(), Equal,
+        return assumeEquals(FC, std::move(S), BO->getRHS(), L.asInt(), Equal,
                             Refined);
       return S;
     }
     if (BO->getOpcode() == BO_Comma)
-      return assume(std::move(S), BO->getRHS(), Truth, Refined);
+      return assume(FC, std::move(S), BO->getRHS(), Truth, Refined);
     if (BO->isLogicalOp()) {
       // Reached only where the CFG did not split the operator; a
       // conjunction that holds makes both sides hold.
@@ -160,13 +169,13 @@ FunctionAnalysis::refine(PathState S, const Expr *Cond, bool Truth,
       if (!BothHold)
         return S;
       std::optional<PathState> Left =
-          assume(std::move(S), BO->getLHS(), Truth, Refined);
+          assume(FC, std::move(S), BO->getLHS(), Truth, Refined);
       if (!Left)
         return std::nullopt;
-      return assume(std::move(*Left), BO->getRHS(), Truth, Refined);
+      return assume(FC, std::move(*Left), BO->getRHS(), Truth, Refined);
     }
     if (BO->isRelationalOp()) {
-      Value L = eval(S, BO->getLHS()), R = eval(S, BO->getRHS());
+      Value L = eval(FC, S, BO->getLHS()), R = eval(FC, S, BO->getRHS());
       BinaryOperatorKind Op = BO->getOpcode();
       if (L.kind() == Value::Kind::Int && R.kind() == Value::Kind::Int)
         return compares(Op, L.asInt(), R.asInt()) == Truth
@@ -179,10 +188,11 @@ FunctionAnalysis::refine(PathState S, const Expr *Cond, bool Truth,
       }
       if (R.kind() != Value::Kind::Int)
         return S;
-      return assumeBelowOrAbove(std::move(S), L, Op, R.asInt(), Truth, Refined);
+      return assumeBelowOrAbove(FC, std::move(S), L, Op, R.asInt(), Truth,
+                                Refined);
     }
   }
-  return assumeEquals(std::move(S), Cond, 0, !Truth, Refined);
+  return assumeEquals(FC, std::move(S), Cond, 0, !Truth, Refined);
 }
 
 /// The value that is no handle: NULL, or an integer family's failure value.
@@ -192,9 +202,9 @@ static int64_t noHandle(const HandleInfo &H) {
 
 /// Refines handle \p Id by whether the branch says it is no handle (NULL,
 /// or an integer family's failure value).
-std::optional<PathState> FunctionAnalysis::assumeNoHandle(
-    PathState S, HandleId Id, bool IsNone,
-    llvm::SmallVectorImpl<HandleId> &Refined) const {
+std::optional<PathState>
+assumeNoHandle(const FunctionContext &FC, PathState S, HandleId Id, bool IsNone,
+               llvm::SmallVectorImpl<HandleId> &Refined) {
   HandleState &State = S.Handles.find(Id)->second.State;
   Typestate Now = State.kind();
   if (IsNone && Now == Typestate::Owned)
@@ -217,9 +227,10 @@ std::optional<PathState> FunctionAnalysis::assumeNoHandle(
 /// operator. On a connect's result it says which codes the path allows. On
 /// an integer handle, a comparison that the failure value passes is the
 /// failure test (`fd < 0`); the other side has a handle.
-std::optional<PathState> FunctionAnalysis::assumeBelowOrAbove(
-    PathState S, const Value &V, BinaryOperatorKind Op, int64_t K, bool Truth,
-    llvm::SmallVectorImpl<HandleId> &Refined) const {
+std::optional<PathState>
+assumeBelowOrAbove(const FunctionContext &FC, PathState S, const Value &V,
+                   BinaryOperatorKind Op, int64_t K, bool Truth,
+                   llvm::SmallVectorImpl<HandleId> &Refined) {
   if (V.kind() == Value::Kind::ConnectStatus) {
     refineConnection(S, V.asHandle(), [&](int64_t Code) {
       return compares(Op, Code, K) == Truth;
@@ -232,14 +243,41 @@ std::optional<PathState> FunctionAnalysis::assumeBelowOrAbove(
   if (H == S.Handles.end() || !H->second.Fam || !H->second.Fam->FailureValue)
     return S;
   bool FailurePasses = compares(Op, *H->second.Fam->FailureValue, K);
-  return assumeNoHandle(std::move(S), V.asHandle(), FailurePasses == Truth,
+  return assumeNoHandle(FC, std::move(S), V.asHandle(), FailurePasses == Truth,
                         Refined);
 }
 
+/// A failed acquire left no handle: its status code \p V is 0 exactly when
+/// it succeeded (\p Equal). Success leaves the handle maybe-null (an empty
+/// statement), and the code is no longer tied to it. Either way the branch
+/// is about the acquire, not about what happens to the handle.
+static PathState assumeStatusIsZero(PathState S, const Value &V,
+                                    const std::optional<Location> &L,
+                                    bool Equal,
+                                    llvm::SmallVectorImpl<HandleId> &Refined) {
+  if (Equal && L)
+    S.bind(*L, Value::integer(0));
+  auto H = S.Handles.find(V.asHandle());
+  if (H == S.Handles.end() || H->second.State.kind() != Typestate::MaybeNull)
+    return S;
+  Refined.push_back(V.asHandle());
+  if (!Equal)
+    H->second.State.set(Typestate::Null);
+  return S;
+}
+
+/// What a location holding \p V holds after it compared (un)equal to \p C.
+static Value comparedValue(const Value &V, int64_t C, bool Equal) {
+  if (Equal)
+    return Value::integer(C);
+  std::vector<int64_t> Excluded = V.excluded();
+  Excluded.push_back(C);
+  return Value::notInts(std::move(Excluded));
+}
+
 std::optional<PathState>
-FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
-                               bool Equal,
-                               llvm::SmallVectorImpl<HandleId> &Refined) const {
+assumeEquals(const FunctionContext &FC, PathState S, const Expr *E, int64_t C,
+             bool Equal, llvm::SmallVectorImpl<HandleId> &Refined) {
   E = E->IgnoreParenCasts();
   if (const auto *BO = dyn_cast<BinaryOperator>(E))
     if (BO->getOpcode() == BO_Assign)
@@ -247,7 +285,7 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
   // `(rc & ~1) == 0` (ODBC's SQL_SUCCEEDED): when it fails, rc is not 0.
   if (const auto *BO = dyn_cast<BinaryOperator>(E);
       BO && BO->getOpcode() == BO_And && C == 0) {
-    Value Code = eval(S, BO->getLHS()), Mask = eval(S, BO->getRHS());
+    Value Code = eval(FC, S, BO->getLHS()), Mask = eval(FC, S, BO->getRHS());
     if (Code.kind() != Value::Kind::ConnectStatus)
       std::swap(Code, Mask);
     if (Code.kind() == Value::Kind::ConnectStatus &&
@@ -258,11 +296,11 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
       return S;
     }
     const Expr *Status = BO->getLHS();
-    if (eval(S, Status).kind() != Value::Kind::Status)
+    if (eval(FC, S, Status).kind() != Value::Kind::Status)
       Status = BO->getRHS();
-    Value V = eval(S, Status);
+    Value V = eval(FC, S, Status);
     if (V.kind() == Value::Kind::Status && !Equal)
-      return assumeEquals(std::move(S), Status, 0, false, Refined);
+      return assumeEquals(FC, std::move(S), Status, 0, false, Refined);
     if (V.kind() == Value::Kind::Status) {
       // Success, which may be any code the mask clears; like `rc == 0`, the
       // branch is about the acquire.
@@ -273,8 +311,8 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
       return S;
     }
   }
-  Value V = eval(S, E);
-  std::optional<Location> L = trackedLocation(E);
+  Value V = eval(FC, S, E);
+  std::optional<Location> L = trackedLocation(FC, E);
   switch (V.kind()) {
   case Value::Kind::Int:
     if ((V.asInt() == C) != Equal)
@@ -284,24 +322,12 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
     auto H = S.Handles.find(V.asHandle());
     if (H == S.Handles.end() || C != noHandle(H->second))
       return S;
-    return assumeNoHandle(std::move(S), V.asHandle(), Equal, Refined);
+    return assumeNoHandle(FC, std::move(S), V.asHandle(), Equal, Refined);
   }
-  case Value::Kind::Status: {
+  case Value::Kind::Status:
     if (C != 0)
       return S;
-    // A failed acquire left no handle. Success leaves it maybe-null (an
-    // empty statement), and the code is no longer tied to it. Either way
-    // the branch is about the acquire, not about what happens to the handle.
-    if (Equal && L)
-      S.bind(*L, Value::integer(0));
-    auto H = S.Handles.find(V.asHandle());
-    if (H == S.Handles.end() || H->second.State.kind() != Typestate::MaybeNull)
-      return S;
-    Refined.push_back(V.asHandle());
-    if (!Equal)
-      H->second.State.set(Typestate::Null);
-    return S;
-  }
+    return assumeStatusIsZero(std::move(S), V, L, Equal, Refined);
   case Value::Kind::ConnectStatus:
     refineConnection(S, V.asHandle(),
                      [&](int64_t Rc) { return (Rc == C) == Equal; });
@@ -313,26 +339,23 @@ FunctionAnalysis::assumeEquals(PathState S, const Expr *E, int64_t C,
   case Value::Kind::Unknown:
     break;
   }
-  if (L) {
-    std::vector<int64_t> Excluded = V.excluded();
-    Excluded.push_back(C);
-    S.bind(*L, Equal ? Value::integer(C) : Value::notInts(std::move(Excluded)));
-  }
+  if (L)
+    S.bind(*L, comparedValue(V, C, Equal));
   return S;
 }
 
 /// Refines the connection of \p H, whose connect's result \p Switch tests,
 /// for the path that enters \p Target: the value of its case label, or for
 /// the default (or the statement after the switch) a value no case names.
-PathState FunctionAnalysis::assumeCase(PathState S, const SwitchStmt *Switch,
-                                       HandleId H,
-                                       const CFGBlock *Target) const {
+PathState assumeCase(const FunctionContext &FC, PathState S,
+                     const SwitchStmt *Switch, HandleId H,
+                     const CFGBlock *Target) {
   if (const auto *Case = dyn_cast_or_null<CaseStmt>(Target->getLabel())) {
-    if (std::optional<int64_t> V = caseValue(Case, Ctx))
+    if (std::optional<int64_t> V = caseValue(Case, FC.Ctx))
       refineConnection(S, H, [&](int64_t Rc) { return Rc == *V; });
     return S;
   }
-  std::optional<std::vector<int64_t>> Named = caseValues(Switch, Ctx);
+  std::optional<std::vector<int64_t>> Named = caseValues(Switch, FC.Ctx);
   if (!Named)
     return S;
   refineConnection(S, H,

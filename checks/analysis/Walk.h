@@ -1,0 +1,64 @@
+//===--- Walk.h - The worklist walk over one function's CFG -----*- C++ -*-===//
+//
+// Private to checks/analysis. Carries a set of PathStates per block through
+// the CFG, applying the transfer functions (transfer/) to each element and
+// forking at branches; what transfer finds goes to the Diagnosis, which
+// turns it into Findings at the end.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONNLEAK_ANALYSIS_WALK_H
+#define CONNLEAK_ANALYSIS_WALK_H
+
+#include "analysis/FunctionContext.h"
+#include "analysis/diagnose/Diagnosis.h"
+#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
+#include <optional>
+#include <vector>
+
+namespace connleak {
+
+class FunctionWalk {
+public:
+  /// With \p Recording set, the run summarises \p Fn for a caller that
+  /// knows the integer arguments \p KnownArgs; its findings are not reports.
+  FunctionWalk(const clang::FunctionDecl &Fn, TUContext &TU,
+               const AnalysisOptions &Options,
+               FunctionSummary *Recording = nullptr,
+               std::vector<std::optional<int64_t>> KnownArgs = {})
+      : FC(Fn, TU, Options, Diag, *this, Recording, std::move(KnownArgs)),
+        Diag(FC) {}
+
+  std::vector<Finding> run();
+
+  /// Adds \p S to the states of \p B, within the state budget.
+  void enqueue(const clang::CFGBlock *B, PathState S);
+
+private:
+  void processBlock(const clang::CFGBlock *B);
+  void transfer(PathState &S, const clang::CFGElement &E,
+                const clang::CFGBlock *B);
+  void branch(const clang::CFGBlock *B, PathState S);
+  void branchToHandlers(const clang::CFGBlock *B, const PathState &S);
+  void branchToEach(const clang::CFGBlock *B, PathState S);
+  void branchOnCondition(const clang::CFGBlock *B, const clang::Expr *Cond,
+                         PathState S);
+  void propagate(const clang::CFGBlock *From, const clang::CFGBlock *To,
+                 PathState S);
+  void reachExit(const clang::CFGBlock *From, PathState S);
+
+  FunctionContext FC;
+  Diagnosis Diag;
+  struct BlockStates {
+    std::vector<PathState> States;
+    std::vector<bool> Dirty;
+    /// keyHash and propertyHash of each state.
+    std::vector<size_t> Keys, Properties;
+  };
+  std::vector<BlockStates> Blocks;
+  std::optional<clang::ForwardDataflowWorklist> Worklist;
+};
+
+} // namespace connleak
+
+#endif // CONNLEAK_ANALYSIS_WALK_H

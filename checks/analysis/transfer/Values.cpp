@@ -1,0 +1,129 @@
+//===--- Values.cpp - Values of expressions -------------------------------===//
+//
+// What an expression evaluates to on a path, and which locations (locals
+// and their fields, the object's fields) the engine follows.
+//
+//======================================================================//
+
+#include "analysis/transfer/Values.h"
+#include "analysis/Constants.h"
+#include "analysis/transfer/Members.h"
+#include "analysis/transfer/Ownership.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace connleak {
+
+const Expr *castedArgument(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || Call->getNumArgs() != 1 || !Callee->isInStdNamespace() ||
+      !Callee->getIdentifier() ||
+      (Callee->getName() != "move" && Callee->getName() != "forward"))
+    return nullptr;
+  return Call->getArg(0);
+}
+
+Value eval(const FunctionContext &FC, const PathState &S, const Expr *E) {
+  E = E->IgnoreParenCasts();
+  if (auto L = trackedLocation(FC, E))
+    return S.lookup(*L);
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (const Expr *Arg = castedArgument(Call))
+      return eval(FC, S, Arg);
+    auto It = S.Pending.find(Call);
+    if (It != S.Pending.end())
+      return It->second;
+  }
+  if (std::optional<int64_t> C = translationUnitConstant(E, FC.Ctx, FC.TU))
+    return Value::integer(*C);
+  if (isa<CallExpr>(E))
+    return Value::unknown();
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() == BO_Assign)
+      return eval(FC, S, BO->getLHS());
+    if (BO->getOpcode() == BO_Comma)
+      return eval(FC, S, BO->getRHS());
+  }
+  if (E->isNullPointerConstant(FC.Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return Value::integer(0);
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  bool IsConstant = isa<IntegerLiteral, CharacterLiteral, CXXBoolLiteralExpr,
+                        UnaryExprOrTypeTraitExpr>(E) ||
+                    (DRE && isa<EnumConstantDecl>(DRE->getDecl()));
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    IsConstant = (UO->getOpcode() == UO_Minus || UO->getOpcode() == UO_Not) &&
+                 isa<IntegerLiteral>(UO->getSubExpr()->IgnoreParens());
+  Expr::EvalResult Result;
+  if (IsConstant && !E->isValueDependent() && E->EvaluateAsInt(Result, FC.Ctx))
+    return Value::integer(Result.Val.getInt().getExtValue());
+  return Value::unknown();
+}
+
+std::optional<HandleId> trackedHandle(const FunctionContext &FC,
+                                      const PathState &S, const Expr *E) {
+  Value V = eval(FC, S, E);
+  if (V.kind() != Value::Kind::Handle || !S.Handles.count(V.asHandle()))
+    return std::nullopt;
+  return V.asHandle();
+}
+
+std::optional<Location> trackedLocation(const FunctionContext &FC,
+                                        const Expr *E) {
+  E = E->IgnoreParens();
+  const FieldDecl *Field = nullptr;
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (ME->isArrow())
+      return memberLocation(FC, ME);
+    if (!Field)
+      return std::nullopt;
+    E = ME->getBase()->IgnoreParenImpCasts();
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  // A lambda's body follows only the captures it was entered with.
+  if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType() ||
+      (DRE->refersToEnclosingVariableOrCapture() &&
+       !llvm::is_contained(FC.Captured, VD)) ||
+      FC.AddressTaken.count(VD))
+    return std::nullopt;
+  return Location{VD, Field};
+}
+
+std::optional<Location> addressedLocation(const FunctionContext &FC,
+                                          const Expr *E) {
+  const auto *U = dyn_cast<UnaryOperator>(E->IgnoreParenCasts());
+  if (!U || U->getOpcode() != UO_AddrOf)
+    return std::nullopt;
+  return trackedLocation(FC, U->getSubExpr());
+}
+
+bool isModelledConsumer(const FunctionContext &FC, const Expr *E) {
+  const Stmt *Child = E;
+  const Stmt *Parent = FC.PM->getParent(E);
+  while (isa_and_nonnull<ParenExpr, CastExpr, FullExpr>(Parent)) {
+    Child = Parent;
+    Parent = FC.PM->getParent(Parent);
+  }
+  if (!Parent || !isa<Expr>(Parent))
+    return true; // A condition, an initialiser, a return, a discarded value.
+  if (const auto *BO = dyn_cast<BinaryOperator>(Parent))
+    return (BO->getOpcode() == BO_Assign && BO->getRHS() == Child) ||
+           BO->isComparisonOp() || BO->isLogicalOp();
+  if (const auto *UO = dyn_cast<UnaryOperator>(Parent))
+    return UO->getOpcode() == UO_LNot;
+  if (const auto *Call = dyn_cast<CallExpr>(Parent))
+    return Call->getCallee() != Child;
+  if (const auto *CO = dyn_cast<ConditionalOperator>(Parent))
+    return CO->getCond() == Child;
+  if (const auto *ME = dyn_cast<MemberExpr>(Parent))
+    return ME->isArrow();
+  if (isa<CXXDeleteExpr>(Parent))
+    return true;
+  if (const auto *L = dyn_cast<LambdaExpr>(Parent))
+    return FC.CalledLambdas.count(L);
+  return isOwnerArgument(FC, cast<Expr>(Parent), cast<Expr>(Child));
+}
+
+} // namespace connleak

@@ -1,0 +1,34 @@
+//===--- Values.h - Values of expressions -----------------------*- C++ -*-===//
+//
+// Private to checks/analysis. The values of expressions and the locations the
+// engine follows.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CONNLEAK_ANALYSIS_TRANSFER_VALUES_H
+#define CONNLEAK_ANALYSIS_TRANSFER_VALUES_H
+
+#include "analysis/FunctionContext.h"
+
+namespace connleak {
+
+/// `std::move(x)` and `std::forward<T>(x)` are `x`.
+const clang::Expr *castedArgument(const clang::CallExpr *Call);
+
+Value eval(const FunctionContext &FC, const PathState &S, const clang::Expr *E);
+
+/// The handle \p E evaluates to on \p S, when the path follows it.
+std::optional<HandleId> trackedHandle(const FunctionContext &FC,
+                                      const PathState &S, const clang::Expr *E);
+
+std::optional<Location> trackedLocation(const FunctionContext &FC,
+                                        const clang::Expr *E);
+
+std::optional<Location> addressedLocation(const FunctionContext &FC,
+                                          const clang::Expr *E);
+
+bool isModelledConsumer(const FunctionContext &FC, const clang::Expr *E);
+
+} // namespace connleak
+
+#endif // CONNLEAK_ANALYSIS_TRANSFER_VALUES_H
