@@ -34,6 +34,18 @@ void throwingCall(const char *info) {
   PQfinish(conn);
 }
 
+// Leaks: two calls of the same callee that may throw are named once, at
+// the first (issue 17, item 2).
+void sameCalleeTwice(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  mayThrow();
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'mayThrow' may throw before 'PQfinish(conn)'
+  PQclear(PQexec(conn, "SELECT 1"));
+  mayThrow();
+  PQfinish(conn);
+}
+
 // Clean: an exception leaving a noexcept function ends the program.
 void insideNoexcept(const char *info) noexcept {
   PGconn *conn = PQconnectdb(info);
