@@ -265,6 +265,12 @@ PROJECTS = {
                                          "ext/json11", "ext"],
                     defines=["-DHAVE_CONFIG_H", "-DPDNS_AUTH"],
                     stubs={"config.h": AUTOCONF + PDNS_CONFIG}),
+    "poco": project(include=["Foundation/include", "Data/include",
+                             "dependencies/tessil/include",
+                             "Data/MySQL/include", "Data/PostgreSQL/include",
+                             "Data/SQLite/include", "Data/ODBC/include"],
+                    defines=["-DPOCO_UNBUNDLED", "-DPOCO_NO_AUTOMATIC_LIBS",
+                             "-DTHREADSAFE=1"]),
     "redis-plus-plus": project(include=[
         "src", "src/sw/redis++/cxx17", "src/sw/redis++/no_tls",
         "src/sw/redis++/future/std"],
