@@ -157,6 +157,14 @@ CK_MD = """#define CK_MD_CACHELINE (64)
 #define CK_GIT_SHA ""
 """
 
+PDNS_CONFIG = """#define SYSCONFDIR "/etc/powerdns"
+#define PKGLIBDIR "/usr/lib/powerdns"
+#define LOCALSTATEDIR "/var/run"
+#define VERSION "4.9"
+#define HAVE_BOOST_CONTAINER_FLAT_SET_HPP 1
+#define HAVE_EVP_PKEY_CTX_SET1_SCRYPT_SALT 0
+"""
+
 
 def project(std="gnu11", cwd="file", include=(), defines=(), extra=(),
             stubs=None, links=None, own_headers=False):
@@ -247,6 +255,30 @@ PROJECTS = {
     "unixODBC": project(include=["include"], defines=["-DHAVE_CONFIG_H"],
                         stubs={"config.h": AUTOCONF}),
     "webdis": project(include=["src"]),
+    "soci": project(include=["include", "include/private"], defines=[
+        "-DSOCI_SOURCE", "-DSOCI_MYSQL_SOURCE", "-DSOCI_ODBC_SOURCE",
+        "-DSOCI_POSTGRESQL_SOURCE", "-DSOCI_SQLITE3_SOURCE"], stubs={
+        "soci/soci-config.h": "#define SOCI_HAVE_MYSQL 1\n"
+        "#define SOCI_HAVE_ODBC 1\n#define SOCI_HAVE_POSTGRESQL 1\n"
+        "#define SOCI_HAVE_SQLITE3 1\n"}),
+    "pdns": project(cwd="root", include=["", "pdns", "pdns/backends/gsql",
+                                         "ext/json11", "ext"],
+                    defines=["-DHAVE_CONFIG_H", "-DPDNS_AUTH"],
+                    stubs={"config.h": AUTOCONF + PDNS_CONFIG}),
+    "poco": project(include=["Foundation/include", "Data/include",
+                             "dependencies/tessil/include",
+                             "Data/MySQL/include", "Data/PostgreSQL/include",
+                             "Data/SQLite/include", "Data/ODBC/include"],
+                    defines=["-DPOCO_UNBUNDLED", "-DPOCO_NO_AUTOMATIC_LIBS",
+                             "-DTHREADSAFE=1"]),
+    "redis-plus-plus": project(include=[
+        "src", "src/sw/redis++/cxx17", "src/sw/redis++/no_tls",
+        "src/sw/redis++/future/std"],
+        stubs={"sw/redis++/hiredis_features.h": ""}),
+    "doxygen": project(include=["src", "libversion", "liblodepng",
+                                "libmscgen", "libxml", "deps/spdlog/include",
+                                "deps/fmt/include", "deps/sqlite3",
+                                "vhdlparser", "deps/filesystem"]),
 }
 
 
@@ -337,6 +369,9 @@ def main():
         settings = PROJECTS[name]
         root = snapshots / name
         file = root / path
+        if not file.exists():
+            failed.append(f"{name}\t{path}\tnot in the snapshots")
+            continue
         stub_dir = write_stubs(scratch, root, name, settings)
         cwd = {"file": file.parent, "root": root}.get(settings["cwd"],
                                                        root / settings["cwd"])

@@ -3,6 +3,8 @@
 // connleak-unreleased-on-exception: a call that may throw, or a throw,
 // between acquire and release, outside a try that releases.
 
+#include <atomic>
+#include <cstdio>
 #include <iostream>
 #include <libpq-fe.h>
 #include <stdexcept>
@@ -12,6 +14,12 @@ void mayThrow();
 void cannotThrow() noexcept;
 extern "C" void cFunction(void);
 static int pureHelper(int x) { return x + 1; }
+static void logLine(const char *msg) { std::fprintf(stderr, "%s\n", msg); }
+static void logTwice(const char *msg) {
+  logLine(msg);
+  logLine(msg);
+}
+static std::atomic<int> openConnections;
 static void throwingHelper(int x) {
   if (x < 0)
     throw std::invalid_argument("negative");
@@ -23,6 +31,18 @@ void throwingCall(const char *info) {
   // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
   mayThrow();
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'mayThrow' may throw before 'PQfinish(conn)'
+  PQfinish(conn);
+}
+
+// Leaks: two calls of the same callee that may throw are named once, at
+// the first (issue 17, item 2).
+void sameCalleeTwice(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  mayThrow();
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'mayThrow' may throw before 'PQfinish(conn)'
+  PQclear(PQexec(conn, "SELECT 1"));
+  mayThrow();
   PQfinish(conn);
 }
 
@@ -41,6 +61,15 @@ void nonThrowingCalls(const char *info) {
   cFunction();
   PQclear(PQexec(conn, "SELECT 1"));
   pureHelper(1);
+  PQfinish(conn);
+}
+
+// Clean: C-style helpers whose bodies, through each other, call only C
+// functions, and an atomic counter (issue 17, item 2).
+void cStyleHelpers(const char *info) {
+  PGconn *conn = PQconnectdb(info);
+  logTwice("connected");
+  ++openConnections;
   PQfinish(conn);
 }
 

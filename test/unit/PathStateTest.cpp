@@ -145,7 +145,7 @@ TEST(HandleState, IdentityIsTypestateConnectionAndException) {
   B = A;
   B.markPassedByException();
   EXPECT_NE(A, B);
-  EXPECT_TRUE(HandleState::borrowed().mayMatter());
+  EXPECT_FALSE(HandleState::borrowed().mayMatter());
   EXPECT_FALSE(HandleState::borrowed().isLive());
 }
 

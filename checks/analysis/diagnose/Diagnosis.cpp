@@ -3,6 +3,7 @@
 #include "analysis/diagnose/Diagnosis.h"
 #include "analysis/diagnose/Messages.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 
@@ -146,8 +147,10 @@ void Diagnosis::reportThrowLeak(const HandleInfo &H, const Expr *Thrown,
   std::string Release = quotedRelease(H);
   ThrowLeakExit Exit{{NoteKind::LeakingExit, Thrown->getBeginLoc(),
                       throwNote(Thrown, Release)},
-                     {}};
+                     {},
+                     !isa<CXXThrowExpr>(Thrown)};
   if (Loss.Where) {
+    Exit.AtThrowingCall = false;
     Exit.Exit = {NoteKind::LeakingExit, Loss.Where->getBeginLoc(),
                  "leaks here: not released with " + Release +
                      " after an exception was caught"};
@@ -188,7 +191,10 @@ std::vector<Finding> Diagnosis::throwLeakFindings() {
               {}};
     if (Report.Origin)
       F.Notes.push_back(acquiredInsideNote(Report.Origin));
+    llvm::StringSet<> CallNotes;
     for (const ThrowLeakExit &Exit : Report.Exits) {
+      if (Exit.AtThrowingCall && !CallNotes.insert(Exit.Exit.Message).second)
+        continue;
       F.Notes.push_back(Exit.Exit);
       if (Exit.Thrower.Loc.isValid())
         F.Notes.push_back(Exit.Thrower);

@@ -45,6 +45,9 @@ using LeakReports = llvm::MapVector<const clang::CallExpr *, LeakReport>;
 struct ThrowLeakExit {
   PathNote Exit;
   PathNote Thrower;
+  /// Lost where a call or construction may throw (not at a `throw`, not
+  /// after a catch): such exits are shown once per callee.
+  bool AtThrowingCall = false;
 };
 
 struct ThrowLeakReport {

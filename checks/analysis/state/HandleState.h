@@ -66,11 +66,10 @@ public:
   Kind kind() const { return K; }
   /// MaybeNull or Owned: losing its last reference leaks it.
   bool isLive() const { return K == Kind::MaybeNull || K == Kind::Owned; }
-  /// Live, borrowed or released: it may still be reported or summarised.
-  /// Escaped, Null and Unknown ones never are.
-  bool mayMatter() const {
-    return isLive() || K == Kind::Borrowed || K == Kind::Released;
-  }
+  /// Live or released: it may still be reported. A borrowed one that
+  /// nothing has released keeps no paths apart (a release makes it
+  /// Released); escaped, Null and Unknown ones are never reported.
+  bool mayMatter() const { return isLive() || K == Kind::Released; }
   void set(Kind New) { K = New; }
 
   Connection connection() const { return Connected; }

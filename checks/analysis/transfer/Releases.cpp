@@ -3,8 +3,9 @@
 // Releasing a handle twice, using it after its release (any call of its
 // family's API), and releasing it with another family's function or with
 // free/delete are found on the same walk as leaks, from the typestate the
-// path holds at the call. Pointer parameters start Borrowed: they are never
-// reported as leaks, but releasing one twice is.
+// path holds at the call. Pointer parameters that may lead to a handle
+// start Borrowed: they are never reported as leaks, but releasing one twice
+// is.
 //
 //======================================================================//
 
@@ -17,9 +18,18 @@ using namespace clang;
 
 namespace connleak {
 
+/// Whether a pointer of type \p T may lead to a handle: handles are
+/// pointers to records or void, so `int *` and `const char **` never do.
+static bool mayLeadToHandle(QualType T) {
+  while (T->isPointerType())
+    T = T->getPointeeType();
+  return !T->isBuiltinType() || T->isVoidType();
+}
+
 void borrowParameters(const FunctionContext &FC, PathState &S) {
   auto Borrow = [&](const VarDecl *P, HandleId Id) {
-    if (!P || !P->getType()->isPointerType() || !P->getIdentifier() ||
+    if (!P || !P->getType()->isPointerType() ||
+        !mayLeadToHandle(P->getType()) || !P->getIdentifier() ||
         FC.AddressTaken.count(P))
       return;
     S.Handles[Id].State.set(Typestate::Borrowed);

@@ -13,7 +13,7 @@ call with different constant modes (as an update calls the query builder
 once to find keys and once to write), so the engine summarises each of
 them once per mode. Uses the real <hiredis/hiredis.h>.
 
-    bench/realhead/gen_redis_shape.py [--functions 4] [--commands 40]
+    bench/stress/redis_builder.py [--functions 4] [--commands 40]
         [--log-branches 3] [--modes 4] [--out-params 10] > shape.c
     connleak shape.c -- -I/usr/include/hiredis
 """
