@@ -17,9 +17,11 @@
 #include "Options.h"
 #include "OutputFormats.h"
 #include "Run.h"
+#include "TranslationUnit.h"
 #include "analysis/Finding.h"
 #include "clang-tidy/GlobList.h"
 #include "model/ModelBuilder.h"
+#include "tidy/ConnleakOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -27,6 +29,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include <map>
 #include <optional>
 #include <set>
 
@@ -57,6 +60,39 @@ void checkConfigs(ArrayRef<std::string> Files, connleak::ModelBuilder &Models) {
       errs() << toString(std::move(E)) << "\n";
       std::exit(UsageError);
     }
+}
+
+/// Each error in the connleak options that \p File runs with, mapped to
+/// where the wrong value came from (a `.clang-tidy` file): the last source
+/// that gives it, since later sources override earlier ones.
+std::map<std::string, std::string>
+optionErrors(tidy::ClangTidyOptionsProvider &Provider, StringRef File) {
+  using connleak::tidy::ConnleakOptions;
+  std::map<std::string, std::string> SourceOf;
+  for (const auto &[Options, Source] : Provider.getRawOptions(File))
+    for (std::string &Error :
+         ConnleakOptions::read(Options.CheckOptions).Errors)
+      SourceOf[Error] = Source;
+  std::map<std::string, std::string> Errors;
+  for (std::string &Error :
+       ConnleakOptions::read(Provider.getOptions(File).CheckOptions).Errors)
+    Errors[Error] = SourceOf[Error];
+  return Errors;
+}
+
+/// Reads the connleak options of every file, so that a bad value stops the
+/// run before any analysis, like a broken config does.
+void checkOptions(ArrayRef<std::string> Files) {
+  auto Provider = optionsProvider(vfs::getRealFileSystem());
+  std::set<std::string> Reported;
+  for (const std::string &File : Files)
+    for (const auto &[Error, Source] : optionErrors(*Provider, File)) {
+      std::string Message = Source + ": " + Error;
+      if (Reported.insert(Message).second)
+        errs() << "connleak: error: " << Message << "\n";
+    }
+  if (!Reported.empty())
+    std::exit(UsageError);
 }
 
 /// The checks --checks enables; none is a usage error.
@@ -187,6 +223,7 @@ int main(int Argc, const char **Argv) {
   Adjusted->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       "-fno-caret-diagnostics", tooling::ArgumentInsertPosition::END));
   std::vector<std::string> Files = inputFiles(*Adjusted);
+  checkOptions(Files);
   checkConfigs(Files, Models);
   if (!BaselinePath.empty())
     if (auto Old = Baseline::load(BaselinePath); !Old)

@@ -164,6 +164,17 @@ private:
 
 } // namespace
 
+std::unique_ptr<ClangTidyOptionsProvider>
+optionsProvider(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+  ClangTidyOptions Overrides;
+  Overrides.Checks = "-*," + options::Checks;
+  Overrides.HeaderFilterRegex = ".*";
+  Overrides.SystemHeaders = false;
+  return std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(),
+                                               ClangTidyOptions::getDefaults(),
+                                               Overrides, std::move(FS));
+}
+
 UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
                        const std::string &File, ModelBuilder &Models,
                        std::string &Analysing) {
@@ -173,16 +184,10 @@ UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
     Result.Unanalysed = {File, "no such file"};
     return Result;
   }
-  ClangTidyOptions Overrides;
-  Overrides.Checks = "-*," + options::Checks;
-  Overrides.HeaderFilterRegex = ".*";
-  Overrides.SystemHeaders = false;
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(
           llvm::vfs::createPhysicalFileSystem()));
-  ClangTidyContext Context(std::make_unique<FileOptionsProvider>(
-      ClangTidyGlobalOptions(), ClangTidyOptions::getDefaults(), Overrides,
-      BaseFS));
+  ClangTidyContext Context(optionsProvider(BaseFS));
   ReportingHost Host(Models, Analysing);
   std::vector<ClangTidyError> Errors;
   {

@@ -1,6 +1,7 @@
 //===--- ConnleakOptions.cpp - The options all connleak checks share ------===//
 
 #include "tidy/ConnleakOptions.h"
+#include "llvm/ADT/STLExtras.h"
 #include <limits>
 
 using clang::tidy::ClangTidyOptions;
@@ -11,6 +12,21 @@ namespace {
 constexpr llvm::StringLiteral ConfigFileOption = "connleak.ConfigFile";
 constexpr llvm::StringLiteral UnknownCalleesOption = "connleak.UnknownCallees";
 constexpr llvm::StringLiteral StatesPerBlockOption = "connleak.StatesPerBlock";
+
+/// The options named `connleak.*` that connleak does not have, sorted: a
+/// misspelt option would otherwise be ignored without a word.
+std::vector<llvm::StringRef>
+unknownConnleakOptions(const ClangTidyOptions::OptionMap &Options) {
+  std::vector<llvm::StringRef> Unknown;
+  for (const auto &Entry : Options) {
+    llvm::StringRef Name = Entry.getKey();
+    if (Name.starts_with("connleak.") && Name != ConfigFileOption &&
+        Name != UnknownCalleesOption && Name != StatesPerBlockOption)
+      Unknown.push_back(Name);
+  }
+  llvm::sort(Unknown);
+  return Unknown;
+}
 
 std::optional<llvm::StringRef>
 valueOf(const ClangTidyOptions::OptionMap &Options, llvm::StringRef Name) {
@@ -62,6 +78,14 @@ ConnleakOptions::read(const ClangTidyOptions::OptionMap &Options) {
       Result.Analysis.StatesPerBlock = *Budget;
     else
       Invalid(StatesPerBlockOption, *Value, "an integer of at least 1");
+  }
+  for (llvm::StringRef Name : unknownConnleakOptions(Options)) {
+    Result.Errors.push_back(("unknown option '" + Name + "'; connleak's " +
+                             "options are " + ConfigFileOption + ", " +
+                             StatesPerBlockOption + " and " +
+                             UnknownCalleesOption)
+                                .str());
+    Result.Unparsed.emplace_back(Name.str(), *valueOf(Options, Name));
   }
   return Result;
 }
