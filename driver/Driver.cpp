@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
+#include "CompileCommands.h"
 #include "Fixes.h"
 #include "ListFamiliesCommand.h"
 #include "Options.h"
@@ -121,35 +122,16 @@ std::string pluginPath(const char *Argv0) {
   return std::string(Path);
 }
 
-/// The compilation database: compiler arguments after `--`, or
-/// compile_commands.json from -p or found upward from the first file.
-std::unique_ptr<tooling::CompilationDatabase>
-loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed) {
-  if (Fixed)
-    return Fixed;
-  std::string Error;
-  if (!BuildPath.empty()) {
-    auto DB =
-        tooling::CompilationDatabase::autoDetectFromDirectory(BuildPath, Error);
-    if (!DB)
-      fail("no compilation database in '" + BuildPath + "': " + Error);
-    return DB;
-  }
-  auto DB = tooling::CompilationDatabase::autoDetectFromSource(
-      SourcePaths.front(), Error);
-  if (!DB)
-    fail("no compilation database found for '" + SourcePaths.front() +
-         "'; pass a build directory with -p, or compiler arguments after "
-         "'--'");
-  return DB;
-}
-
 /// The files to analyse, absolute: those named, or every file of the
 /// database.
-std::vector<std::string> inputFiles(tooling::CompilationDatabase &DB) {
+std::vector<std::string> inputFiles(tooling::CompilationDatabase &DB,
+                                    StringRef Origin) {
   std::vector<std::string> Files(SourcePaths.begin(), SourcePaths.end());
   if (Files.empty())
     Files = DB.getAllFiles();
+  if (Files.empty())
+    fail("no files to analyse: the compilation database '" + Origin +
+         "' lists none");
   for (std::string &File : Files) {
     SmallString<256> Absolute(File);
     sys::fs::make_absolute(Absolute);
@@ -215,14 +197,17 @@ int main(int Argc, const char **Argv) {
   if (SourcePaths.empty() && BuildPath.empty())
     fail("no input files; give files, or a build directory with -p");
 
+  Compilations Loaded = loadCompilations(
+      std::move(Fixed), BuildPath,
+      SourcePaths.empty() ? StringRef() : StringRef(SourcePaths.front()));
   auto Adjusted = std::make_unique<tooling::ArgumentsAdjustingCompilations>(
-      loadCompilations(std::move(Fixed)));
+      std::move(Loaded.Database));
   Adjusted->appendArgumentsAdjuster(addResourceDir);
   // The report is printed by the output formats; this only silences the
   // compiler's own "N warnings generated." line per translation unit.
   Adjusted->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       "-fno-caret-diagnostics", tooling::ArgumentInsertPosition::END));
-  std::vector<std::string> Files = inputFiles(*Adjusted);
+  std::vector<std::string> Files = inputFiles(*Adjusted, Loaded.Origin);
   checkOptions(Files);
   checkConfigs(Files, Models);
   if (!BaselinePath.empty())

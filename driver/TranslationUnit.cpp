@@ -184,6 +184,13 @@ UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
     Result.Unanalysed = {File, "no such file"};
     return Result;
   }
+  if (Compilations.getCompileCommands(File).empty()) {
+    llvm::errs() << "connleak: error: no compile command for '" << File
+                 << "' in the compilation database\n";
+    Result.Unanalysed = {File,
+                         "no compile command in the compilation database"};
+    return Result;
+  }
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(
           llvm::vfs::createPhysicalFileSystem()));
