@@ -162,6 +162,28 @@ private:
   std::string BuildDirectory;
 };
 
+/// What makes \p File impossible to analyse before it is parsed, if
+/// anything: it is missing, is not a source file (a directory, a device
+/// like /dev/null), cannot be read, or has no compile command.
+std::optional<std::string>
+unanalysable(const std::string &File,
+             const tooling::CompilationDatabase &Compilations) {
+  llvm::sys::fs::file_status Status;
+  if (llvm::sys::fs::status(File, Status))
+    return "no such file";
+  if (llvm::sys::fs::is_directory(Status))
+    return "a directory, not a source file";
+  if (!llvm::sys::fs::is_regular_file(Status))
+    return "not a regular file";
+  auto Readable = llvm::sys::fs::openNativeFileForRead(File);
+  if (!Readable)
+    return "cannot be read: " + llvm::toString(Readable.takeError());
+  llvm::sys::fs::closeFile(*Readable);
+  if (Compilations.getCompileCommands(File).empty())
+    return "no compile command in the compilation database";
+  return std::nullopt;
+}
+
 } // namespace
 
 std::unique_ptr<ClangTidyOptionsProvider>
@@ -179,16 +201,9 @@ UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
                        const std::string &File, ModelBuilder &Models,
                        std::string &Analysing) {
   UnitResult Result;
-  if (!llvm::sys::fs::exists(File)) {
-    llvm::errs() << "connleak: error: no such file: '" << File << "'\n";
-    Result.Unanalysed = {File, "no such file"};
-    return Result;
-  }
-  if (Compilations.getCompileCommands(File).empty()) {
-    llvm::errs() << "connleak: error: no compile command for '" << File
-                 << "' in the compilation database\n";
-    Result.Unanalysed = {File,
-                         "no compile command in the compilation database"};
+  if (std::optional<std::string> Reason = unanalysable(File, Compilations)) {
+    llvm::errs() << "connleak: error: '" << File << "': " << *Reason << "\n";
+    Result.Unanalysed = {File, *Reason};
     return Result;
   }
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(

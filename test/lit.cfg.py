@@ -44,3 +44,10 @@ config.substitutions += [
     ("%cxx", "-x c++ -std=c++17"),
 ]
 
+
+# Runs a command as a user that file permissions apply to: root reads a file
+# whatever its mode, so a test of an unreadable file runs as 'nobody' then.
+config.substitutions.append(
+    ("%as_non_root",
+     "setpriv --reuid=nobody --regid=nogroup --clear-groups --"
+     if os.geteuid() == 0 else ""))
