@@ -24,8 +24,10 @@ std::string lineText(llvm::StringRef Path, unsigned Offset) {
   size_t Begin = Text.rfind('\n', Offset);
   Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
   llvm::StringRef Line = Text.slice(Begin, Text.find('\n', Offset));
+  // A byte order mark, tabs and CRLF line ends do not change the text.
+  Line.consume_front("\xEF\xBB\xBF");
   llvm::SmallVector<llvm::StringRef, 8> Words;
-  Line.split(Words, ' ', -1, /*KeepEmpty=*/false);
+  llvm::SplitString(Line, Words);
   return llvm::join(Words, " ");
 }
 

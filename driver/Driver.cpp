@@ -12,14 +12,17 @@
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
+#include "CompileCommands.h"
 #include "Fixes.h"
 #include "ListFamiliesCommand.h"
 #include "Options.h"
 #include "OutputFormats.h"
 #include "Run.h"
+#include "TranslationUnit.h"
 #include "analysis/Finding.h"
 #include "clang-tidy/GlobList.h"
 #include "model/ModelBuilder.h"
+#include "tidy/ConnleakOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -27,6 +30,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include <map>
 #include <optional>
 #include <set>
 
@@ -59,6 +63,39 @@ void checkConfigs(ArrayRef<std::string> Files, connleak::ModelBuilder &Models) {
     }
 }
 
+/// Each error in the connleak options that \p File runs with, mapped to
+/// where the wrong value came from (a `.clang-tidy` file): the last source
+/// that gives it, since later sources override earlier ones.
+std::map<std::string, std::string>
+optionErrors(tidy::ClangTidyOptionsProvider &Provider, StringRef File) {
+  using connleak::tidy::ConnleakOptions;
+  std::map<std::string, std::string> SourceOf;
+  for (const auto &[Options, Source] : Provider.getRawOptions(File))
+    for (std::string &Error :
+         ConnleakOptions::read(Options.CheckOptions).Errors)
+      SourceOf[Error] = Source;
+  std::map<std::string, std::string> Errors;
+  for (std::string &Error :
+       ConnleakOptions::read(Provider.getOptions(File).CheckOptions).Errors)
+    Errors[Error] = SourceOf[Error];
+  return Errors;
+}
+
+/// Reads the connleak options of every file, so that a bad value stops the
+/// run before any analysis, like a broken config does.
+void checkOptions(ArrayRef<std::string> Files) {
+  auto Provider = optionsProvider(vfs::getRealFileSystem());
+  std::set<std::string> Reported;
+  for (const std::string &File : Files)
+    for (const auto &[Error, Source] : optionErrors(*Provider, File)) {
+      std::string Message = Source + ": " + Error;
+      if (Reported.insert(Message).second)
+        errs() << "connleak: error: " << Message << "\n";
+    }
+  if (!Reported.empty())
+    std::exit(UsageError);
+}
+
 /// The checks --checks enables; none is a usage error.
 std::vector<std::string> enabledChecks() {
   using connleak::CheckKind;
@@ -85,35 +122,16 @@ std::string pluginPath(const char *Argv0) {
   return std::string(Path);
 }
 
-/// The compilation database: compiler arguments after `--`, or
-/// compile_commands.json from -p or found upward from the first file.
-std::unique_ptr<tooling::CompilationDatabase>
-loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed) {
-  if (Fixed)
-    return Fixed;
-  std::string Error;
-  if (!BuildPath.empty()) {
-    auto DB =
-        tooling::CompilationDatabase::autoDetectFromDirectory(BuildPath, Error);
-    if (!DB)
-      fail("no compilation database in '" + BuildPath + "': " + Error);
-    return DB;
-  }
-  auto DB = tooling::CompilationDatabase::autoDetectFromSource(
-      SourcePaths.front(), Error);
-  if (!DB)
-    fail("no compilation database found for '" + SourcePaths.front() +
-         "'; pass a build directory with -p, or compiler arguments after "
-         "'--'");
-  return DB;
-}
-
 /// The files to analyse, absolute: those named, or every file of the
 /// database.
-std::vector<std::string> inputFiles(tooling::CompilationDatabase &DB) {
+std::vector<std::string> inputFiles(tooling::CompilationDatabase &DB,
+                                    StringRef Origin) {
   std::vector<std::string> Files(SourcePaths.begin(), SourcePaths.end());
   if (Files.empty())
     Files = DB.getAllFiles();
+  if (Files.empty())
+    fail("no files to analyse: the compilation database '" + Origin +
+         "' lists none");
   for (std::string &File : Files) {
     SmallString<256> Absolute(File);
     sys::fs::make_absolute(Absolute);
@@ -179,14 +197,18 @@ int main(int Argc, const char **Argv) {
   if (SourcePaths.empty() && BuildPath.empty())
     fail("no input files; give files, or a build directory with -p");
 
+  Compilations Loaded = loadCompilations(
+      std::move(Fixed), BuildPath,
+      SourcePaths.empty() ? StringRef() : StringRef(SourcePaths.front()));
   auto Adjusted = std::make_unique<tooling::ArgumentsAdjustingCompilations>(
-      loadCompilations(std::move(Fixed)));
+      std::move(Loaded.Database));
   Adjusted->appendArgumentsAdjuster(addResourceDir);
   // The report is printed by the output formats; this only silences the
   // compiler's own "N warnings generated." line per translation unit.
   Adjusted->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       "-fno-caret-diagnostics", tooling::ArgumentInsertPosition::END));
-  std::vector<std::string> Files = inputFiles(*Adjusted);
+  std::vector<std::string> Files = inputFiles(*Adjusted, Loaded.Origin);
+  checkOptions(Files);
   checkConfigs(Files, Models);
   if (!BaselinePath.empty())
     if (auto Old = Baseline::load(BaselinePath); !Old)

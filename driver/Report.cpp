@@ -42,8 +42,12 @@ unsigned characterColumn(llvm::StringRef Text, unsigned Offset) {
   llvm::StringRef Before = Text.take_front(Offset);
   size_t LineStart = Before.rfind('\n');
   LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  llvm::StringRef InLine = Before.drop_front(LineStart);
+  // A byte order mark is no character an editor shows.
+  if (LineStart == 0)
+    InLine.consume_front("\xEF\xBB\xBF");
   unsigned Column = 1;
-  for (unsigned char C : Before.drop_front(LineStart))
+  for (unsigned char C : InLine)
     Column += (C & 0xC0) != 0x80; // Continuation bytes start no character.
   return Column;
 }

@@ -92,7 +92,7 @@ struct RunReport {
 };
 
 /// The 1-based column, in Unicode code points, of byte \p Offset of the
-/// UTF-8 \p Text.
+/// UTF-8 \p Text, not counting a byte order mark at its start.
 unsigned characterColumn(llvm::StringRef Text, unsigned Offset);
 
 /// Positions of byte offsets in files read from disk, each file read once.

@@ -178,27 +178,54 @@ private:
   std::string BuildDirectory;
 };
 
+/// What makes \p File impossible to analyse before it is parsed, if
+/// anything: it is missing, is not a source file (a directory, a device
+/// like /dev/null), cannot be read, or has no compile command.
+std::optional<std::string>
+unanalysable(const std::string &File,
+             const tooling::CompilationDatabase &Compilations) {
+  llvm::sys::fs::file_status Status;
+  if (llvm::sys::fs::status(File, Status))
+    return "no such file";
+  if (llvm::sys::fs::is_directory(Status))
+    return "a directory, not a source file";
+  if (!llvm::sys::fs::is_regular_file(Status))
+    return "not a regular file";
+  auto Readable = llvm::sys::fs::openNativeFileForRead(File);
+  if (!Readable)
+    return "cannot be read: " + llvm::toString(Readable.takeError());
+  llvm::sys::fs::closeFile(*Readable);
+  if (Compilations.getCompileCommands(File).empty())
+    return "no compile command in the compilation database";
+  return std::nullopt;
+}
+
 } // namespace
+
+std::unique_ptr<ClangTidyOptionsProvider>
+optionsProvider(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+  ClangTidyOptions Overrides;
+  Overrides.Checks = "-*," + options::Checks;
+  Overrides.HeaderFilterRegex = ".*";
+  Overrides.SystemHeaders = false;
+  return std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(),
+                                               ClangTidyOptions::getDefaults(),
+                                               Overrides, std::move(FS));
+}
 
 UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
                        const std::string &File, ModelBuilder &Models,
                        std::string &Analysing) {
   UnitResult Result;
-  if (!llvm::sys::fs::exists(File)) {
-    llvm::errs() << "connleak: error: no such file: '" << File << "'\n";
-    Result.Unanalysed = {File, "no such file"};
+  if (std::optional<std::string> Reason = unanalysable(File, Compilations)) {
+    llvm::errs() << "connleak: error: '" << File << "': " << *Reason << "\n";
+    Result.Unanalysed = {File, *Reason};
     return Result;
   }
-  ClangTidyOptions Overrides;
-  Overrides.Checks = "-*," + options::Checks;
-  Overrides.HeaderFilterRegex = ".*";
-  Overrides.SystemHeaders = false;
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(
           llvm::vfs::createPhysicalFileSystem()));
-  ClangTidyContext Context(std::make_unique<FileOptionsProvider>(
-      ClangTidyGlobalOptions(), ClangTidyOptions::getDefaults(), Overrides,
-      BaseFS));
+  ClangTidyContext Context(optionsProvider(BaseFS));
   ReportingHost Host(Models, Analysing);
   std::vector<ClangTidyError> Errors;
   {

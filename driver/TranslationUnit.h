@@ -11,8 +11,10 @@
 #define CONNLEAK_DRIVER_TRANSLATIONUNIT_H
 
 #include "Report.h"
+#include "clang-tidy/ClangTidyOptions.h"
 #include "model/ModelBuilder.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include <memory>
 #include <optional>
 
 namespace connleak::driver {
@@ -23,6 +25,11 @@ struct UnitResult {
   /// Functions the engine gave up on at its step budget.
   size_t OverBudget = 0;
 };
+
+/// clang-tidy's options as the driver runs the checks: the `.clang-tidy`
+/// files found upward from each file, under the driver's `--checks`.
+std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>
+optionsProvider(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
 
 /// Analyses \p File with its command from \p Compilations and the models of
 /// \p Models. Each call has its own file system, so that calls on several

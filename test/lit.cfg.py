@@ -1,6 +1,7 @@
 # lit configuration for connleak: substitutions for both front ends and the
 # compiler flags of the real client-library headers (from pkg-config).
 import os
+import shutil
 import subprocess
 
 import lit.formats
@@ -44,3 +45,15 @@ config.substitutions += [
     ("%cxx", "-x c++ -std=c++17"),
 ]
 
+
+# Runs a command as a user that file permissions apply to: root reads a file
+# whatever its mode, so a test of an unreadable file runs as 'nobody' then.
+config.substitutions.append(
+    ("%as_non_root",
+     "setpriv --reuid=nobody --regid=nogroup --clear-groups --"
+     if os.geteuid() == 0 else ""))
+
+# Another major version's clang-tidy, for the test that the plugin refuses
+# it; ./dev does not install one (docs/reliability.md says why).
+if shutil.which("clang-tidy-14"):
+    config.available_features.add("clang-tidy-14")

@@ -1,6 +1,7 @@
 //===--- ConnleakOptions.cpp - The options all connleak checks share ------===//
 
 #include "tidy/ConnleakOptions.h"
+#include "llvm/ADT/STLExtras.h"
 #include <limits>
 
 using clang::tidy::ClangTidyOptions;
@@ -14,6 +15,37 @@ constexpr llvm::StringLiteral StatesPerBlockOption = "connleak.StatesPerBlock";
 constexpr llvm::StringLiteral MaxStepsOption = "connleak.MaxSteps";
 constexpr llvm::StringLiteral MaxStateEntriesOption =
     "connleak.MaxStateEntries";
+
+/// Every option connleak has, sorted.
+constexpr llvm::StringLiteral KnownOptions[] = {
+    ConfigFileOption, MaxStateEntriesOption, MaxStepsOption,
+    StatesPerBlockOption, UnknownCalleesOption};
+
+/// `a, b and c`.
+std::string knownOptionList() {
+  std::string List;
+  for (size_t I = 0; I < std::size(KnownOptions); ++I)
+    List += (I == 0                             ? ""
+             : I + 1 == std::size(KnownOptions) ? " and "
+                                                : ", ") +
+            KnownOptions[I].str();
+  return List;
+}
+
+/// The options named `connleak.*` that connleak does not have, sorted: a
+/// misspelt option would otherwise be ignored without a word.
+std::vector<llvm::StringRef>
+unknownConnleakOptions(const ClangTidyOptions::OptionMap &Options) {
+  std::vector<llvm::StringRef> Unknown;
+  for (const auto &Entry : Options) {
+    llvm::StringRef Name = Entry.getKey();
+    if (Name.starts_with("connleak.") &&
+        !llvm::is_contained(KnownOptions, Name))
+      Unknown.push_back(Name);
+  }
+  llvm::sort(Unknown);
+  return Unknown;
+}
 
 std::optional<llvm::StringRef>
 valueOf(const ClangTidyOptions::OptionMap &Options, llvm::StringRef Name) {
@@ -77,6 +109,12 @@ ConnleakOptions::read(const ClangTidyOptions::OptionMap &Options) {
       Result.Analysis.MaxStateEntries = *Entries;
     else
       Invalid(MaxStateEntriesOption, *Value, "an integer of at least 1");
+  }
+  for (llvm::StringRef Name : unknownConnleakOptions(Options)) {
+    Result.Errors.push_back(("unknown option '" + Name +
+                             "'; connleak's options are " + knownOptionList())
+                                .str());
+    Result.Unparsed.emplace_back(Name.str(), *valueOf(Options, Name));
   }
   return Result;
 }

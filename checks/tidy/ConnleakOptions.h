@@ -3,7 +3,8 @@
 // `connleak.ConfigFile`, `connleak.UnknownCallees` and
 // `connleak.StatesPerBlock` (docs/checks/connleak-unreleased.md#options):
 // global CheckOptions, since every check reads the same analysis. A value
-// that does not parse is an error, never a silent default.
+// that does not parse, or a `connleak.*` name that is none of them, is an
+// error, never a silent default.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,7 +23,8 @@ struct ConnleakOptions {
   std::string ConfigFile;
   AnalysisOptions Analysis;
   /// One message per option whose value does not parse, naming the option
-  /// and the value; the analysis must not run while there are any.
+  /// and the value, and per unknown `connleak.*` option; the analysis must
+  /// not run while there are any.
   std::vector<std::string> Errors;
 
   /// Reads the options from clang-tidy's \p Options.

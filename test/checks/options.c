@@ -47,8 +47,32 @@ void passedToUnknown(const char *info) {
 // RUN: not %clang_tidy --load=%plugin --checks='-*,connleak-*' --quiet --config="{CheckOptions: {connleak.UnknownCallees: use, connleak.StatesPerBlock: -3}}" %s -- %libpq 2>&1 | FileCheck --check-prefix=NEGATIVE %s --implicit-check-not=warning: --implicit-check-not=error:
 // NEGATIVE: {{^}}error: invalid configuration value '-3' for option 'connleak.StatesPerBlock'; expected an integer of at least 1 [clang-tidy-config]{{$}}
 
-// The driver: the same error, once, and no finding.
+// An option named connleak.* that connleak does not have (misspelt) is an
+// error too, not ignored.
+// RUN: not %clang_tidy --load=%plugin --checks='-*,connleak-*' --quiet --config="{CheckOptions: {connleak.UnknownCallees: use, connleak.StatesPerBlok: 4}}" %s -- %libpq 2>&1 | FileCheck --check-prefix=UNKNOWN %s --implicit-check-not=warning: --implicit-check-not=error:
+// UNKNOWN: {{^}}error: unknown option 'connleak.StatesPerBlok'; connleak's options are connleak.ConfigFile, connleak.MaxStateEntries, connleak.MaxSteps, connleak.StatesPerBlock and connleak.UnknownCallees [clang-tidy-config]{{$}}
+
+// The driver reads every file's options before any analysis: each bad
+// value is a configuration error (exit 2) naming the option, the value and
+// the .clang-tidy file that gave it, once, and nothing is analysed.
 // RUN: printf 'CheckOptions:\n  connleak.UnknownCallees: use\n  connleak.StatesPerBlock: abc\n' > %t/.clang-tidy
-// RUN: not %connleak %t/options.c -- %libpq 2>&1 | FileCheck --check-prefix=DRIVER %s --implicit-check-not=warning: --implicit-check-not=error:
-// DRIVER: {{^}}error: invalid configuration value 'abc' for option 'connleak.StatesPerBlock'; expected an integer of at least 1 [clang-tidy-config]{{$}}
-// DRIVER: connleak: 0 findings in 1 translation unit
+// RUN: %connleak %t/options.c %t/options.c -- %libpq > %t/abc.out 2>&1 || echo "exit=$?" >> %t/abc.out
+// RUN: FileCheck --check-prefix=DRIVER -DDIR=%t %s --implicit-check-not=warning: --implicit-check-not=error: < %t/abc.out
+// DRIVER: {{^}}connleak: error: [[DIR]]/.clang-tidy: invalid configuration value 'abc' for option 'connleak.StatesPerBlock'; expected an integer of at least 1{{$}}
+// DRIVER-NEXT: {{^}}exit=2{{$}}
+
+// RUN: printf 'CheckOptions:\n  connleak.UnknownCallees: Use\n  connleak.StatesPerBlock: 0\n  connleak.StatesPerBlok: 4\n' > %t/.clang-tidy
+// RUN: %connleak %t/options.c -- %libpq > %t/many.out 2>&1 || echo "exit=$?" >> %t/many.out
+// RUN: FileCheck --check-prefix=DRIVER-MANY -DDIR=%t %s --implicit-check-not=warning: --implicit-check-not=error: < %t/many.out
+// DRIVER-MANY-DAG: {{^}}connleak: error: [[DIR]]/.clang-tidy: invalid configuration value '0' for option 'connleak.StatesPerBlock'; expected an integer of at least 1{{$}}
+// DRIVER-MANY-DAG: {{^}}connleak: error: [[DIR]]/.clang-tidy: invalid configuration value 'Use' for option 'connleak.UnknownCallees'; expected 'escape' or 'use'{{$}}
+// DRIVER-MANY-DAG: {{^}}connleak: error: [[DIR]]/.clang-tidy: unknown option 'connleak.StatesPerBlok'; connleak's options are connleak.ConfigFile, connleak.MaxStateEntries, connleak.MaxSteps, connleak.StatesPerBlock and connleak.UnknownCallees{{$}}
+// DRIVER-MANY: {{^}}exit=2{{$}}
+
+// A value too large for the budget is as wrong as a negative one.
+// RUN: printf 'CheckOptions:\n  connleak.StatesPerBlock: -3\n' > %t/.clang-tidy
+// RUN: not %connleak %t/options.c -- %libpq 2>&1 | FileCheck --check-prefix=DRIVER-NEGATIVE %s
+// DRIVER-NEGATIVE: invalid configuration value '-3' for option 'connleak.StatesPerBlock'
+// RUN: printf 'CheckOptions:\n  connleak.StatesPerBlock: 4294967296\n' > %t/.clang-tidy
+// RUN: not %connleak %t/options.c -- %libpq 2>&1 | FileCheck --check-prefix=DRIVER-HUGE %s
+// DRIVER-HUGE: invalid configuration value '4294967296' for option 'connleak.StatesPerBlock'
