@@ -1,6 +1,7 @@
 //===--- TranslationUnit.cpp - The checks over one TU ---------------------===//
 
 #include "TranslationUnit.h"
+#include "CompileFlags.h"
 #include "Options.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -175,7 +176,10 @@ UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
   }
   ClangTidyOptions Overrides;
   Overrides.Checks = "-*," + options::Checks;
-  Overrides.HeaderFilterRegex = ".*";
+  // As clang-tidy: headers' findings only where the option or .clang-tidy's
+  // HeaderFilterRegex asks for them.
+  if (options::HeaderFilter.getNumOccurrences())
+    Overrides.HeaderFilterRegex = options::HeaderFilter;
   Overrides.SystemHeaders = false;
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(
@@ -187,13 +191,16 @@ UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
   std::vector<ClangTidyError> Errors;
   {
     tidy::ScopedInProcessHost Installed(Host);
-    Errors = runClangTidy(Context, Compilations, {File}, BaseFS,
-                          /*ApplyAnyFix=*/false);
+    Errors = runClangTidy(Context, ConnleakCommands(Compilations), {File},
+                          BaseFS, /*ApplyAnyFix=*/false);
   }
   Resolver Resolve(Host);
   for (const ClangTidyError &Error : Errors) {
-    Result.Diagnostics.push_back(Resolve.resolve(Error));
-    const Diagnostic &D = Result.Diagnostics.back();
+    Diagnostic &D = Result.Diagnostics.emplace_back(Resolve.resolve(Error));
+    D.Unit = File;
+    // An error of the command line has no place; it is the unit's.
+    if (D.Where.File.empty())
+      D.Where.File = File;
     if (!D.isFinding() && !Result.Unanalysed)
       Result.Unanalysed = {File, D.Message};
   }
