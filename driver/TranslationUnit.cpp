@@ -198,8 +198,10 @@ UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
   for (const ClangTidyError &Error : Errors) {
     Diagnostic &D = Result.Diagnostics.emplace_back(Resolve.resolve(Error));
     D.Unit = File;
-    // An error of the command line has no place; it is the unit's.
-    if (D.Where.File.empty())
+    // A compiler error of the command line has no place; it is the unit's.
+    // A config error (clang-tidy-config) is the same for every unit.
+    if (D.Where.File.empty() &&
+        llvm::StringRef(D.Check).starts_with("clang-diagnostic-"))
       D.Where.File = File;
     if (!D.isFinding() && !Result.Unanalysed)
       Result.Unanalysed = {File, D.Message};
