@@ -39,7 +39,8 @@ public:
   bool consume(llvm::StringRef Fingerprint);
 
   /// Warns on stderr when the baseline holds findings and none of them
-  /// matched: it was probably made from other sources or another root.
+  /// matched: it was probably made from other sources or another root. For
+  /// a run that still has findings; one with none fixed them all.
   void warnIfNoneMatched(llvm::StringRef Path) const;
 
 private:

@@ -135,7 +135,8 @@ int finish(RunReport &Report) {
     if (!Old)
       fail(toString(Old.takeError()));
     dropBaselined(Report, *Old);
-    Old->warnIfNoneMatched(BaselinePath);
+    if (Report.Findings)
+      Old->warnIfNoneMatched(BaselinePath);
   }
   if (OutputFile.empty())
     writeReport(OutputFormat, Report, outs());

@@ -55,8 +55,8 @@ std::string git(llvm::ArrayRef<llvm::StringRef> Args) {
   llvm::FileRemover RemoveOutput(Output);
   std::vector<llvm::StringRef> Argv{*Git, "-C", sourceRoot()};
   Argv.insert(Argv.end(), Args.begin(), Args.end());
-  std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
-                                                Output.str(), std::nullopt};
+  std::optional<llvm::StringRef> Redirects[] = {
+      llvm::StringRef(""), Output.str(), llvm::StringRef("")};
   if (llvm::sys::ExecuteAndWait(*Git, Argv, std::nullopt, Redirects) != 0)
     return "";
   auto Text = llvm::MemoryBuffer::getFile(Output);
