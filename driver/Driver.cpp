@@ -142,13 +142,24 @@ std::vector<std::string> inputFiles(tooling::CompilationDatabase &DB,
 
 /// Reports \p Report as the options say and returns the exit code.
 int finish(RunReport &Report) {
+  if (!WriteBaseline.empty()) {
+    Format Form = StringRef(WriteBaseline).ends_with(".sarif") ? Format::Sarif
+                                                               : Format::Json;
+    if (!writeReportFile(Form, Report, WriteBaseline))
+      return UsageError;
+  }
   if (!BaselinePath.empty()) {
     auto Old = Baseline::load(BaselinePath);
     if (!Old)
       fail(toString(Old.takeError()));
     dropBaselined(Report, *Old);
+    if (Report.Findings)
+      Old->warnIfNoneMatched(BaselinePath);
   }
-  writeReport(OutputFormat, Report, outs());
+  if (OutputFile.empty())
+    writeReport(OutputFormat, Report, outs());
+  else if (!writeReportFile(OutputFormat, Report, OutputFile))
+    return UsageError;
   printSummary(Report);
   if (!ExportFixes.empty() && !exportFixes(Report.Diagnostics, ExportFixes))
     return UsageError;

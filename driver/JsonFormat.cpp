@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "OutputFormats.h"
+#include "SourceRoot.h"
 #include "llvm/Support/JSON.h"
 
 namespace connleak::driver {
@@ -76,6 +77,7 @@ void writeJson(const RunReport &Report, llvm::raw_ostream &OS) {
   llvm::json::Object Document{
       {"tool",
        llvm::json::Object{{"name", "connleak"}, {"version", CONNLEAK_VERSION}}},
+      {"sourceRoot", sourceRoot()},
       {"diagnostics", std::move(Diagnostics)},
       {"unanalysedUnits", std::move(Unanalysed)},
       {"summary",

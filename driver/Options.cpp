@@ -55,10 +55,11 @@ cl::opt<bool>
     Progress("progress",
              cl::desc("Print each translation unit on stderr when it is done"),
              cl::cat(Category));
-cl::opt<std::string> BaselinePath(
-    "baseline",
-    cl::desc("Leave out the findings of an earlier --format=json report"),
-    cl::value_desc("report.json"), cl::cat(Category));
+cl::opt<std::string>
+    BaselinePath("baseline",
+                 cl::desc("Leave out the findings an earlier --format=json or "
+                          "--format=sarif report has"),
+                 cl::value_desc("report"), cl::cat(Category));
 cl::opt<std::string> ConfigPath(
     "config",
     cl::desc("The connleak YAML config (default: .connleak.yaml found "
@@ -81,6 +82,40 @@ cl::opt<bool>
     ListChecks("list-checks",
                cl::desc("Print the checks --checks enables, and exit"),
                cl::cat(Category));
+cl::opt<std::string> SourceRoot(
+    "source-root",
+    cl::desc("The directory report paths and fingerprints are relative to "
+             "(default: the top of the git checkout around the working "
+             "directory, else the working directory)"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string>
+    DocsUrl("docs-url",
+            cl::desc("The URL the checks' docs pages are below, for SARIF's "
+                     "helpUri"),
+            cl::value_desc("url"), cl::init(CONNLEAK_DOCS_URL),
+            cl::cat(Category));
+cl::list<std::string> ExtraArgs(
+    "extra-arg",
+    cl::desc("An argument to append to every compile command (repeatable)"),
+    cl::value_desc("arg"), cl::cat(Category));
+cl::list<std::string> ExtraArgsBefore(
+    "extra-arg-before",
+    cl::desc("An argument to put first in every compile command (repeatable)"),
+    cl::value_desc("arg"), cl::cat(Category));
+cl::opt<std::string> WriteBaseline(
+    "write-baseline",
+    cl::desc("Also write the run's findings, before --baseline leaves any "
+             "out, as a baseline: SARIF when FILE ends in .sarif, else JSON"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string>
+    OutputFile("o", cl::desc("Write the report to FILE, not standard output"),
+               cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> HeaderFilter(
+    "header-filter",
+    cl::desc("Report findings in the headers whose paths match REGEX, as "
+             "clang-tidy's -header-filter (default: .clang-tidy's "
+             "HeaderFilterRegex, else none: only the main files' findings)"),
+    cl::value_desc("regex"), cl::cat(Category));
 cl::opt<std::string> CrashOnFunction(
     "crash-on-function",
     cl::desc("For tests: crash when the checks reach the function NAME"),

@@ -40,6 +40,13 @@ extern llvm::cl::opt<std::string> ExportFixes;
 extern llvm::cl::opt<bool> PrintPluginPath;
 extern llvm::cl::opt<std::string> CrashOnFunction;
 extern llvm::cl::opt<bool> ListChecks;
+extern llvm::cl::opt<std::string> SourceRoot;
+extern llvm::cl::opt<std::string> DocsUrl;
+extern llvm::cl::opt<std::string> WriteBaseline;
+extern llvm::cl::list<std::string> ExtraArgs;
+extern llvm::cl::list<std::string> ExtraArgsBefore;
+extern llvm::cl::opt<std::string> OutputFile;
+extern llvm::cl::opt<std::string> HeaderFilter;
 } // namespace options
 
 /// Prints "connleak: error: \p Message" and exits with \p Code.

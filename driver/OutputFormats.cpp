@@ -2,7 +2,8 @@
 
 #include "OutputFormats.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include <unistd.h>
 
 namespace connleak::driver {
 
@@ -21,26 +22,33 @@ void writeReport(Format Form, const RunReport &Report, llvm::raw_ostream &OS) {
   }
 }
 
-std::string sourceRoot() {
-  llvm::SmallString<256> Cwd;
-  if (llvm::sys::fs::current_path(Cwd))
-    return "";
-  for (llvm::StringRef Dir = Cwd; !Dir.empty();
-       Dir = llvm::sys::path::parent_path(Dir)) {
-    llvm::SmallString<256> Git(Dir);
-    llvm::sys::path::append(Git, ".git");
-    if (llvm::sys::fs::exists(Git))
-      return Dir.str();
-  }
-  return std::string(Cwd);
+/// clang-tidy's printer, which writes to standard output, with standard
+/// output sent to \p Fd for the time.
+static void writeTextTo(const RunReport &Report, int Fd) {
+  llvm::outs().flush();
+  int Saved = ::dup(STDOUT_FILENO);
+  ::dup2(Fd, STDOUT_FILENO);
+  writeText(Report, llvm::outs());
+  llvm::outs().flush();
+  ::dup2(Saved, STDOUT_FILENO);
+  ::close(Saved);
 }
 
-std::string relativeToSourceRoot(llvm::StringRef Path) {
-  static const std::string Root = sourceRoot();
-  llvm::SmallString<256> Relative(Path);
-  if (!Root.empty() && llvm::sys::path::replace_path_prefix(Relative, Root, ""))
-    return llvm::sys::path::relative_path(Relative).str();
-  return Path.str();
+bool writeReportFile(Format Form, const RunReport &Report,
+                     llvm::StringRef Path) {
+  int Fd;
+  if (std::error_code Error = llvm::sys::fs::openFileForWrite(
+          Path, Fd, llvm::sys::fs::CD_CreateAlways, llvm::sys::fs::OF_Text)) {
+    llvm::errs() << "connleak: error: cannot write '" << Path
+                 << "': " << Error.message() << "\n";
+    return false;
+  }
+  llvm::raw_fd_ostream File(Fd, /*shouldClose=*/true);
+  if (Form == Format::Text)
+    writeTextTo(Report, Fd);
+  else
+    writeReport(Form, Report, File);
+  return true;
 }
 
 } // namespace connleak::driver

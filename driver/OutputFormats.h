@@ -19,17 +19,15 @@ namespace connleak::driver {
 /// Prints \p Report in \p Form on \p OS.
 void writeReport(Format Form, const RunReport &Report, llvm::raw_ostream &OS);
 
+/// Writes \p Report in \p Form to the file \p Path. Returns false, having
+/// said why on stderr, when the file cannot be written.
+bool writeReportFile(Format Form, const RunReport &Report,
+                     llvm::StringRef Path);
+
 void writeText(const RunReport &Report, llvm::raw_ostream &OS);
 void writeJson(const RunReport &Report, llvm::raw_ostream &OS);
 void writeSarif(const RunReport &Report, llvm::raw_ostream &OS);
 void writeCodeClimate(const RunReport &Report, llvm::raw_ostream &OS);
-
-/// The directory report paths are relative to: the nearest directory at or
-/// above the working directory that has a `.git`, or the working directory.
-std::string sourceRoot();
-
-/// \p Path relative to sourceRoot(), or as it is when it is not below it.
-std::string relativeToSourceRoot(llvm::StringRef Path);
 
 } // namespace connleak::driver
 

@@ -23,7 +23,8 @@
 namespace connleak::driver {
 
 /// A place in a file. Line and columns are 1-based and 0 when the file could
-/// not be read; Column counts bytes, CharColumn Unicode code points.
+/// not be read or the place is the whole file (an error of a translation
+/// unit's command line); Column counts bytes, CharColumn Unicode code points.
 struct Position {
   std::string File; ///< Absolute.
   unsigned Offset = 0;
@@ -63,6 +64,7 @@ struct Diagnostic {
   /// Source ranges clang-tidy underlines, as (start, byte length).
   std::vector<std::pair<Position, unsigned>> Ranges;
   std::string Fingerprint; ///< See Baseline.h.
+  std::string Unit;        ///< The main file of its translation unit.
 
   bool isFinding() const { return Severity == Level::Warning; }
 };

@@ -1,6 +1,7 @@
 //===--- TranslationUnit.cpp - The checks over one TU ---------------------===//
 
 #include "TranslationUnit.h"
+#include "CompileFlags.h"
 #include "Options.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -206,7 +207,10 @@ std::unique_ptr<ClangTidyOptionsProvider>
 optionsProvider(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
   ClangTidyOptions Overrides;
   Overrides.Checks = "-*," + options::Checks;
-  Overrides.HeaderFilterRegex = ".*";
+  // As clang-tidy: headers' findings only where the option or .clang-tidy's
+  // HeaderFilterRegex asks for them.
+  if (options::HeaderFilter.getNumOccurrences())
+    Overrides.HeaderFilterRegex = options::HeaderFilter;
   Overrides.SystemHeaders = false;
   return std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(),
                                                ClangTidyOptions::getDefaults(),
@@ -230,14 +234,19 @@ UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
   std::vector<ClangTidyError> Errors;
   {
     tidy::ScopedInProcessHost Installed(Host);
-    Errors = runClangTidy(Context, Compilations, {File}, BaseFS,
-                          /*ApplyAnyFix=*/false);
+    Errors = runClangTidy(Context, ConnleakCommands(Compilations), {File},
+                          BaseFS, /*ApplyAnyFix=*/false);
   }
   Result.OverBudget = Host.skipped();
   Resolver Resolve(Host);
   for (const ClangTidyError &Error : Errors) {
-    Result.Diagnostics.push_back(Resolve.resolve(Error));
-    const Diagnostic &D = Result.Diagnostics.back();
+    Diagnostic &D = Result.Diagnostics.emplace_back(Resolve.resolve(Error));
+    D.Unit = File;
+    // A compiler error of the command line has no place; it is the unit's.
+    // A config error (clang-tidy-config) is the same for every unit.
+    if (D.Where.File.empty() &&
+        llvm::StringRef(D.Check).starts_with("clang-diagnostic-"))
+      D.Where.File = File;
     if (!D.isFinding() && !Result.Unanalysed)
       Result.Unanalysed = {File, D.Message};
   }

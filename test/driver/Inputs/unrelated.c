@@ -1,0 +1,3 @@
+int unrelated_helper(int x) {
+  return x + 1;
+}
