@@ -13,6 +13,7 @@
 
 #include "Baseline.h"
 #include "Fixes.h"
+#include "Inputs.h"
 #include "ListFamiliesCommand.h"
 #include "Options.h"
 #include "OutputFormats.h"
@@ -100,26 +101,12 @@ loadCompilations(std::unique_ptr<tooling::CompilationDatabase> Fixed) {
     return DB;
   }
   auto DB = tooling::CompilationDatabase::autoDetectFromSource(
-      SourcePaths.front(), Error);
+      namedFiles().front(), Error);
   if (!DB)
-    fail("no compilation database found for '" + SourcePaths.front() +
+    fail("no compilation database found for '" + namedFiles().front() +
          "'; pass a build directory with -p, or compiler arguments after "
          "'--'");
   return DB;
-}
-
-/// The files to analyse, absolute: those named, or every file of the
-/// database.
-std::vector<std::string> inputFiles(tooling::CompilationDatabase &DB) {
-  std::vector<std::string> Files(SourcePaths.begin(), SourcePaths.end());
-  if (Files.empty())
-    Files = DB.getAllFiles();
-  for (std::string &File : Files) {
-    SmallString<256> Absolute(File);
-    sys::fs::make_absolute(Absolute);
-    File = std::string(Absolute);
-  }
-  return Files;
 }
 
 /// Reports \p Report as the options say and returns the exit code.
@@ -176,7 +163,7 @@ int main(int Argc, const char **Argv) {
     return listFamilies(std::move(Fixed), Models);
   if (OutputFormat == Format::Markdown)
     fail("--format=markdown is for --list-families");
-  if (SourcePaths.empty() && BuildPath.empty())
+  if (namedFiles().empty() && BuildPath.empty())
     fail("no input files; give files, or a build directory with -p");
 
   auto Adjusted = std::make_unique<tooling::ArgumentsAdjustingCompilations>(
@@ -186,7 +173,7 @@ int main(int Argc, const char **Argv) {
   // compiler's own "N warnings generated." line per translation unit.
   Adjusted->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       "-fno-caret-diagnostics", tooling::ArgumentInsertPosition::END));
-  std::vector<std::string> Files = inputFiles(*Adjusted);
+  std::vector<std::string> Files = selectInputs(*Adjusted);
   checkConfigs(Files, Models);
   if (!BaselinePath.empty())
     if (auto Old = Baseline::load(BaselinePath); !Old)

@@ -81,6 +81,18 @@ cl::opt<bool>
     ListChecks("list-checks",
                cl::desc("Print the checks --checks enables, and exit"),
                cl::cat(Category));
+cl::opt<std::string> FilesFrom(
+    "files-from",
+    cl::desc("Analyse the files listed in FILE, one a line ('-': stdin)"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::list<std::string>
+    Include("include",
+            cl::desc("Analyse only the files that match GLOB (repeatable)"),
+            cl::value_desc("glob"), cl::cat(Category));
+cl::list<std::string>
+    Exclude("exclude",
+            cl::desc("Leave out the files that match GLOB (repeatable)"),
+            cl::value_desc("glob"), cl::cat(Category));
 cl::opt<std::string> CrashOnFunction(
     "crash-on-function",
     cl::desc("For tests: crash when the checks reach the function NAME"),

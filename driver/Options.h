@@ -40,6 +40,9 @@ extern llvm::cl::opt<std::string> ExportFixes;
 extern llvm::cl::opt<bool> PrintPluginPath;
 extern llvm::cl::opt<std::string> CrashOnFunction;
 extern llvm::cl::opt<bool> ListChecks;
+extern llvm::cl::opt<std::string> FilesFrom;
+extern llvm::cl::list<std::string> Include;
+extern llvm::cl::list<std::string> Exclude;
 } // namespace options
 
 /// Prints "connleak: error: \p Message" and exits with \p Code.
