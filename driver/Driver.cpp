@@ -118,7 +118,8 @@ int finish(RunReport &Report) {
     dropBaselined(Report, *Old);
   }
   writeReport(OutputFormat, Report, outs());
-  printSummary(Report);
+  if (!Quiet)
+    printSummary(Report);
   if (!ExportFixes.empty() && !exportFixes(Report.Diagnostics, ExportFixes))
     return UsageError;
   if (Fix && !applyFixes(Report.Diagnostics))

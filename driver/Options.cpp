@@ -51,10 +51,15 @@ cl::opt<bool> ListFamilies(
 cl::opt<unsigned>
     Jobs("j", cl::desc("Translation units analysed at once (0: one per core)"),
          cl::init(0), cl::Prefix, cl::cat(Category));
-cl::opt<bool>
-    Progress("progress",
-             cl::desc("Print each translation unit on stderr when it is done"),
-             cl::cat(Category));
+cl::opt<bool> Progress(
+    "progress",
+    cl::desc("Print each translation unit on stderr when it is done (a "
+             "progress bar on a terminal, without this option too)"),
+    cl::cat(Category));
+cl::opt<bool> Quiet(
+    "quiet",
+    cl::desc("Print only the findings and errors: no progress, no summary"),
+    cl::cat(Category));
 cl::opt<std::string> BaselinePath(
     "baseline",
     cl::desc("Leave out the findings of an earlier --format=json report"),
