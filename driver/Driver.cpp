@@ -18,6 +18,7 @@
 #include "Options.h"
 #include "OutputFormats.h"
 #include "Run.h"
+#include "Summary.h"
 #include "analysis/Finding.h"
 #include "clang-tidy/GlobList.h"
 #include "model/ModelBuilder.h"
@@ -118,6 +119,8 @@ int finish(RunReport &Report) {
     dropBaselined(Report, *Old);
   }
   writeReport(OutputFormat, Report, outs());
+  if (!Quiet && OutputFormat == Format::Text)
+    printSummaryTable(Report, errs());
   if (!Quiet)
     printSummary(Report);
   if (!ExportFixes.empty() && !exportFixes(Report.Diagnostics, ExportFixes))

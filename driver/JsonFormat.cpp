@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "OutputFormats.h"
+#include "Summary.h"
 #include "llvm/Support/JSON.h"
 
 namespace connleak::driver {
@@ -78,11 +79,7 @@ void writeJson(const RunReport &Report, llvm::raw_ostream &OS) {
        llvm::json::Object{{"name", "connleak"}, {"version", CONNLEAK_VERSION}}},
       {"diagnostics", std::move(Diagnostics)},
       {"unanalysedUnits", std::move(Unanalysed)},
-      {"summary",
-       llvm::json::Object{{"translationUnits", Report.TranslationUnits},
-                          {"unanalysed", Report.Unanalysed.size()},
-                          {"findings", Report.Findings},
-                          {"baselined", Report.Baselined}}}};
+      {"summary", summaryJson(Report)}};
   OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Document))) << "\n";
 }
 

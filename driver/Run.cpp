@@ -9,6 +9,7 @@
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
+#include <chrono>
 
 namespace connleak::driver {
 
@@ -42,6 +43,7 @@ std::string uniqueKey(const Diagnostic &D) {
 
 RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
                     llvm::ArrayRef<std::string> Files, ModelBuilder &Models) {
+  auto Start = std::chrono::steady_clock::now();
   std::vector<UnitResult> PerFile(Files.size());
   llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(options::Jobs));
   Progress Shown(Files.size());
@@ -57,6 +59,7 @@ RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
   Report.TranslationUnits = Files.size();
   llvm::StringSet<> Seen;
   for (UnitResult &One : PerFile) {
+    Report.Functions += One.Functions;
     if (One.Unanalysed)
       Report.Unanalysed.push_back(std::move(*One.Unanalysed));
     for (Diagnostic &D : One.Diagnostics) {
@@ -67,6 +70,9 @@ RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
     }
   }
   addFingerprints(Report.Diagnostics);
+  Report.Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   return Report;
 }
 

@@ -9,6 +9,7 @@
 #include "tidy/InProcessHost.h"
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -45,6 +46,7 @@ public:
   ModelBuilder &models() override { return Models; }
 
   void startFunction(const FunctionDecl &Fn) override {
+    Started.insert(&Fn); // Once for each check that runs.
     Analysing = Fn.getQualifiedNameAsString();
     if (Analysing == options::CrashOnFunction)
       LLVM_BUILTIN_TRAP;
@@ -74,10 +76,14 @@ public:
     return std::nullopt;
   }
 
+  /// The functions the checks analysed.
+  size_t functions() const { return Started.size(); }
+
 private:
   ModelBuilder &Models;
   std::string &Analysing;
   std::vector<Diagnostic> Findings;
+  llvm::DenseSet<const FunctionDecl *> Started;
 };
 
 std::string absolute(llvm::StringRef Path, llvm::StringRef BuildDirectory) {
@@ -190,6 +196,7 @@ UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
     Errors = runClangTidy(Context, Compilations, {File}, BaseFS,
                           /*ApplyAnyFix=*/false);
   }
+  Result.Functions = Host.functions();
   Resolver Resolve(Host);
   for (const ClangTidyError &Error : Errors) {
     Result.Diagnostics.push_back(Resolve.resolve(Error));

@@ -20,6 +20,7 @@ namespace connleak::driver {
 struct UnitResult {
   std::vector<Diagnostic> Diagnostics;
   std::optional<UnanalysedUnit> Unanalysed;
+  size_t Functions = 0;
 };
 
 /// Analyses \p File with its command from \p Compilations and the models of
