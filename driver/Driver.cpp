@@ -13,6 +13,7 @@
 
 #include "Baseline.h"
 #include "Fixes.h"
+#include "HtmlReport.h"
 #include "Inputs.h"
 #include "ListFamiliesCommand.h"
 #include "Options.h"
@@ -119,6 +120,9 @@ int finish(RunReport &Report) {
     dropBaselined(Report, *Old);
   }
   writeReport(OutputFormat, Report, outs());
+  if (!ReportDirectory.empty())
+    if (Error E = writeHtmlReport(Report, ReportDirectory))
+      fail(toString(std::move(E)));
   if (!Quiet && OutputFormat == Format::Text)
     printSummaryTable(Report, errs());
   if (!Quiet)

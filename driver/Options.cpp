@@ -60,6 +60,9 @@ cl::opt<bool> Quiet(
     "quiet",
     cl::desc("Print only the findings and errors: no progress, no summary"),
     cl::cat(Category));
+cl::opt<std::string> ReportDirectory(
+    "report", cl::desc("Also write a static HTML report into DIR (index.html)"),
+    cl::value_desc("dir"), cl::cat(Category));
 cl::opt<std::string> BaselinePath(
     "baseline",
     cl::desc("Leave out the findings of an earlier --format=json report"),

@@ -34,6 +34,7 @@ extern llvm::cl::opt<bool> ListFamilies;
 extern llvm::cl::opt<unsigned> Jobs;
 extern llvm::cl::opt<bool> Progress;
 extern llvm::cl::opt<bool> Quiet;
+extern llvm::cl::opt<std::string> ReportDirectory;
 extern llvm::cl::opt<std::string> BaselinePath;
 extern llvm::cl::opt<std::string> ConfigPath;
 extern llvm::cl::opt<bool> Fix;
