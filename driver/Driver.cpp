@@ -16,6 +16,7 @@
 #include "HtmlReport.h"
 #include "Inputs.h"
 #include "ListFamiliesCommand.h"
+#include "MergeCommand.h"
 #include "Options.h"
 #include "OutputFormats.h"
 #include "Run.h"
@@ -139,6 +140,8 @@ int finish(RunReport &Report) {
 } // namespace
 
 int main(int Argc, const char **Argv) {
+  if (Argc > 1 && StringRef(Argv[1]) == "merge")
+    return mergeCommand(ArrayRef(Argv + 2, Argc - 2));
   cl::SetVersionPrinter(printVersion);
   CrashRecoveryContext::Enable();
   cl::HideUnrelatedOptions(Category);

@@ -74,6 +74,19 @@ std::string absolute(StringRef File) {
 
 } // namespace
 
+std::optional<Shard> requestedShard() {
+  if (options::ShardSpec.empty())
+    return std::nullopt;
+  auto [Index, Count] = StringRef(options::ShardSpec).split('/');
+  Shard Part{0, 0};
+  if (Index.getAsInteger(10, Part.Index) ||
+      Count.getAsInteger(10, Part.Count) || Part.Index < 1 ||
+      Part.Index > Part.Count)
+    fail("bad --shard '" + options::ShardSpec +
+         "': expected K/N with 1 <= K <= N");
+  return Part;
+}
+
 const std::vector<std::string> &namedFiles() {
   static const std::vector<std::string> Named = [] {
     std::vector<std::string> Files(options::SourcePaths.begin(),
@@ -99,6 +112,12 @@ selectInputs(const clang::tooling::CompilationDatabase &DB) {
     if ((Include.empty() || matchesAny(Include, Path)) &&
         !matchesAny(Exclude, Path))
       Files.push_back(std::move(Path));
+  }
+  if (std::optional<Shard> Part = requestedShard()) {
+    size_t Begin = Files.size() * (Part->Index - 1) / Part->Count;
+    size_t End = Files.size() * Part->Index / Part->Count;
+    Files =
+        std::vector<std::string>(Files.begin() + Begin, Files.begin() + End);
   }
   return Files;
 }

@@ -21,6 +21,11 @@ EXIT CODES:
   1  findings
   2  usage or configuration error
   3  a translation unit could not be analysed (the others are still reported)
+
+MERGE:
+  connleak merge [-o <file>] <report>...
+    joins the JSON reports of shards (--shard=K/N, any order) into the
+    report of the whole run, or SARIF logs (in the order given) into one
 )");
 
 cl::list<std::string> SourcePaths(cl::Positional,
@@ -101,6 +106,11 @@ cl::list<std::string>
     Exclude("exclude",
             cl::desc("Leave out the files that match GLOB (repeatable)"),
             cl::value_desc("glob"), cl::cat(Category));
+cl::opt<std::string>
+    ShardSpec("shard",
+              cl::desc("Analyse only the K-th of N parts of the files; "
+                       "'connleak merge' joins the parts' reports"),
+              cl::value_desc("K/N"), cl::cat(Category));
 cl::opt<std::string> CrashOnFunction(
     "crash-on-function",
     cl::desc("For tests: crash when the checks reach the function NAME"),

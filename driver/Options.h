@@ -45,6 +45,7 @@ extern llvm::cl::opt<bool> ListChecks;
 extern llvm::cl::opt<std::string> FilesFrom;
 extern llvm::cl::list<std::string> Include;
 extern llvm::cl::list<std::string> Exclude;
+extern llvm::cl::opt<std::string> ShardSpec;
 } // namespace options
 
 /// Prints "connleak: error: \p Message" and exits with \p Code.

@@ -1,6 +1,7 @@
 //===--- Summary.cpp - What a run did, in figures -------------------------===//
 
 #include "Summary.h"
+#include "Inputs.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include <cmath>
@@ -70,7 +71,7 @@ void printSummaryTable(const RunReport &Report, llvm::raw_ostream &OS) {
 }
 
 llvm::json::Object summaryJson(const RunReport &Report) {
-  return llvm::json::Object{
+  llvm::json::Object Summary{
       {"translationUnits", Report.TranslationUnits},
       {"unanalysed", Report.Unanalysed.size()},
       {"functions", Report.Functions},
@@ -79,6 +80,10 @@ llvm::json::Object summaryJson(const RunReport &Report) {
       {"byCheck", countsJson(findingsByCheck(Report.Diagnostics))},
       {"byFamily", countsJson(findingsByFamily(Report.Diagnostics))},
       {"wallMilliseconds", std::llround(Report.Seconds * 1000)}};
+  if (std::optional<Shard> Part = requestedShard())
+    Summary["shard"] =
+        llvm::json::Object{{"index", Part->Index}, {"count", Part->Count}};
+  return Summary;
 }
 
 } // namespace connleak::driver
