@@ -14,10 +14,14 @@
 #include "Baseline.h"
 #include "CompileCommands.h"
 #include "Fixes.h"
+#include "HtmlReport.h"
+#include "Inputs.h"
 #include "ListFamiliesCommand.h"
+#include "MergeCommand.h"
 #include "Options.h"
 #include "OutputFormats.h"
 #include "Run.h"
+#include "Summary.h"
 #include "TranslationUnit.h"
 #include "analysis/Finding.h"
 #include "clang-tidy/GlobList.h"
@@ -122,24 +126,6 @@ std::string pluginPath(const char *Argv0) {
   return std::string(Path);
 }
 
-/// The files to analyse, absolute: those named, or every file of the
-/// database.
-std::vector<std::string> inputFiles(tooling::CompilationDatabase &DB,
-                                    StringRef Origin) {
-  std::vector<std::string> Files(SourcePaths.begin(), SourcePaths.end());
-  if (Files.empty())
-    Files = DB.getAllFiles();
-  if (Files.empty())
-    fail("no files to analyse: the compilation database '" + Origin +
-         "' lists none");
-  for (std::string &File : Files) {
-    SmallString<256> Absolute(File);
-    sys::fs::make_absolute(Absolute);
-    File = std::string(Absolute);
-  }
-  return Files;
-}
-
 /// Reports \p Report as the options say and returns the exit code.
 int finish(RunReport &Report) {
   if (!WriteBaseline.empty()) {
@@ -160,7 +146,13 @@ int finish(RunReport &Report) {
     writeReport(OutputFormat, Report, outs());
   else if (!writeReportFile(OutputFormat, Report, OutputFile))
     return UsageError;
-  printSummary(Report);
+  if (!ReportDirectory.empty())
+    if (Error E = writeHtmlReport(Report, ReportDirectory))
+      fail(toString(std::move(E)));
+  if (!Quiet && OutputFormat == Format::Text)
+    printSummaryTable(Report, errs());
+  if (!Quiet)
+    printSummary(Report);
   if (!ExportFixes.empty() && !exportFixes(Report.Diagnostics, ExportFixes))
     return UsageError;
   if (Fix && !applyFixes(Report.Diagnostics))
@@ -173,6 +165,8 @@ int finish(RunReport &Report) {
 } // namespace
 
 int main(int Argc, const char **Argv) {
+  if (Argc > 1 && StringRef(Argv[1]) == "merge")
+    return mergeCommand(ArrayRef(Argv + 2, Argc - 2));
   cl::SetVersionPrinter(printVersion);
   CrashRecoveryContext::Enable();
   cl::HideUnrelatedOptions(Category);
@@ -205,12 +199,12 @@ int main(int Argc, const char **Argv) {
     return listFamilies(std::move(Fixed), Models);
   if (OutputFormat == Format::Markdown)
     fail("--format=markdown is for --list-families");
-  if (SourcePaths.empty() && BuildPath.empty())
+  if (namedFiles().empty() && BuildPath.empty())
     fail("no input files; give files, or a build directory with -p");
 
   Compilations Loaded = loadCompilations(
       std::move(Fixed), BuildPath,
-      SourcePaths.empty() ? StringRef() : StringRef(SourcePaths.front()));
+      namedFiles().empty() ? StringRef() : StringRef(namedFiles().front()));
   auto Adjusted = std::make_unique<tooling::ArgumentsAdjustingCompilations>(
       std::move(Loaded.Database));
   Adjusted->appendArgumentsAdjuster(addResourceDir);
@@ -218,7 +212,10 @@ int main(int Argc, const char **Argv) {
   // compiler's own "N warnings generated." line per translation unit.
   Adjusted->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       "-fno-caret-diagnostics", tooling::ArgumentInsertPosition::END));
-  std::vector<std::string> Files = inputFiles(*Adjusted, Loaded.Origin);
+  std::vector<std::string> Files = selectInputs(*Adjusted);
+  if (Files.empty() && namedFiles().empty() && FilesFrom.empty())
+    fail("no files to analyse: the compilation database '" + Loaded.Origin +
+         "' lists none");
   checkOptions(Files);
   checkConfigs(Files, Models);
   if (!BaselinePath.empty())

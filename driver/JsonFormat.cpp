@@ -6,6 +6,7 @@
 
 #include "OutputFormats.h"
 #include "SourceRoot.h"
+#include "Summary.h"
 #include "llvm/Support/JSON.h"
 
 namespace connleak::driver {
@@ -80,11 +81,7 @@ void writeJson(const RunReport &Report, llvm::raw_ostream &OS) {
       {"sourceRoot", sourceRoot()},
       {"diagnostics", std::move(Diagnostics)},
       {"unanalysedUnits", std::move(Unanalysed)},
-      {"summary",
-       llvm::json::Object{{"translationUnits", Report.TranslationUnits},
-                          {"unanalysed", Report.Unanalysed.size()},
-                          {"findings", Report.Findings},
-                          {"baselined", Report.Baselined}}}};
+      {"summary", summaryJson(Report)}};
   OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Document))) << "\n";
 }
 

@@ -21,6 +21,11 @@ EXIT CODES:
   1  findings
   2  usage or configuration error
   3  a translation unit could not be analysed (the others are still reported)
+
+MERGE:
+  connleak merge [-o <file>] <report>...
+    joins the JSON reports of shards (--shard=K/N, any order) into the
+    report of the whole run, or SARIF logs (in the order given) into one
 )");
 
 cl::list<std::string> SourcePaths(cl::Positional,
@@ -51,10 +56,18 @@ cl::opt<bool> ListFamilies(
 cl::opt<unsigned>
     Jobs("j", cl::desc("Translation units analysed at once (0: one per core)"),
          cl::init(0), cl::Prefix, cl::cat(Category));
-cl::opt<bool>
-    Progress("progress",
-             cl::desc("Print each translation unit on stderr when it is done"),
-             cl::cat(Category));
+cl::opt<bool> Progress(
+    "progress",
+    cl::desc("Print each translation unit on stderr when it is done (a "
+             "progress bar on a terminal, without this option too)"),
+    cl::cat(Category));
+cl::opt<bool> Quiet(
+    "quiet",
+    cl::desc("Print only the findings and errors: no progress, no summary"),
+    cl::cat(Category));
+cl::opt<std::string> ReportDirectory(
+    "report", cl::desc("Also write a static HTML report into DIR (index.html)"),
+    cl::value_desc("dir"), cl::cat(Category));
 cl::opt<std::string>
     BaselinePath("baseline",
                  cl::desc("Leave out the findings an earlier --format=json or "
@@ -116,6 +129,23 @@ cl::opt<std::string> HeaderFilter(
              "clang-tidy's -header-filter (default: .clang-tidy's "
              "HeaderFilterRegex, else none: only the main files' findings)"),
     cl::value_desc("regex"), cl::cat(Category));
+cl::opt<std::string> FilesFrom(
+    "files-from",
+    cl::desc("Analyse the files listed in FILE, one a line ('-': stdin)"),
+    cl::value_desc("file"), cl::cat(Category));
+cl::list<std::string>
+    Include("include",
+            cl::desc("Analyse only the files that match GLOB (repeatable)"),
+            cl::value_desc("glob"), cl::cat(Category));
+cl::list<std::string>
+    Exclude("exclude",
+            cl::desc("Leave out the files that match GLOB (repeatable)"),
+            cl::value_desc("glob"), cl::cat(Category));
+cl::opt<std::string>
+    ShardSpec("shard",
+              cl::desc("Analyse only the K-th of N parts of the files; "
+                       "'connleak merge' joins the parts' reports"),
+              cl::value_desc("K/N"), cl::cat(Category));
 cl::opt<std::string> CrashOnFunction(
     "crash-on-function",
     cl::desc("For tests: crash when the checks reach the function NAME"),

@@ -33,6 +33,8 @@ extern llvm::cl::opt<Format> OutputFormat;
 extern llvm::cl::opt<bool> ListFamilies;
 extern llvm::cl::opt<unsigned> Jobs;
 extern llvm::cl::opt<bool> Progress;
+extern llvm::cl::opt<bool> Quiet;
+extern llvm::cl::opt<std::string> ReportDirectory;
 extern llvm::cl::opt<std::string> BaselinePath;
 extern llvm::cl::opt<std::string> ConfigPath;
 extern llvm::cl::opt<bool> Fix;
@@ -47,6 +49,10 @@ extern llvm::cl::list<std::string> ExtraArgs;
 extern llvm::cl::list<std::string> ExtraArgsBefore;
 extern llvm::cl::opt<std::string> OutputFile;
 extern llvm::cl::opt<std::string> HeaderFilter;
+extern llvm::cl::opt<std::string> FilesFrom;
+extern llvm::cl::list<std::string> Include;
+extern llvm::cl::list<std::string> Exclude;
+extern llvm::cl::opt<std::string> ShardSpec;
 } // namespace options
 
 /// Prints "connleak: error: \p Message" and exits with \p Code.

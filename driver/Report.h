@@ -91,6 +91,8 @@ struct RunReport {
   size_t Findings = 0;
   size_t OverBudget = 0; ///< Functions skipped at the step budget.
   size_t Baselined = 0;  ///< Findings left out because the baseline has them.
+  size_t Functions = 0;  ///< Functions analysed, a header's once per unit.
+  double Seconds = 0;    ///< The wall time of the analysis.
 };
 
 /// The 1-based column, in Unicode code points, of byte \p Offset of the

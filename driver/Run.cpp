@@ -2,13 +2,14 @@
 
 #include "Run.h"
 #include "Options.h"
+#include "Progress.h"
 #include "TranslationUnit.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
-#include <mutex>
+#include <chrono>
 
 namespace connleak::driver {
 
@@ -35,41 +36,44 @@ static UnitResult analyseIsolated(const clang::tooling::CompilationDatabase &DB,
   return UnitResult{{}, UnanalysedUnit{File, Reason}};
 }
 
+std::string uniqueKey(const Diagnostic &D) {
+  return D.Check + ":" + D.Where.File + ":" + std::to_string(D.Where.Offset) +
+         ":" + D.Message;
+}
+
 RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
                     llvm::ArrayRef<std::string> Files, ModelBuilder &Models) {
+  auto Start = std::chrono::steady_clock::now();
   std::vector<UnitResult> PerFile(Files.size());
   llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(options::Jobs));
-  std::mutex ProgressLock;
-  size_t Done = 0;
+  Progress Shown(Files.size());
   for (size_t I = 0; I < Files.size(); ++I)
     Pool.async([&, I] {
       PerFile[I] = analyseIsolated(Compilations, Files[I], Models);
-      if (!options::Progress)
-        return;
-      std::lock_guard<std::mutex> Lock(ProgressLock);
-      llvm::errs() << "[" << ++Done << "/" << Files.size() << "] " << Files[I]
-                   << "\n";
+      Shown.unitDone(Files[I], PerFile[I]);
     });
   Pool.wait();
+  Shown.finish();
 
   RunReport Report;
   Report.TranslationUnits = Files.size();
   llvm::StringSet<> Seen;
   for (UnitResult &One : PerFile) {
+    Report.Functions += One.Functions;
     if (One.Unanalysed)
       Report.Unanalysed.push_back(std::move(*One.Unanalysed));
     Report.OverBudget += One.OverBudget;
     for (Diagnostic &D : One.Diagnostics) {
-      // A header seen from several translation units reports once.
-      std::string Key = D.Check + ":" + D.Where.File + ":" +
-                        std::to_string(D.Where.Offset) + ":" + D.Message;
-      if (!Seen.insert(Key).second)
+      if (!Seen.insert(uniqueKey(D)).second)
         continue;
       Report.Findings += D.isFinding();
       Report.Diagnostics.push_back(std::move(D));
     }
   }
   addFingerprints(Report.Diagnostics);
+  Report.Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   return Report;
 }
 

@@ -20,6 +20,10 @@ namespace connleak::driver {
 RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
                     llvm::ArrayRef<std::string> Files, ModelBuilder &Models);
 
+/// What makes a diagnostic the same wherever it is seen from: a header's
+/// finding seen from several translation units is reported once.
+std::string uniqueKey(const Diagnostic &D);
+
 /// Drops the findings \p Old already has; errors stay.
 void dropBaselined(RunReport &Report, Baseline &Old);
 

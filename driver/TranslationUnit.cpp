@@ -11,6 +11,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -47,6 +48,7 @@ public:
   ModelBuilder &models() override { return Models; }
 
   void startFunction(const FunctionDecl &Fn) override {
+    Started.insert(&Fn); // Once for each check that runs.
     Analysing = Fn.getQualifiedNameAsString();
     if (Analysing == options::CrashOnFunction)
       LLVM_BUILTIN_TRAP;
@@ -90,11 +92,15 @@ public:
     return std::nullopt;
   }
 
+  /// The functions the checks analysed.
+  size_t functions() const { return Started.size(); }
+
 private:
   ModelBuilder &Models;
   std::string &Analysing;
   std::vector<Diagnostic> Findings;
   llvm::DenseSet<const FunctionDecl *> Skipped;
+  llvm::DenseSet<const FunctionDecl *> Started;
 };
 
 std::string absolute(llvm::StringRef Path, llvm::StringRef BuildDirectory) {
@@ -238,6 +244,7 @@ UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
                           BaseFS, /*ApplyAnyFix=*/false);
   }
   Result.OverBudget = Host.skipped();
+  Result.Functions = Host.functions();
   Resolver Resolve(Host);
   for (const ClangTidyError &Error : Errors) {
     Diagnostic &D = Result.Diagnostics.emplace_back(Resolve.resolve(Error));

@@ -24,6 +24,7 @@ struct UnitResult {
   std::optional<UnanalysedUnit> Unanalysed;
   /// Functions the engine gave up on at its step budget.
   size_t OverBudget = 0;
+  size_t Functions = 0;
 };
 
 /// clang-tidy's options as the driver runs the checks: the `.clang-tidy`

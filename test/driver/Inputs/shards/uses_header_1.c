@@ -1,0 +1,3 @@
+#include "pool.h"
+
+int from_first(void) { return header_leak(""); }

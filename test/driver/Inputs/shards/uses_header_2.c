@@ -1,0 +1,3 @@
+#include "pool.h"
+
+int from_second(void) { return header_leak(""); }
