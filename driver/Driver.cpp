@@ -213,7 +213,8 @@ int main(int Argc, const char **Argv) {
   Adjusted->appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
       "-fno-caret-diagnostics", tooling::ArgumentInsertPosition::END));
   std::vector<std::string> Files = selectInputs(*Adjusted);
-  if (Files.empty() && namedFiles().empty() && FilesFrom.empty())
+  if (Files.empty() && namedFiles().empty() && FilesFrom.empty() &&
+      Adjusted->getAllFiles().empty())
     fail("no files to analyse: the compilation database '" + Loaded.Origin +
          "' lists none");
   checkOptions(Files);

@@ -195,8 +195,23 @@ json::Object &firstRun(json::Object &Document, StringRef Path) {
   return *Runs.front().getAsObject();
 }
 
+/// Adds the notifications of \p Run's invocation (the units it could not
+/// analyse) to \p Notifications; false when it says it did not succeed.
+bool addInvocation(json::Object &Run, json::Array &Notifications) {
+  json::Array *Invocations = Run.getArray("invocations");
+  if (!Invocations || Invocations->empty() ||
+      !Invocations->front().getAsObject())
+    return true;
+  json::Object &Invocation = *Invocations->front().getAsObject();
+  if (json::Array *Own = Invocation.getArray("toolExecutionNotifications"))
+    for (json::Value &Notification : *Own)
+      Notifications.push_back(std::move(Notification));
+  return Invocation.getBoolean("executionSuccessful").value_or(true);
+}
+
 json::Object mergeSarif(std::vector<Input> &Inputs, RunReport &Figures) {
-  json::Array Rules, Artifacts, Results;
+  json::Array Rules, Artifacts, Results, Notifications;
+  bool Successful = true;
   StringMap<size_t> RuleIndex, ArtifactIndex;
   StringSet<> Seen;
   for (Input &In : Inputs) {
@@ -214,6 +229,7 @@ json::Object mergeSarif(std::vector<Input> &Inputs, RunReport &Figures) {
     if (json::Array *InArtifacts = Run.getArray("artifacts"))
       for (json::Value &Artifact : *InArtifacts)
         addArtifact(Artifact, Artifacts, ArtifactIndex);
+    Successful &= addInvocation(Run, Notifications);
     for (json::Value &Result : arrayOf(Run, "results", In.Path)) {
       json::Object *R = Result.getAsObject();
       if (!R)
@@ -242,6 +258,16 @@ json::Object mergeSarif(std::vector<Input> &Inputs, RunReport &Figures) {
   if (!Artifacts.empty())
     Run["artifacts"] = std::move(Artifacts);
   Run["results"] = std::move(Results);
+  if (json::Array *Invocations = Run.getArray("invocations");
+      Invocations && !Invocations->empty() &&
+      Invocations->front().getAsObject()) {
+    json::Object &Invocation = *Invocations->front().getAsObject();
+    Invocation["executionSuccessful"] = Successful;
+    if (Notifications.empty())
+      Invocation.erase("toolExecutionNotifications");
+    else
+      Invocation["toolExecutionNotifications"] = std::move(Notifications);
+  }
   return Merged;
 }
 

@@ -32,7 +32,7 @@ static UnitResult analyseIsolated(const clang::tooling::CompilationDatabase &DB,
   std::string Reason = "connleak crashed";
   if (!Analysing.empty())
     Reason += " while analysing the function '" + Analysing + "'";
-  llvm::errs() << "connleak: error: " << File << ": " << Reason << "\n";
+  llvm::errs() << ("connleak: error: " + File + ": " + Reason + "\n");
   return UnitResult{{}, UnanalysedUnit{File, Reason}};
 }
 

@@ -58,12 +58,13 @@ public:
     if (!Skipped.insert(&Fn).second)
       return;
     const SourceManager &SM = Fn.getASTContext().getSourceManager();
-    llvm::errs() << "connleak: note: "
-                 << SM.getFilename(SM.getFileLoc(Fn.getLocation())) << ":"
-                 << SM.getPresumedLineNumber(SM.getFileLoc(Fn.getLocation()))
-                 << ": '" << Fn.getQualifiedNameAsString()
-                 << "' is not analysed: over the analysis budget "
-                    "(connleak.MaxSteps, connleak.MaxStateEntries)\n";
+    SourceLocation Loc = SM.getFileLoc(Fn.getLocation());
+    llvm::errs() << ("connleak: note: " + SM.getFilename(Loc) + ":" +
+                     llvm::Twine(SM.getPresumedLineNumber(Loc)) + ": '" +
+                     Fn.getQualifiedNameAsString() +
+                     "' is not analysed: over the analysis budget "
+                     "(connleak.MaxSteps, connleak.MaxStateEntries)\n")
+                        .str();
   }
 
   size_t skipped() const { return Skipped.size(); }
@@ -228,7 +229,8 @@ UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
                        std::string &Analysing) {
   UnitResult Result;
   if (std::optional<std::string> Reason = unanalysable(File, Compilations)) {
-    llvm::errs() << "connleak: error: '" << File << "': " << *Reason << "\n";
+    // One write, so that units on other threads do not interleave with it.
+    llvm::errs() << ("connleak: error: '" + File + "': " + *Reason + "\n");
     Result.Unanalysed = {File, *Reason};
     return Result;
   }

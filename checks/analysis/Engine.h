@@ -30,10 +30,10 @@ struct AnalysisOptions {
   /// The budget of one function: the transfers (one CFG element on one
   /// path state) and the entries of the states kept at blocks
   /// (PathState::weight) it may take. Past either, the function is skipped
-  /// with no findings. The defaults are about 7 and 3 times the most any
+  /// with no findings. The defaults are about 7 and 6 times the most any
   /// function of the real-world corpus takes (docs/reliability.md).
   unsigned MaxSteps = 5000000;
-  unsigned MaxStateEntries = 10000000;
+  unsigned MaxStateEntries = 20000000;
   UnknownCalleePolicy UnknownCallees = UnknownCalleePolicy::Escape;
 };
 

@@ -7,6 +7,8 @@
 // RUN: %clang_tidy --load=%plugin --checks='-*,connleak-*' --dump-config | FileCheck --check-prefix=DEFAULTS %s
 // DEFAULTS:      CheckOptions:
 // DEFAULTS-DAG:  {{^}}  connleak.ConfigFile: ''{{$}}
+// DEFAULTS-DAG:  {{^}}  connleak.MaxStateEntries: '20000000'{{$}}
+// DEFAULTS-DAG:  {{^}}  connleak.MaxSteps: '5000000'{{$}}
 // DEFAULTS-DAG:  {{^}}  connleak.StatesPerBlock: '16'{{$}}
 // DEFAULTS-DAG:  {{^}}  connleak.UnknownCallees: escape{{$}}
 
