@@ -92,24 +92,17 @@ ConnleakOptions::read(const ClangTidyOptions::OptionMap &Options) {
     else
       Invalid(UnknownCalleesOption, *Value, "'escape' or 'use'");
   }
-  if (auto Value = valueOf(Options, StatesPerBlockOption)) {
-    if (auto Budget = parseBudget(*Value))
-      Result.Analysis.StatesPerBlock = *Budget;
-    else
-      Invalid(StatesPerBlockOption, *Value, "an integer of at least 1");
-  }
-  if (auto Value = valueOf(Options, MaxStepsOption)) {
-    if (auto Steps = parseBudget(*Value))
-      Result.Analysis.MaxSteps = *Steps;
-    else
-      Invalid(MaxStepsOption, *Value, "an integer of at least 1");
-  }
-  if (auto Value = valueOf(Options, MaxStateEntriesOption)) {
-    if (auto Entries = parseBudget(*Value))
-      Result.Analysis.MaxStateEntries = *Entries;
-    else
-      Invalid(MaxStateEntriesOption, *Value, "an integer of at least 1");
-  }
+  auto ReadBudget = [&](llvm::StringRef Name, unsigned &Into) {
+    if (auto Value = valueOf(Options, Name)) {
+      if (auto Budget = parseBudget(*Value))
+        Into = *Budget;
+      else
+        Invalid(Name, *Value, "an integer of at least 1");
+    }
+  };
+  ReadBudget(StatesPerBlockOption, Result.Analysis.StatesPerBlock);
+  ReadBudget(MaxStepsOption, Result.Analysis.MaxSteps);
+  ReadBudget(MaxStateEntriesOption, Result.Analysis.MaxStateEntries);
   for (llvm::StringRef Name : unknownConnleakOptions(Options)) {
     Result.Errors.push_back(("unknown option '" + Name +
                              "'; connleak's options are " + knownOptionList())
