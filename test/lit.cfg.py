@@ -57,3 +57,9 @@ config.substitutions.append(
 # it; ./dev does not install one (docs/reliability.md says why).
 if shutil.which("clang-tidy-14"):
     config.available_features.add("clang-tidy-14")
+
+# script(1) needs a pseudo-terminal, which a minimal chroot lacks.
+if shutil.which("script") and subprocess.run(
+        ["script", "-qc", "true", "/dev/null"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
+    config.available_features.add("pty")
