@@ -1,6 +1,7 @@
 //===--- Baseline.cpp - Only the findings a change adds -------------------===//
 
 #include "Baseline.h"
+#include "SourceFiles.h"
 #include "SourceRoot.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/JSON.h"
@@ -14,18 +15,18 @@ namespace {
 
 constexpr llvm::StringLiteral SarifFingerprint = "connleakFingerprint/v1";
 
+/// The longest stretch of a line, either side of the site, that a
+/// fingerprint holds: on a line longer than this, text further away does not
+/// name the finding, and reading it for every finding would be quadratic.
+constexpr size_t FingerprintRadius = 256;
+
 /// The text of the line that contains \p Offset, with runs of white space
 /// folded, so that re-indenting keeps the fingerprint.
-std::string lineText(llvm::StringRef Path, unsigned Offset) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  if (!Buffer)
+std::string lineText(const SourceText *Text, unsigned Offset) {
+  if (!Text || Offset > Text->text().size())
     return "";
-  llvm::StringRef Text = (*Buffer)->getBuffer();
-  if (Offset > Text.size())
-    return "";
-  size_t Begin = Text.rfind('\n', Offset);
-  Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
-  llvm::StringRef Line = Text.slice(Begin, Text.find('\n', Offset));
+  llvm::StringRef Line =
+      Text->around(Offset, FingerprintRadius, FingerprintRadius);
   // A byte order mark, tabs and CRLF line ends do not change the text.
   Line.consume_front("\xEF\xBB\xBF");
   llvm::SmallVector<llvm::StringRef, 8> Words;
@@ -36,9 +37,9 @@ std::string lineText(llvm::StringRef Path, unsigned Offset) {
 /// What names \p D apart from its line number. The message stands in for
 /// the family and the function of an error; a finding's message is left
 /// out, so that rewording one keeps the fingerprints.
-std::string fingerprintKey(const Diagnostic &D) {
+std::string fingerprintKey(const Diagnostic &D, SourceFiles &Files) {
   std::string Key = D.Check + "\n" + relativeToSourceRoot(D.Where.File) + "\n" +
-                    lineText(D.Where.File, D.Where.Offset);
+                    lineText(Files.get(D.Where.File), D.Where.Offset);
   if (D.isFinding())
     return Key + "\n" + D.Function + "\n" + D.Family + "\n" + D.AcquiredBy;
   return Key + "\n" + D.Message;
@@ -117,8 +118,9 @@ std::string pathOfFileUri(llvm::StringRef Uri) {
 
 void addFingerprints(std::vector<Diagnostic> &Diagnostics) {
   std::map<std::string, unsigned> Occurrences;
+  SourceFiles Files;
   for (Diagnostic &D : Diagnostics) {
-    std::string Key = fingerprintKey(D);
+    std::string Key = fingerprintKey(D, Files);
     Key += "\n" + std::to_string(Occurrences[Key]++);
     D.Fingerprint = llvm::utohexstr(llvm::xxh3_64bits(Key), /*LowerCase=*/true,
                                     /*Width=*/16);

@@ -2,11 +2,11 @@
 
 #include "HtmlReport.h"
 #include "OutputFormats.h"
+#include "SourceFiles.h"
 #include "SourceRoot.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
@@ -17,6 +17,9 @@ namespace {
 
 /// Lines of source shown before and after a step.
 constexpr unsigned ContextLines = 3;
+
+/// The longest stretch of one line shown, in bytes.
+constexpr size_t ShownBytes = 512;
 
 constexpr llvm::StringLiteral Style = R"(
 body { font-family: sans-serif; margin: 2em; color: #222; }
@@ -114,47 +117,36 @@ std::vector<Step> pathOf(const Diagnostic &D) {
   return Steps;
 }
 
-/// The lines of source files, each file read once.
-class SourceLines {
-public:
-  /// The lines of \p File; none when it cannot be read.
-  const std::vector<llvm::StringRef> &of(llvm::StringRef File) {
-    auto [It, Inserted] = Files.try_emplace(File);
-    if (Inserted) {
-      if (auto Buffer = llvm::MemoryBuffer::getFile(File)) {
-        It->second.Buffer = std::move(*Buffer);
-        llvm::SmallVector<llvm::StringRef, 256> Lines;
-        It->second.Buffer->getBuffer().split(Lines, '\n');
-        It->second.Lines.assign(Lines.begin(), Lines.end());
-      }
-    }
-    return It->second.Lines;
-  }
-
-private:
-  struct Text {
-    std::unique_ptr<llvm::MemoryBuffer> Buffer;
-    std::vector<llvm::StringRef> Lines;
-  };
-  llvm::StringMap<Text> Files;
-};
+/// Line \p Line as shown: a line longer than ShownBytes is cut to the
+/// stretch around its first step, or to its start.
+std::string shownLine(const SourceText &Text, unsigned Line,
+                      const std::vector<const Step *> *StepsHere) {
+  llvm::StringRef Whole = Text.line(Line);
+  if (Whole.size() <= ShownBytes)
+    return Whole.str();
+  size_t Start = Whole.data() - Text.text().data();
+  size_t At = StepsHere ? StepsHere->front()->Where.Offset : Start;
+  llvm::StringRef Shown = Text.around(At, ShownBytes / 2, ShownBytes / 2);
+  return (Shown.data() > Whole.data() ? "..." : "") + Shown.str() +
+         (Shown.end() < Whole.end() ? "..." : "");
+}
 
 /// The source of one file around the steps in it: each step's line
 /// highlighted, with its numbered note under it.
 void writeExcerpt(llvm::raw_ostream &OS, llvm::StringRef File,
                   const std::vector<const Step *> &Steps,
-                  SourceLines &Sources) {
-  const std::vector<llvm::StringRef> &Lines = Sources.of(File);
+                  SourceFiles &Sources) {
+  const SourceText *Text = Sources.get(File);
+  unsigned LineCount = Text ? Text->lineCount() : 0;
   std::map<unsigned, std::vector<const Step *>> ByLine;
   std::set<unsigned> Shown;
   for (const Step *S : Steps) {
-    if (S->Where.Line == 0 || S->Where.Line > Lines.size())
+    if (S->Where.Line == 0 || S->Where.Line > LineCount)
       continue;
     ByLine[S->Where.Line].push_back(S);
     unsigned First =
         S->Where.Line > ContextLines ? S->Where.Line - ContextLines : 1;
-    unsigned Last =
-        std::min<unsigned>(Lines.size(), S->Where.Line + ContextLines);
+    unsigned Last = std::min<unsigned>(LineCount, S->Where.Line + ContextLines);
     for (unsigned Line = First; Line <= Last; ++Line)
       Shown.insert(Line);
   }
@@ -170,7 +162,10 @@ void writeExcerpt(llvm::raw_ostream &OS, llvm::StringRef File,
     auto Here = ByLine.find(Line);
     OS << "<span class=\"line" << (Here != ByLine.end() ? " step" : "")
        << "\" id=\"line-" << Line << "\"><span class=\"number\">" << Line
-       << "</span>" << escape(Lines[Line - 1].rtrim("\r")) << "</span>";
+       << "</span>"
+       << escape(shownLine(*Text, Line,
+                           Here != ByLine.end() ? &Here->second : nullptr))
+       << "</span>";
     if (Here == ByLine.end())
       continue;
     for (const Step *S : Here->second)
@@ -182,7 +177,7 @@ void writeExcerpt(llvm::raw_ostream &OS, llvm::StringRef File,
 }
 
 void writeFindingPage(llvm::raw_ostream &OS, const Diagnostic &D,
-                      SourceLines &Sources) {
+                      SourceFiles &Sources) {
   pageStart(OS, D.Check + ": " + D.Message);
   OS << "<p><a href=\"index.html\">All findings</a></p>\n"
      << "<h1>" << escape(D.Message) << "</h1>\n<table>"
@@ -317,7 +312,7 @@ llvm::Error writeHtmlReport(const RunReport &Report,
   if (llvm::Error E = writePage(Directory, "index.html",
                                 [&](auto &OS) { writeIndex(OS, Report); }))
     return E;
-  SourceLines Sources;
+  SourceFiles Sources;
   for (size_t I = 0; I < Report.Diagnostics.size(); ++I)
     if (Report.Diagnostics[I].isFinding())
       if (llvm::Error E = writePage(Directory, pageName(I), [&](auto &OS) {

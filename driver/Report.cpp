@@ -1,7 +1,6 @@
 //===--- Report.cpp - What a run found, as plain data ---------------------===//
 
 #include "Report.h"
-#include "llvm/Support/MemoryBuffer.h"
 
 namespace connleak::driver {
 
@@ -38,36 +37,21 @@ llvm::StringRef noteKindName(std::optional<NoteKind> Kind) {
   llvm_unreachable("unknown note kind");
 }
 
-unsigned characterColumn(llvm::StringRef Text, unsigned Offset) {
-  llvm::StringRef Before = Text.take_front(Offset);
-  size_t LineStart = Before.rfind('\n');
-  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-  llvm::StringRef InLine = Before.drop_front(LineStart);
-  // A byte order mark is no character an editor shows.
-  if (LineStart == 0)
-    InLine.consume_front("\xEF\xBB\xBF");
-  unsigned Column = 1;
-  for (unsigned char C : InLine)
-    Column += (C & 0xC0) != 0x80; // Continuation bytes start no character.
-  return Column;
+Position positionIn(const SourceText &Text, llvm::StringRef File,
+                    unsigned Offset) {
+  Position P{File.str(), Offset};
+  if (Offset > Text.text().size())
+    return P;
+  P.Line = Text.lineNumber(Offset);
+  P.Column = Offset - (Text.line(P.Line).data() - Text.text().data()) + 1;
+  P.CharColumn = Text.characterColumn(Offset);
+  return P;
 }
 
 Position FilePositions::at(llvm::StringRef File, unsigned Offset) {
-  Position P{File.str(), Offset};
-  auto [It, Inserted] = Texts.try_emplace(File);
-  if (Inserted)
-    if (auto Buffer = llvm::MemoryBuffer::getFile(File))
-      It->second = std::move(*Buffer);
-  if (!It->second || Offset > It->second->getBufferSize())
-    return P;
-  llvm::StringRef Text = It->second->getBuffer();
-  llvm::StringRef Before = Text.take_front(Offset);
-  P.Line = Before.count('\n') + 1;
-  size_t LineStart = Before.rfind('\n');
-  P.Column =
-      Offset - (LineStart == llvm::StringRef::npos ? 0 : LineStart + 1) + 1;
-  P.CharColumn = characterColumn(Text, Offset);
-  return P;
+  if (const SourceText *Text = Files.get(File))
+    return positionIn(*Text, File, Offset);
+  return Position{File.str(), Offset};
 }
 
 } // namespace connleak::driver

@@ -11,11 +11,9 @@
 #ifndef CONNLEAK_DRIVER_REPORT_H
 #define CONNLEAK_DRIVER_REPORT_H
 
+#include "SourceFiles.h"
 #include "analysis/Finding.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -95,9 +93,9 @@ struct RunReport {
   double Seconds = 0;    ///< The wall time of the analysis.
 };
 
-/// The 1-based column, in Unicode code points, of byte \p Offset of the
-/// UTF-8 \p Text, not counting a byte order mark at its start.
-unsigned characterColumn(llvm::StringRef Text, unsigned Offset);
+/// The position of byte \p Offset of \p Text, which is \p File's.
+Position positionIn(const SourceText &Text, llvm::StringRef File,
+                    unsigned Offset);
 
 /// Positions of byte offsets in files read from disk, each file read once.
 class FilePositions {
@@ -105,7 +103,7 @@ public:
   Position at(llvm::StringRef File, unsigned Offset);
 
 private:
-  llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> Texts;
+  SourceFiles Files;
 };
 
 /// The JSON name of a note kind, `leakingExit`; `context` for a note of

@@ -11,9 +11,9 @@
 
 #include "OutputFormats.h"
 #include "SarifRules.h"
+#include "SourceFiles.h"
 #include "SourceRoot.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include <map>
 
 using llvm::json::Array;
@@ -24,32 +24,8 @@ namespace {
 
 constexpr llvm::StringLiteral SrcRoot = "%SRCROOT%";
 
-/// UTF-16 code units in the UTF-8 \p Text: two for a character outside the
-/// Basic Multilingual Plane (four UTF-8 bytes), one for any other.
-unsigned utf16Length(llvm::StringRef Text) {
-  unsigned Units = 0;
-  for (unsigned char C : Text)
-    Units += (C & 0xC0) == 0x80 ? 0 : (C >= 0xF0 ? 2 : 1);
-  return Units;
-}
-
-/// The texts of the report's files, each read once.
-class Sources {
-public:
-  /// The text of \p File; none when it cannot be read.
-  std::optional<llvm::StringRef> text(llvm::StringRef File) {
-    auto [It, Inserted] = Texts.try_emplace(File);
-    if (Inserted)
-      if (auto Buffer = llvm::MemoryBuffer::getFile(File))
-        It->second = std::move(*Buffer);
-    if (!It->second)
-      return std::nullopt;
-    return It->second->getBuffer();
-  }
-
-private:
-  llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> Texts;
-};
+/// The longest snippet quoted from one line, in bytes.
+constexpr size_t SnippetBytes = 512;
 
 Object message(const llvm::Twine &Text) { return Object{{"text", Text.str()}}; }
 
@@ -60,17 +36,17 @@ Object artifactLocation(llvm::StringRef File) {
   return Object{{"uri", fileUri(Relative)}, {"uriBaseId", SrcRoot}};
 }
 
-/// From \p Where to the end of its line, with that text as the snippet.
-std::optional<Object> region(const Position &Where, Sources &Files) {
-  auto Text = Files.text(Where.File);
-  if (!Where.Line || !Text || Where.Offset > Text->size())
+/// From \p Where to the end of its line, with that text as the snippet; at
+/// most SnippetBytes of a long line.
+std::optional<Object> region(const Position &Where, SourceFiles &Files) {
+  const SourceText *Text = Files.get(Where.File);
+  if (!Where.Line || !Text || Where.Offset > Text->text().size())
     return std::nullopt;
-  size_t LineStart = Text->rfind('\n', Where.Offset);
-  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-  llvm::StringRef Before = Text->slice(LineStart, Where.Offset);
-  llvm::StringRef Rest =
-      Text->slice(Where.Offset, Text->find('\n', Where.Offset)).rtrim("\r");
-  unsigned StartColumn = utf16Length(Before) + 1;
+  llvm::StringRef Line = Text->lineAt(Where.Offset);
+  size_t LineStart = Line.data() - Text->text().data();
+  llvm::StringRef Rest = Text->around(Where.Offset, 0, SnippetBytes);
+  unsigned StartColumn =
+      Text->utf16Offset(Where.Offset) - Text->utf16Offset(LineStart) + 1;
   return Object{{"startLine", Where.Line},
                 {"startColumn", StartColumn},
                 {"endLine", Where.Line},
@@ -78,7 +54,7 @@ std::optional<Object> region(const Position &Where, Sources &Files) {
                 {"snippet", message(Rest)}};
 }
 
-Object location(const Position &Where, Sources &Files) {
+Object location(const Position &Where, SourceFiles &Files) {
   Object Physical{{"artifactLocation", artifactLocation(Where.File)}};
   if (auto Region = region(Where, Files))
     Physical["region"] = std::move(*Region);
@@ -86,7 +62,7 @@ Object location(const Position &Where, Sources &Files) {
 }
 
 Object step(const Position &Where, llvm::StringRef Text,
-            llvm::StringRef Importance, Sources &Files) {
+            llvm::StringRef Importance, SourceFiles &Files) {
   Object Location = location(Where, Files);
   Location["message"] = message(Text);
   return Object{{"location", std::move(Location)}, {"importance", Importance}};
@@ -103,7 +79,7 @@ bool isPathStep(const Note &N) {
 /// where the handle came from, the branch decisions and events of the path
 /// to the exit, the exit. A finding without leaking exits has one flow over
 /// its path notes, if it has any.
-Array codeFlows(const Diagnostic &D, Sources &Files) {
+Array codeFlows(const Diagnostic &D, SourceFiles &Files) {
   Array Start{step(D.Where, D.Message, "essential", Files)};
   std::vector<LeakingExit> Exits = leakingExits(D);
   for (const Note &N : D.Notes)
@@ -134,7 +110,7 @@ Array codeFlows(const Diagnostic &D, Sources &Files) {
 
 /// The notes that are not steps of a path: why an exit has no fix, advice,
 /// another finding whose fix releases this handle, clang-tidy's own.
-Array relatedLocations(const Diagnostic &D, Sources &Files) {
+Array relatedLocations(const Diagnostic &D, SourceFiles &Files) {
   Array Related;
   for (const Note &N : D.Notes) {
     if (isPathStep(N) || N.Kind == NoteKind::LeakingExit ||
@@ -150,15 +126,16 @@ Array relatedLocations(const Diagnostic &D, Sources &Files) {
 
 /// A SARIF fix: the finding's edits per file, at offsets in UTF-16 code
 /// units of the whole file.
-std::optional<Object> fixOf(const Diagnostic &D, Sources &Files) {
+std::optional<Object> fixOf(const Diagnostic &D, SourceFiles &Files) {
   std::map<std::string, Array> PerFile;
   for (const Edit &E : D.Fixes) {
-    auto Text = Files.text(E.File);
-    if (!Text || E.Offset + E.Length > Text->size())
+    const SourceText *Text = Files.get(E.File);
+    if (!Text || E.Offset + E.Length > Text->text().size())
       return std::nullopt;
+    unsigned Begin = Text->utf16Offset(E.Offset);
     Object Deleted{
-        {"charOffset", utf16Length(Text->take_front(E.Offset))},
-        {"charLength", utf16Length(Text->substr(E.Offset, E.Length))}};
+        {"charOffset", Begin},
+        {"charLength", Text->utf16Offset(E.Offset + E.Length) - Begin}};
     PerFile[E.File].push_back(Object{{"deletedRegion", std::move(Deleted)},
                                      {"insertedContent", message(E.Text)}});
   }
@@ -170,7 +147,7 @@ std::optional<Object> fixOf(const Diagnostic &D, Sources &Files) {
                 {"artifactChanges", std::move(Changes)}};
 }
 
-Object resultOf(const Diagnostic &D, size_t Rule, Sources &Files) {
+Object resultOf(const Diagnostic &D, size_t Rule, SourceFiles &Files) {
   Object Result{{"ruleId", D.Check},
                 {"ruleIndex", Rule},
                 {"level", D.isFinding() ? "warning" : "error"},
@@ -231,7 +208,7 @@ Array versionControlProvenance() {
 } // namespace
 
 void writeSarif(const RunReport &Report, llvm::raw_ostream &OS) {
-  Sources Files;
+  SourceFiles Files;
   Array Rules, Results;
   std::map<std::string, size_t> RuleIndex;
   for (const Diagnostic &D : Report.Diagnostics) {

@@ -15,28 +15,13 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include <map>
 
 using namespace clang;
 using namespace clang::tidy;
 
 namespace connleak::driver {
 namespace {
-
-/// Where \p Loc is in its file (the expansion of a macro, as clang-tidy
-/// reports it), with the file named as the SourceManager names it.
-Position resolve(SourceLocation Loc, const SourceManager &SM) {
-  Position P;
-  if (Loc.isInvalid())
-    return P;
-  SourceLocation FileLoc = SM.getFileLoc(Loc);
-  P.File = SM.getFilename(FileLoc).str();
-  P.Offset = SM.getFileOffset(FileLoc);
-  P.Line = SM.getSpellingLineNumber(FileLoc);
-  P.Column = SM.getSpellingColumnNumber(FileLoc);
-  P.CharColumn =
-      characterColumn(SM.getBufferData(SM.getFileID(FileLoc)), P.Offset);
-  return P;
-}
 
 /// Lends the run's models to the checks and keeps their findings as plain
 /// data, with the file names of the translation unit's SourceManager.
@@ -69,6 +54,21 @@ public:
 
   size_t skipped() const { return Skipped.size(); }
 
+  /// Where \p Loc is in its file (the expansion of a macro, as clang-tidy
+  /// reports it), with the file named as the SourceManager names it.
+  Position resolve(SourceLocation Loc, const SourceManager &SM) {
+    Position P;
+    if (Loc.isInvalid())
+      return P;
+    SourceLocation FileLoc = SM.getFileLoc(Loc);
+    P.File = SM.getFilename(FileLoc).str();
+    P.Offset = SM.getFileOffset(FileLoc);
+    P.Line = SM.getSpellingLineNumber(FileLoc);
+    P.Column = SM.getSpellingColumnNumber(FileLoc);
+    P.CharColumn = textOf(SM.getFileID(FileLoc), SM).characterColumn(P.Offset);
+    return P;
+  }
+
   void consume(const Finding &F, const SourceManager &SM) override {
     Diagnostic D;
     D.Check = checkName(F.Check).str();
@@ -80,16 +80,24 @@ public:
       D.Function = F.Function->getQualifiedNameAsString();
     for (const PathNote &N : F.Notes)
       D.Notes.push_back({N.Kind, resolve(N.Loc, SM), N.Message});
+    AtPlace[{D.Where.File, D.Where.Offset}].push_back(Findings.size());
     Findings.push_back(std::move(D));
   }
 
   /// The finding clang-tidy reported as \p Error, if a check made it.
   std::optional<Diagnostic> take(const ClangTidyError &Error) {
     const tooling::DiagnosticMessage &M = Error.Message;
-    for (Diagnostic &D : Findings)
-      if (D.Check == Error.DiagnosticName && D.Where.File == M.FilePath &&
-          D.Where.Offset == M.FileOffset && D.Message == M.Message)
+    auto Here = AtPlace.find({M.FilePath, M.FileOffset});
+    if (Here == AtPlace.end())
+      return std::nullopt;
+    std::vector<size_t> &Indices = Here->second;
+    for (auto It = Indices.begin(); It != Indices.end(); ++It) {
+      Diagnostic &D = Findings[*It];
+      if (D.Check == Error.DiagnosticName && D.Message == M.Message) {
+        Indices.erase(It);
         return std::move(D);
+      }
+    }
     return std::nullopt;
   }
 
@@ -97,9 +105,20 @@ public:
   size_t functions() const { return Started.size(); }
 
 private:
+  /// The translation unit's buffer \p File, indexed once.
+  const SourceText &textOf(FileID File, const SourceManager &SM) {
+    std::unique_ptr<SourceText> &Text = Texts[File];
+    if (!Text)
+      Text = std::make_unique<SourceText>(SM.getBufferData(File));
+    return *Text;
+  }
+
+  llvm::DenseMap<FileID, std::unique_ptr<SourceText>> Texts;
   ModelBuilder &Models;
   std::string &Analysing;
   std::vector<Diagnostic> Findings;
+  /// The indices of the findings not yet taken, by file and offset.
+  std::map<std::pair<std::string, unsigned>, std::vector<size_t>> AtPlace;
   llvm::DenseSet<const FunctionDecl *> Skipped;
   llvm::DenseSet<const FunctionDecl *> Started;
 };
