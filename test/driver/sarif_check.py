@@ -3,8 +3,9 @@
 
   sarif_check.py FILE
 
-Structural checks only (the SARIF multitool's GitHub rules are run by hand,
-see docs/driver.md): rules with a name other than their id, short and full
+Structural checks, in the test that writes the file (the SARIF multitool's
+GitHub rules run over every SARIF file after lit, test/validate_sarif.py):
+rules with a name other than their id, short and full
 descriptions, help text and markdown and a helpUri; results whose ruleIndex
 names their rule, with a message, a location relative to a uriBaseId that
 originalUriBaseIds defines, a region from line 1 with a snippet, and
