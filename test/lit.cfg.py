@@ -55,6 +55,8 @@ config.substitutions.append(
 
 # Another major version's clang-tidy, for the test that the plugin refuses
 # it; ./dev does not install one (docs/reliability.md says why).
+if shutil.which("parallel"):
+    config.available_features.add("gnu-parallel")
 if shutil.which("clang-tidy-14"):
     config.available_features.add("clang-tidy-14")
 
