@@ -39,6 +39,11 @@ public:
   }
 
   bool VisitVarDecl(VarDecl *VD) {
+    // __attribute__((cleanup(f))) calls f(&VD) at the end of its scope: the
+    // variable's handle belongs to f, as a local's handle does to an RAII
+    // owner in C++.
+    if (VD->hasAttr<CleanupAttr>())
+      Out.insert(VD);
     // A reference bound to a local is another name for it.
     if (VD->getType()->isReferenceType() && VD->getInit())
       if (const VarDecl *Bound = baseVariable(VD->getInit()))

@@ -4,7 +4,7 @@
 // decide the leak: the exit lies in the arm taken, or the other arm would
 // have released the handle.
 //
-//======================================================================//
+//===----------------------------------------------------------------------===//
 
 #include "analysis/diagnose/BranchNotes.h"
 #include "analysis/transfer/Conditions.h"

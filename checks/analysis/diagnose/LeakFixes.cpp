@@ -98,6 +98,31 @@ const HeldHandle *LeakFixer::heldOnEveryPath(const LeakExit &Exit,
   return Held == Entry->second.end() ? nullptr : &*Held;
 }
 
+/// Whether the value of \p Acquire is dropped where it is made: it is a
+/// statement of its own (a cast to void aside), so wrapping the release
+/// around it is right. One passed to a call first (`PQstatus(PQconnectdb(i))`),
+/// tested by a condition, or stored in a variable (of a statement expression
+/// whose value is dropped) is not.
+static bool droppedWhereMade(const Expr *Acquire, const ParentMap &PM) {
+  const Stmt *Whole = Acquire;
+  const Stmt *Parent = PM.getParent(Whole);
+  while (isa_and_nonnull<ParenExpr, CastExpr, FullExpr>(Parent)) {
+    Whole = Parent;
+    Parent = PM.getParent(Parent);
+  }
+  if (!Parent || isa<CompoundStmt, LabelStmt, SwitchCase>(Parent))
+    return true;
+  if (const auto *If = dyn_cast<IfStmt>(Parent))
+    return If->getCond() != Whole;
+  if (const auto *While = dyn_cast<WhileStmt>(Parent))
+    return While->getBody() == Whole;
+  if (const auto *Do = dyn_cast<DoStmt>(Parent))
+    return Do->getBody() == Whole;
+  if (const auto *For = dyn_cast<ForStmt>(Parent))
+    return For->getBody() == Whole;
+  return false;
+}
+
 /// The release of \p R wrapped around the discarded acquire \p Acquire.
 static std::vector<FixItHint>
 wrapInRelease(const ReleaseRule &R, const Expr *Acquire, ASTContext &Ctx) {
@@ -241,6 +266,7 @@ std::string LeakFixer::whyNoFix(const LeakReport &Report,
   std::string Release = "'" + R.spell(Holder) + "'";
   if (Exit.Loss.LossKind == ReferenceLoss::Kind::Discarded) {
     if (fixRelease(F, Report.Site->getType()) &&
+        droppedWhereMade(Report.Site, *FC.PM) &&
         !wrapInRelease(R, Report.Site, FC.Ctx).empty())
       return "";
     return "keep the handle and release it with " + Release;

@@ -4,7 +4,7 @@
 // same-TU helpers and lambdas (through their summaries), and of unknown
 // callees (by the UnknownCallees policy).
 //
-//======================================================================//
+//===----------------------------------------------------------------------===//
 
 #include "analysis/transfer/Calls.h"
 #include "analysis/transfer/Handles.h"

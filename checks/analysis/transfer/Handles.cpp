@@ -4,7 +4,7 @@
 // site, for loops), escaped where the engine stops following it, and
 // collected when its last reference is lost, which reports it if live.
 //
-//======================================================================//
+//===----------------------------------------------------------------------===//
 
 #include "analysis/transfer/Handles.h"
 #include "analysis/diagnose/Diagnosis.h"

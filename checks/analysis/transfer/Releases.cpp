@@ -7,7 +7,7 @@
 // start Borrowed: they are never reported as leaks, but releasing one twice
 // is.
 //
-//======================================================================//
+//===----------------------------------------------------------------------===//
 
 #include "analysis/transfer/Releases.h"
 #include "analysis/diagnose/Diagnosis.h"

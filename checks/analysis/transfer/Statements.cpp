@@ -3,7 +3,7 @@
 // Assignments, declarations, returns, reads, scope ends and the end of a
 // full-expression; each statement is dispatched here from the walk.
 //
-//======================================================================//
+//===----------------------------------------------------------------------===//
 
 #include "analysis/transfer/Statements.h"
 #include "analysis/diagnose/Diagnosis.h"
@@ -19,6 +19,16 @@
 using namespace clang;
 
 namespace connleak {
+
+/// The statement expression `({ ...; E; })` whose value \p St is: the last
+/// statement of its compound.
+static const StmtExpr *valueOfStatementExpression(const FunctionContext &FC,
+                                                  const Stmt *St) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(FC.PM->getParent(St));
+  if (!isa<Expr>(St) || !Body || Body->body_back() != St)
+    return nullptr;
+  return dyn_cast_or_null<StmtExpr>(FC.PM->getParent(Body));
+}
 
 void visitStmt(FunctionContext &FC, PathState &S, const Stmt *St,
                const CFGBlock *B) {
@@ -50,6 +60,9 @@ void visitStmt(FunctionContext &FC, PathState &S, const Stmt *St,
   else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(St))
     releaseForeign(FC, S, Delete, Delete->isArrayForm() ? "delete[]" : "delete",
                    Delete->getArgument());
+  // The value outlives the compound's scope, whose variables end first.
+  if (const StmtExpr *Result = valueOfStatementExpression(FC, St))
+    S.Pending[Result] = eval(FC, S, cast<Expr>(St));
   if (endsFullExpression(FC, St))
     endFullExpression(FC, S, B);
 }
@@ -123,6 +136,8 @@ void visitLifetimeEnd(FunctionContext &FC, PathState &S,
 bool endsFullExpression(const FunctionContext &FC, const Stmt *St) {
   if (!isa<Expr>(St))
     return true;
+  if (valueOfStatementExpression(FC, St))
+    return false;
   const Stmt *Parent = FC.PM->getParent(St);
   while (isa_and_nonnull<FullExpr>(Parent))
     Parent = FC.PM->getParent(Parent);

@@ -3,7 +3,7 @@
 // What an expression evaluates to on a path, and which locations (locals
 // and their fields, the object's fields) the engine follows.
 //
-//======================================================================//
+//===----------------------------------------------------------------------===//
 
 #include "analysis/transfer/Values.h"
 #include "analysis/Constants.h"
@@ -34,6 +34,10 @@ Value eval(const FunctionContext &FC, const PathState &S, const Expr *E) {
     auto It = S.Pending.find(Call);
     if (It != S.Pending.end())
       return It->second;
+  }
+  if (const auto *Statements = dyn_cast<StmtExpr>(E)) {
+    auto It = S.Pending.find(Statements);
+    return It != S.Pending.end() ? It->second : Value::unknown();
   }
   if (std::optional<int64_t> C = translationUnitConstant(E, FC.Ctx, FC.TU))
     return Value::integer(*C);
