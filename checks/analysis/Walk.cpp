@@ -30,6 +30,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include <utility>
 
 using namespace clang;
 
@@ -194,9 +195,13 @@ void FunctionWalk::branchToEach(const CFGBlock *B, PathState S) {
 static void addStep(PathState &Taken, const CFGBlock *From, const CFGBlock *To,
                     const CFGBlock *Other, bool Truth,
                     llvm::ArrayRef<HandleId> Refined) {
-  for (auto &[Id, Info] : Taken.Handles) {
-    if (!Taken.isLive(Id) || llvm::is_contained(Refined, Id))
-      continue;
+  // Read first: writing would give the state a table of its own.
+  llvm::SmallVector<HandleId, 4> Unrefined;
+  for (const auto &[Id, Info] : std::as_const(Taken).Handles)
+    if (Info.State.isLive() && !llvm::is_contained(Refined, Id))
+      Unrefined.push_back(Id);
+  for (HandleId Id : Unrefined) {
+    HandleInfo &Info = Taken.Handles.find(Id)->second;
     if (Info.Steps.size() == MaxStepsPerHandle)
       Info.Steps.erase(Info.Steps.begin());
     Info.Steps.push_back({From, To, Other, Truth});

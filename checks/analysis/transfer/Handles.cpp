@@ -9,6 +9,8 @@
 #include "analysis/transfer/Handles.h"
 #include "analysis/diagnose/Diagnosis.h"
 #include "clang/Basic/SourceManager.h"
+#include <algorithm>
+#include <utility>
 
 using namespace clang;
 
@@ -99,9 +101,19 @@ void overwrite(FunctionContext &FC, PathState &S, const Location &L, Value V,
 void collect(FunctionContext &FC, PathState &S, ReferenceLoss Default,
              const CFGBlock *B) {
   llvm::DenseSet<HandleId> Referenced = S.referenced();
+  // A parameter's own handle stays, for what the function did to it.
+  auto Stays = [&Referenced](HandleId Id) {
+    return Referenced.count(Id) || Id.isBorrowed();
+  };
+  // Read first: writing would give the state a table of its own.
+  const auto &Handles = std::as_const(S).Handles;
+  if (std::all_of(Handles.begin(), Handles.end(),
+                  [&](const auto &Entry) { return Stays(Entry.first); })) {
+    FC.Losses.clear();
+    return;
+  }
   for (auto It = S.Handles.begin(); It != S.Handles.end();) {
-    // A parameter's own handle stays, for what the function did to it.
-    if (Referenced.count(It->first) || It->first.isBorrowed()) {
+    if (Stays(It->first)) {
       ++It;
       continue;
     }
