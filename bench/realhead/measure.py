@@ -3,7 +3,8 @@
 
 For every entry of the compilation database prepare.py wrote, runs the
 parse and connleak N times each, alternating, serially, and keeps the
-median wall time and the largest maximum RSS (wait4); writes one TSV row
+median wall time, the median CPU time (user + system) and the largest
+maximum RSS (wait4); writes one TSV row
 per TU and prints the median and worst ratios and the slowest TUs as
 Markdown. Run it under `nice` on a quiet machine.
 
@@ -38,20 +39,21 @@ def parse_args():
 
 
 def run(cmd, cwd):
-    """Returns (exit code, wall seconds, max RSS in KiB)."""
+    """Returns (exit code, wall seconds, max RSS in KiB, CPU seconds)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     return (os.waitstatus_to_exitcode(status), time.perf_counter() - start,
-            usage.ru_maxrss)
+            usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 
 
 def measure(cmd, cwd, n):
     runs = [run(cmd, cwd) for _ in range(n)]
     return {"code": runs[-1][0],
             "wall": statistics.median(r[1] for r in runs),
-            "rss": max(r[2] for r in runs)}
+            "rss": max(r[2] for r in runs),
+            "cpu": statistics.median(r[3] for r in runs)}
 
 
 def commands(entry, db, connleak):
@@ -65,10 +67,13 @@ def ratios(ok, tool):
     """The median, worst and total ratios of \p tool to parsing."""
     time_ratios = [r[tool]["wall"] / r["parse"]["wall"] for r in ok]
     rss_ratios = [r[tool]["rss"] / r["parse"]["rss"] for r in ok]
+    cpu_ratios = [r[tool]["cpu"] / r["parse"]["cpu"] for r in ok]
     total = sum(r[tool]["wall"] for r in ok) / \
         sum(r["parse"]["wall"] for r in ok)
     return [f"| {tool} wall time | {statistics.median(time_ratios):.2f}x | "
             f"{max(time_ratios):.2f}x | {total:.2f}x |",
+            f"| {tool} CPU time | {statistics.median(cpu_ratios):.2f}x | "
+            f"{max(cpu_ratios):.2f}x | |",
             f"| {tool} max RSS | {statistics.median(rss_ratios):.2f}x | "
             f"{max(rss_ratios):.2f}x | |"]
 
@@ -118,15 +123,18 @@ def main():
     if args.output:
         with open(args.output, "w") as out:
             out.write("tu\tparse_s\tparse_kib\tconnleak_s\tconnleak_kib\t"
-                      "connleak_exit" +
-                      ("\tbefore_s\tbefore_kib" if args.before else "") +
+                      "connleak_exit\tparse_cpu_s\tconnleak_cpu_s" +
+                      ("\tbefore_s\tbefore_kib\tbefore_cpu_s"
+                       if args.before else "") +
                       "\n")
             for r in rows:
                 p, c = r["parse"], r["connleak"]
                 b = r.get("before")
                 out.write(f"{r['tu']}\t{p['wall']:.4f}\t{p['rss']}\t"
-                          f"{c['wall']:.4f}\t{c['rss']}\t{c['code']}" +
-                          (f"\t{b['wall']:.4f}\t{b['rss']}" if b else "") +
+                          f"{c['wall']:.4f}\t{c['rss']}\t{c['code']}\t"
+                          f"{p['cpu']:.4f}\t{c['cpu']:.4f}" +
+                          (f"\t{b['wall']:.4f}\t{b['rss']}\t{b['cpu']:.4f}"
+                           if b else "") +
                           "\n")
     print(summary(rows))
 
