@@ -4,14 +4,17 @@
   gen.py OUTPUT_DIR [CASE ...]
 
 Each case is a function of this module's CASES table; with no CASE, every
-case is written, as OUTPUT_DIR/<case>.c. The files use libpq's real header,
-so they are analysed with `pkg-config --cflags libpq`. bench/stress/run.py
+case is written, as OUTPUT_DIR/<case>.c. The files use libpq's real header
+(redis_builder: hiredis's), so they are analysed with `pkg-config --cflags
+libpq`. bench/stress/run.py
 writes them and measures connleak and `clang -fsyntax-only` on each.
 """
 
 import os
 import random
 import sys
+
+import redis_builder as redis_builder_shape
 
 DEPTH = 50000  # Deep enough to overflow a stack frame per level of nesting.
 TEN_MB = 10 * 1024 * 1024
@@ -141,10 +144,17 @@ def utf8_bom():
             SMALL_LEAK.replace("info)", "info) /* café */", 1))
 
 
+def redis_builder():
+    """The shape of the slowest real TU (issue 16): two Redis query
+    builders of 80 commands with 10 out-parameters each (redis_builder.py;
+    it includes <hiredis/hiredis.h>, which needs no flag)."""
+    return redis_builder_shape.source(2, 80, 3, 4, 10)
+
+
 CASES = {f.__name__: f for f in [
     nested_blocks, and_chain, else_if_chain, conditional_chain, plus_chain,
     ten_mb_functions, ten_mb_one_line, branches_and_handles,
-    conditional_handles, binary, empty, crlf, utf8_bom]}
+    conditional_handles, binary, empty, crlf, utf8_bom, redis_builder]}
 
 
 def write(case, out_dir):

@@ -164,12 +164,16 @@ def main():
     ap.add_argument("--out-params", type=int, default=10,
                     help="pointer parameters each builder fills")
     args = ap.parse_args()
-    print(HEADER)
-    print(log_macro(args.log_branches))
-    print(CHECK_MACRO)
-    for n in range(args.functions):
-        print(function(n, args.commands, args.out_params))
-    print(entry_points(args.functions, args.modes, args.out_params))
+    print(source(args.functions, args.commands, args.log_branches,
+                 args.modes, args.out_params), end="")
+
+
+def source(functions, commands, log_branches, modes, outs):
+    """The whole file, as main prints it."""
+    parts = [HEADER, log_macro(log_branches), CHECK_MACRO]
+    parts += [function(n, commands, outs) for n in range(functions)]
+    parts.append(entry_points(functions, modes, outs))
+    return "\n".join(parts) + "\n"
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include <utility>
 
 using namespace clang;
 
@@ -39,6 +40,7 @@ std::vector<Finding> FunctionWalk::run() {
   if (!FC.prepare())
     return {};
   Blocks.resize(FC.Cfg->getNumBlockIDs());
+  findRevisitable();
   Worklist.emplace(*FC.Cfg, FC.ADC);
   PathState Entry;
   borrowParameters(FC, Entry);
@@ -53,6 +55,51 @@ std::vector<Finding> FunctionWalk::run() {
     }
   }
   return Diag.findings();
+}
+
+/// The blocks a cycle reaches: every cycle has an edge back to a block on
+/// the depth-first stack, and its blocks are reachable from that block.
+/// An exception reaches a try's handlers from anywhere, so there all are.
+void FunctionWalk::findRevisitable() {
+  const CFG &Cfg = *FC.Cfg;
+  Revisitable.assign(Cfg.getNumBlockIDs(), false);
+  bool HasTry = llvm::any_of(Cfg, [](const CFGBlock *B) {
+    return isa_and_nonnull<CXXTryStmt>(B->getTerminatorStmt());
+  });
+  std::vector<const CFGBlock *> Heads;
+  std::vector<uint8_t> Mark(Cfg.getNumBlockIDs(), 0); // 1 on stack, 2 done
+  std::vector<std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>> Stack{
+      {&Cfg.getEntry(), Cfg.getEntry().succ_begin()}};
+  Mark[Cfg.getEntry().getBlockID()] = 1;
+  while (!Stack.empty()) {
+    auto &[B, Next] = Stack.back();
+    if (Next == B->succ_end()) {
+      Mark[B->getBlockID()] = 2;
+      Stack.pop_back();
+      continue;
+    }
+    const CFGBlock *To = (Next++)->getReachableBlock();
+    if (!To)
+      continue;
+    if (Mark[To->getBlockID()] == 1)
+      Heads.push_back(To);
+    else if (!Mark[To->getBlockID()]) {
+      Mark[To->getBlockID()] = 1;
+      Stack.push_back({To, To->succ_begin()});
+    }
+  }
+  if (HasTry)
+    Heads.assign(Cfg.begin(), Cfg.end());
+  while (!Heads.empty()) {
+    const CFGBlock *B = Heads.back();
+    Heads.pop_back();
+    if (Revisitable[B->getBlockID()])
+      continue;
+    Revisitable[B->getBlockID()] = true;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (const CFGBlock *To = Succ.getReachableBlock())
+        Heads.push_back(To);
+  }
 }
 
 void FunctionWalk::enqueue(const CFGBlock *B, PathState S) {
@@ -118,6 +165,10 @@ void FunctionWalk::processBlock(const CFGBlock *B) {
     if (!Ended)
       branch(B, std::move(S));
   }
+  // No state reaches a block outside cycles once it has been processed:
+  // the worklist takes blocks in reverse post-order.
+  if (!Revisitable[B->getBlockID()])
+    Here = BlockStates();
 }
 
 void FunctionWalk::transfer(PathState &S, const CFGElement &E,
@@ -194,9 +245,13 @@ void FunctionWalk::branchToEach(const CFGBlock *B, PathState S) {
 static void addStep(PathState &Taken, const CFGBlock *From, const CFGBlock *To,
                     const CFGBlock *Other, bool Truth,
                     llvm::ArrayRef<HandleId> Refined) {
-  for (auto &[Id, Info] : Taken.Handles) {
-    if (!Taken.isLive(Id) || llvm::is_contained(Refined, Id))
-      continue;
+  // Read first: writing would give the state a table of its own.
+  llvm::SmallVector<HandleId, 4> Unrefined;
+  for (const auto &[Id, Info] : std::as_const(Taken).Handles)
+    if (Info.State.isLive() && !llvm::is_contained(Refined, Id))
+      Unrefined.push_back(Id);
+  for (HandleId Id : Unrefined) {
+    HandleInfo &Info = Taken.Handles.find(Id)->second;
     if (Info.Steps.size() == MaxStepsPerHandle)
       Info.Steps.erase(Info.Steps.begin());
     Info.Steps.push_back({From, To, Other, Truth});

@@ -43,6 +43,7 @@ public:
   void enqueue(const clang::CFGBlock *B, PathState S);
 
 private:
+  void findRevisitable();
   void processBlock(const clang::CFGBlock *B);
   void transfer(PathState &S, const clang::CFGElement &E,
                 const clang::CFGBlock *B);
@@ -64,6 +65,9 @@ private:
     std::vector<size_t> Keys, Properties;
   };
   std::vector<BlockStates> Blocks;
+  /// Blocks a state may reach again after they were processed; the states
+  /// of the others are freed once processed.
+  std::vector<bool> Revisitable;
   std::optional<clang::ForwardDataflowWorklist> Worklist;
   /// Transfers so far: CFG elements times the states they were applied to.
   uint64_t Steps = 0;

@@ -3,6 +3,7 @@
 #include "analysis/state/PathState.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
+#include <utility>
 
 namespace connleak {
 
@@ -11,8 +12,18 @@ Value PathState::lookup(const Location &L) const {
   return It == Env.end() ? Value::unknown() : It->second;
 }
 
+/// Whether \p Env holds a fact about a condition over \p Var.
+static bool holdsFacts(const CowMap<Location, Value> &Env,
+                       const clang::ValueDecl *Var) {
+  for (auto It = Env.lower_bound(Location{Var, nullptr});
+       It != Env.end() && It->first.Var == Var; ++It)
+    if (It->first.Condition)
+      return true;
+  return false;
+}
+
 void PathState::bind(const Location &L, Value V) {
-  if (!L.Condition)
+  if (!L.Condition && holdsFacts(Env, L.Var))
     for (auto It = Env.lower_bound(Location{L.Var, nullptr});
          It != Env.end() && It->first.Var == L.Var;)
       It = It->first.Condition ? Env.erase(It) : std::next(It);
@@ -20,17 +31,25 @@ void PathState::bind(const Location &L, Value V) {
     Env.erase(L);
     return;
   }
+  // Read first: writing would give the state a map of its own.
   if (V.kind() == Value::Kind::Handle) {
-    auto H = Handles.find(V.asHandle());
-    if (H != Handles.end()) {
-      H->second.Holder = L.name();
-      H->second.HolderLocation = L;
+    auto H = std::as_const(Handles).find(V.asHandle());
+    if (H != std::as_const(Handles).end() && !(H->second.HolderLocation == L)) {
+      HandleInfo &Info = Handles.find(V.asHandle())->second;
+      Info.Holder = L.name();
+      Info.HolderLocation = L;
     }
   }
-  Env[L] = std::move(V);
+  auto Old = std::as_const(Env).find(L);
+  if (Old == std::as_const(Env).end() || Old->second != V)
+    Env[L] = std::move(V);
 }
 
 void PathState::forget(const clang::ValueDecl *Var) {
+  // Read first: writing would give the state a map of its own.
+  auto First = std::as_const(Env).lower_bound(Location{Var, nullptr});
+  if (First == std::as_const(Env).end() || First->first.Var != Var)
+    return;
   for (auto It = Env.lower_bound(Location{Var, nullptr});
        It != Env.end() && It->first.Var == Var;)
     It = Env.erase(It);
@@ -69,7 +88,8 @@ bool PathState::followsAnything() const {
 }
 
 bool PathState::sameProperty(const PathState &O) const {
-  return std::equal(Handles.begin(), Handles.end(), O.Handles.begin(),
+  return Handles.shares(O.Handles) ||
+         std::equal(Handles.begin(), Handles.end(), O.Handles.begin(),
                     O.Handles.end(), [](const auto &A, const auto &B) {
                       return A.first == B.first &&
                              A.second.State == B.second.State;
@@ -132,7 +152,21 @@ size_t PathState::keyHash() const {
   return Hash;
 }
 
+/// Whether joining \p From into \p Into would change it.
+template <typename Map>
+static bool joinChanges(const Map &Into, const Map &From) {
+  return !Into.shares(From) &&
+         std::any_of(Into.begin(), Into.end(), [&From](const auto &Entry) {
+           auto Other = From.find(Entry.first);
+           return Other == From.end() ||
+                  Value::join(Entry.second, Other->second) != Entry.second;
+         });
+}
+
 template <typename Map> static bool joinMap(Map &Into, const Map &From) {
+  // Read first: writing would give the state a map of its own.
+  if (!joinChanges(std::as_const(Into), From))
+    return false;
   bool Changed = false;
   for (auto It = Into.begin(); It != Into.end();) {
     auto Other = From.find(It->first);
@@ -160,12 +194,13 @@ bool PathState::joinData(const PathState &O) {
   }
   // A join can forget where a handle is held; nobody could release it then,
   // and reporting it would blame the merge, not the code.
-  for (auto &[Id, Info] : Handles)
-    if (isLive(Id) && !isReferenced(Id)) {
-      Info.State.set(Typestate::Unknown);
-      Changed = true;
-    }
-  return Changed;
+  llvm::SmallVector<HandleId, 4> Unheld;
+  for (const auto &[Id, Info] : std::as_const(Handles))
+    if (Info.State.isLive() && !isReferenced(Id))
+      Unheld.push_back(Id);
+  for (HandleId Id : Unheld)
+    Handles.find(Id)->second.State.set(Typestate::Unknown);
+  return Changed || !Unheld.empty();
 }
 
 bool PathState::joinForced(const PathState &O) {

@@ -7,11 +7,15 @@
 //            and what a report of this path needs;
 //   Pending  values of calls inside the full-expression being evaluated.
 //
+// The three are copy-on-write (CowMap.h): a copy of a state costs three
+// reference counts until one of its maps is written.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef CONNLEAK_ANALYSIS_STATE_PATHSTATE_H
 #define CONNLEAK_ANALYSIS_STATE_PATHSTATE_H
 
+#include "analysis/state/CowMap.h"
 #include "analysis/state/HandleId.h"
 #include "analysis/state/HandleState.h"
 #include "analysis/state/Value.h"
@@ -86,9 +90,9 @@ struct HandleInfo {
 
 class PathState {
 public:
-  std::map<Location, Value> Env;
-  std::map<HandleId, HandleInfo> Handles;
-  std::map<const clang::Expr *, Value> Pending;
+  CowMap<Location, Value> Env;
+  CowMap<HandleId, HandleInfo> Handles;
+  CowMap<const clang::Expr *, Value> Pending;
   /// Set between a `return` and the function exit.
   const clang::ReturnStmt *Returning = nullptr;
 

@@ -9,6 +9,8 @@
 #include "analysis/transfer/Handles.h"
 #include "analysis/diagnose/Diagnosis.h"
 #include "clang/Basic/SourceManager.h"
+#include <algorithm>
+#include <utility>
 
 using namespace clang;
 
@@ -98,10 +100,27 @@ void overwrite(FunctionContext &FC, PathState &S, const Location &L, Value V,
 
 void collect(FunctionContext &FC, PathState &S, ReferenceLoss Default,
              const CFGBlock *B) {
+  // A parameter's own handle stays, for what the function did to it.
+  // Read first: writing would give the state a table of its own.
+  const auto &Handles = std::as_const(S).Handles;
+  auto AllStay = [&Handles](auto Stays) {
+    return std::all_of(Handles.begin(), Handles.end(),
+                       [&](const auto &Entry) { return Stays(Entry.first); });
+  };
+  if (AllStay([](HandleId Id) { return Id.isBorrowed(); })) {
+    FC.Losses.clear();
+    return;
+  }
   llvm::DenseSet<HandleId> Referenced = S.referenced();
+  auto Stays = [&Referenced](HandleId Id) {
+    return Referenced.count(Id) || Id.isBorrowed();
+  };
+  if (AllStay(Stays)) {
+    FC.Losses.clear();
+    return;
+  }
   for (auto It = S.Handles.begin(); It != S.Handles.end();) {
-    // A parameter's own handle stays, for what the function did to it.
-    if (Referenced.count(It->first) || It->first.isBorrowed()) {
+    if (Stays(It->first)) {
       ++It;
       continue;
     }

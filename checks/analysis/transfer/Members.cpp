@@ -31,6 +31,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Basic/SourceManager.h"
+#include <utility>
 
 using namespace clang;
 
@@ -173,6 +174,11 @@ void reportFieldLeaks(FunctionContext &FC, const PathState &S,
 }
 
 void escapeMembers(const FunctionContext &FC, PathState &S) {
+  // Read first: writing would give the state a map of its own. Fields of
+  // `*this` have no variable, so they come first.
+  const auto &Env = std::as_const(S).Env;
+  if (Env.empty() || Env.begin()->first.Var)
+    return;
   for (auto It = S.Env.begin(); It != S.Env.end() && !It->first.Var;) {
     escape(FC, S, It->second);
     It = S.Env.erase(It);
