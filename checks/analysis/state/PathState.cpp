@@ -11,11 +11,23 @@ Value PathState::lookup(const Location &L) const {
   return It == Env.end() ? Value::unknown() : It->second;
 }
 
+/// Forgets the values that test a condition over \p Var.
+static void forgetTestsOf(std::map<Location, Value> &Env,
+                          const clang::ValueDecl *Var) {
+  for (auto It = Env.begin(); It != Env.end();)
+    It = It->second.kind() == Value::Kind::Test &&
+                 It->second.testVariable() == Var
+             ? Env.erase(It)
+             : std::next(It);
+}
+
 void PathState::bind(const Location &L, Value V) {
-  if (!L.Condition)
+  if (!L.Condition) {
     for (auto It = Env.lower_bound(Location{L.Var, nullptr});
          It != Env.end() && It->first.Var == L.Var;)
       It = It->first.Condition ? Env.erase(It) : std::next(It);
+    forgetTestsOf(Env, L.Var);
+  }
   if (V.isUnknown()) {
     Env.erase(L);
     return;
@@ -30,10 +42,18 @@ void PathState::bind(const Location &L, Value V) {
   Env[L] = std::move(V);
 }
 
+void PathState::narrow(const Location &L, Value V) {
+  if (V.isUnknown())
+    Env.erase(L);
+  else
+    Env[L] = std::move(V);
+}
+
 void PathState::forget(const clang::ValueDecl *Var) {
   for (auto It = Env.lower_bound(Location{Var, nullptr});
        It != Env.end() && It->first.Var == Var;)
     It = Env.erase(It);
+  forgetTestsOf(Env, Var);
 }
 
 bool PathState::isReferenced(HandleId H) const {
@@ -113,7 +133,9 @@ static size_t hashValue(const Value &V) {
   case Value::Kind::ConnectStatus:
     return mix(Hash, V.asHandle().hash());
   case Value::Kind::NotInts:
-    return mix(Hash, V.excluded().size());
+    return mix(mix(mix(Hash, V.excluded().size()), V.lowest()), V.highest());
+  case Value::Kind::Test:
+    return mix(Hash, bits(V.testCondition()));
   case Value::Kind::Unknown:
     break;
   }
