@@ -13,6 +13,10 @@
 
 static int staticFive = 5;
 static int staticChanged = 5;
+static int staticZero;
+static int staticZeroWritten;
+const int GLOBAL_CONST_FALSE = 0;
+extern const int externConstFalse;
 static int returnsTrue(void) { return 1; }
 static int returnsFlag(int flag) { return flag; }
 static int minusOneOrZero(PGconn *c, unsigned in) {
@@ -25,6 +29,7 @@ static int minusTwoOrZero(PGconn *c, unsigned in) {
 }
 
 void changeStatic(void) { staticChanged = 0; }
+void writeStaticZero(void) { staticZeroWritten = 1; }
 
 // Clean: the second test of the same bit takes the arm the first one took,
 // although a query runs in between.
@@ -277,4 +282,52 @@ void useUnderOtherBit(unsigned in, PGconn *c) {
     PQstatus(c);
   // CHECK-NOTES: :[[@LINE-1]]:5: warning: PostgreSQL connection 'c' is used by 'PQstatus' after it was released [connleak-use-after-release]
   // CHECK-NOTES: :[[@LINE-4]]:5: note: released here
+}
+
+// Clean: staticZero has no initialiser and no code writes it: it is zero.
+void tentativeStatic(const char *dsn) {
+  PGconn *c = PQconnectdb(dsn);
+  if (staticZero)
+    return;
+  PQfinish(c);
+}
+
+// Leaks: writeStaticZero() writes staticZeroWritten.
+void tentativeStaticWritten(const char *dsn) {
+  PGconn *c = PQconnectdb(dsn);
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: leaks here: returning without 'PQfinish(c)'
+  // CHECK-NOTES: :[[@LINE+1]]:7: note: taking the true branch
+  if (staticZeroWritten)
+    return;
+  // CHECK-FIXES: {{^}}  if (staticZeroWritten) {{[{]}}{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    PQfinish(c);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    return;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  // CHECK-FIXES: {{^}}  PQfinish(c);{{$}}
+  PQfinish(c);
+}
+
+// Clean: GLOBAL_CONST_FALSE is defined here; no file may write a const.
+void constGlobal(const char *dsn) {
+  PGconn *c = PQconnectdb(dsn);
+  if (GLOBAL_CONST_FALSE)
+    return;
+  PQfinish(c);
+}
+
+// Leaks: externConstFalse is defined in another file, its value unknown.
+void externConstant(const char *dsn) {
+  PGconn *c = PQconnectdb(dsn);
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: leaks here: returning without 'PQfinish(c)'
+  // CHECK-NOTES: :[[@LINE+1]]:7: note: taking the true branch
+  if (externConstFalse)
+    return;
+  // CHECK-FIXES: {{^}}  if (externConstFalse) {{[{]}}{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    PQfinish(c);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    return;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  // CHECK-FIXES: {{^}}  PQfinish(c);{{$}}
+  PQfinish(c);
 }
