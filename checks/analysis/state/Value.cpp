@@ -47,7 +47,7 @@ std::optional<Value> Value::integers(int64_t Lo, int64_t Hi,
   if (Lo == INT64_MIN && Hi == INT64_MAX && Excluded.empty())
     return unknown();
   Value V(Kind::NotInts);
-  V.Lo = Lo;
+  V.Int = Lo;
   V.Hi = Hi;
   V.Excluded = std::move(Excluded);
   return V;
@@ -71,7 +71,7 @@ bool Value::mayBe(int64_t I) const {
     return Int == I;
   if (K != Kind::NotInts)
     return true;
-  return I >= Lo && I <= Hi &&
+  return I >= Int && I <= Hi &&
          !std::binary_search(Excluded.begin(), Excluded.end(), I);
 }
 
@@ -83,7 +83,7 @@ std::optional<Value> Value::restrictedTo(int64_t From, int64_t To) const {
     return integers(From, To, {});
   if (K != Kind::NotInts)
     return *this;
-  return integers(std::max(Lo, From), std::min(Hi, To), Excluded);
+  return integers(std::max(Int, From), std::min(Hi, To), Excluded);
 }
 
 std::optional<Value> Value::without(int64_t I) const {
@@ -95,7 +95,7 @@ std::optional<Value> Value::without(int64_t I) const {
     return *this;
   std::vector<int64_t> More = Excluded;
   More.push_back(I);
-  return integers(Lo, Hi, std::move(More));
+  return integers(Int, Hi, std::move(More));
 }
 
 Value Value::handle(HandleId H) {
@@ -131,7 +131,7 @@ bool Value::operator==(const Value &O) const {
   case Kind::Int:
     return Int == O.Int;
   case Kind::NotInts:
-    return Lo == O.Lo && Hi == O.Hi && Excluded == O.Excluded;
+    return Int == O.Int && Hi == O.Hi && Excluded == O.Excluded;
   case Kind::Test:
     return Cond == O.Cond;
   case Kind::Handle:
@@ -176,8 +176,8 @@ void Value::dump(llvm::raw_ostream &OS) const {
     OS << Int;
     break;
   case Value::Kind::NotInts:
-    if (Lo != INT64_MIN || Hi != INT64_MAX)
-      OS << "[" << Lo << "," << Hi << "]";
+    if (Int != INT64_MIN || Hi != INT64_MAX)
+      OS << "[" << Int << "," << Hi << "]";
     OS << "not{";
     for (int64_t I : Excluded)
       OS << I << ",";

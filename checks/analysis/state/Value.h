@@ -84,7 +84,7 @@ public:
   const std::vector<int64_t> &excluded() const { return Excluded; }
   /// An Int or NotInts value.
   bool isInteger() const { return K == Kind::Int || K == Kind::NotInts; }
-  int64_t lowest() const { return K == Kind::Int ? Int : Lo; }
+  int64_t lowest() const { return Int; }
   int64_t highest() const { return K == Kind::Int ? Int : Hi; }
   /// Whether the value may be \p I: always, unless it is an integer.
   bool mayBe(int64_t I) const;
@@ -112,11 +112,12 @@ private:
   static std::optional<Value> integers(int64_t Lo, int64_t Hi,
                                        std::vector<int64_t> Excluded);
   Kind K = Kind::Unknown;
-  int64_t Int = 0;
   HandleId Handle;
-  /// For Kind::NotInts: the bounds, and the excluded values within them,
-  /// sorted.
-  int64_t Lo = INT64_MIN, Hi = INT64_MAX;
+  /// The integer; for Kind::NotInts the lowest one.
+  int64_t Int = 0;
+  /// For Kind::NotInts: the highest integer, and the excluded values
+  /// between the bounds, sorted.
+  int64_t Hi = INT64_MAX;
   std::vector<int64_t> Excluded;
   /// For Kind::Test.
   const clang::Expr *Cond = nullptr;
