@@ -52,8 +52,11 @@ std::optional<int64_t> evaluated(const Expr *E, const ASTContext &Ctx) {
 
 std::optional<int64_t> variableConstant(const VarDecl *VD, ASTContext &Ctx,
                                         TUContext &TU) {
+  // Another translation unit may write a visible variable, but not a
+  // const one.
   if (VD->hasLocalStorage() || !VD->getType()->isIntegralOrEnumerationType() ||
-      VD->getType().isVolatileQualified() || VD->isExternallyVisible())
+      VD->getType().isVolatileQualified() ||
+      (VD->isExternallyVisible() && !VD->getType().isConstQualified()))
     return std::nullopt;
   if (!TU.WrittenStatics) {
     TU.WrittenStatics.emplace();
@@ -61,9 +64,14 @@ std::optional<int64_t> variableConstant(const VarDecl *VD, ASTContext &Ctx,
     Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
     Finder.finish();
   }
+  // `static int zero;` is a tentative definition: zero unless written.
   const VarDecl *Def = VD->getDefinition();
+  if (!Def)
+    Def = VD->getActingDefinition();
   if (!Def || TU.WrittenStatics->count(VD->getCanonicalDecl()))
     return std::nullopt;
+  if (!Def->getInit())
+    return 0;
   return evaluated(Def->getInit(), Ctx);
 }
 

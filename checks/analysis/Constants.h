@@ -1,10 +1,12 @@
 //===--- Constants.h - Values the translation unit fixes --------*- C++ -*-===//
 //
 // Reads whose value the whole translation unit decides, although they are
-// not constant expressions: a `static int staticFive = 5;` that no code of
-// the TU writes or takes the address of, and a call of a function whose
-// visible body is `return <constant>;` (`static int returnsTrue(void)`).
-// A branch on them then follows only the arm that can run.
+// not constant expressions: a `static int staticFive = 5;` (or a `static
+// int zero;`, zero) that no code of the TU writes or takes the address of,
+// a `const int GLOBAL_CONST_TRUE = 1;` defined here, and a call of a
+// function whose visible body is `return <constant>;` (`static int
+// returnsTrue(void)`). A branch on them then follows only the arm that can
+// run.
 //
 //===----------------------------------------------------------------------===//
 

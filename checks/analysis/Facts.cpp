@@ -22,12 +22,11 @@ bool isPureOperator(const Expr *E) {
     return Cast->getCastKind() != CK_ArrayToPointerDecay &&
            Cast->getCastKind() != CK_FunctionToPointerDecay;
   return isa<ParenExpr, IntegerLiteral, CharacterLiteral, CXXBoolLiteralExpr,
-             CStyleCastExpr>(E);
+             CStyleCastExpr, GNUNullExpr, CXXNullPtrLiteralExpr>(E);
 }
 
-/// The one variable \p E reads, when \p E is a pure integer expression of
-/// it and of constants; walked without recursion, since conditions may be
-/// deep.
+} // namespace
+
 const DeclRefExpr *soleVariable(const Expr *E) {
   const DeclRefExpr *Sole = nullptr;
   llvm::SmallVector<const Stmt *, 16> Todo{E};
@@ -51,6 +50,8 @@ const DeclRefExpr *soleVariable(const Expr *E) {
   }
   return Sole;
 }
+
+namespace {
 
 /// The value of \p E when \p Given, a condition over the same variable, has
 /// the value \p V: through an equal subexpression, or a mask of it
@@ -186,11 +187,7 @@ bool ConditionFacts::allows(const PathState &S, const Location &Where,
       continue;
     std::optional<int64_t> Value =
         valueGiven(It->first.Condition, Where.Condition, V, Ctx);
-    const connleak::Value &Fact = It->second;
-    if (Value && Fact.kind() == Value::Kind::Int && Fact.asInt() != *Value)
-      return false;
-    if (Value && Fact.kind() == Value::Kind::NotInts &&
-        llvm::is_contained(Fact.excluded(), *Value))
+    if (Value && !It->second.mayBe(*Value))
       return false;
   }
   return true;

@@ -22,6 +22,10 @@
 
 namespace connleak {
 
+/// The one variable \p E reads, when \p E is a pure expression of it and
+/// of constants (no call, assignment, address or dereference).
+const clang::DeclRefExpr *soleVariable(const clang::Expr *E);
+
 class ConditionFacts {
 public:
   using TrackedFn =

@@ -75,6 +75,47 @@ private:
   llvm::DenseSet<const VarDecl *> &Out;
 };
 
+/// Locals compared with something, and those compared with anything but a
+/// small constant; the first less the second are the small counters.
+class CounterFinder : public RecursiveASTVisitor<CounterFinder> {
+public:
+  explicit CounterFinder(const ASTContext &Ctx) : Ctx(Ctx) {}
+
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->isComparisonOp()) {
+      note(BO->getLHS(), BO->getRHS());
+      note(BO->getRHS(), BO->getLHS());
+    }
+    return true;
+  }
+
+  llvm::DenseSet<const VarDecl *> counters() const {
+    llvm::DenseSet<const VarDecl *> Counters;
+    for (const VarDecl *VD : Compared)
+      if (!ComparedOtherwise.count(VD))
+        Counters.insert(VD);
+    return Counters;
+  }
+
+private:
+  void note(const Expr *Side, const Expr *Other) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(Side->IgnoreParenImpCasts());
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!VD || !VD->hasLocalStorage() ||
+        !VD->getType()->isIntegralOrEnumerationType())
+      return;
+    Expr::EvalResult K;
+    bool Small = !Other->isValueDependent() && Other->EvaluateAsInt(K, Ctx) &&
+                 K.Val.getInt().getSignificantBits() <= 64 &&
+                 K.Val.getInt().getExtValue() >= -MaxCounter &&
+                 K.Val.getInt().getExtValue() <= MaxCounter;
+    (Small ? Compared : ComparedOtherwise).insert(VD);
+  }
+
+  const ASTContext &Ctx;
+  llvm::DenseSet<const VarDecl *> Compared, ComparedOtherwise;
+};
+
 } // namespace
 
 static CFG::BuildOptions cfgOptions() {
@@ -104,6 +145,9 @@ bool FunctionContext::prepare() {
   findCalledLambdas(*this);
   AddressTakenFinder(*PM, CalledLambdas, AddressTaken)
       .TraverseStmt(const_cast<Stmt *>(Fn.getBody()));
+  CounterFinder Counters(Ctx);
+  Counters.TraverseStmt(const_cast<Stmt *>(Fn.getBody()));
+  SmallCounters = Counters.counters();
   return true;
 }
 

@@ -31,6 +31,10 @@ namespace connleak {
 class Diagnosis;
 class FunctionWalk;
 
+/// The largest constant a small counter is compared with, and the largest
+/// value its increments are followed to.
+constexpr int64_t MaxCounter = 16;
+
 struct FunctionContext {
   FunctionContext(const clang::FunctionDecl &Fn, TUContext &TU,
                   const AnalysisOptions &Options, Diagnosis &Diag,
@@ -52,6 +56,10 @@ struct FunctionContext {
   const clang::CFG *Cfg = nullptr;
   const clang::ParentMap *PM = nullptr;
   llvm::DenseSet<const clang::VarDecl *> AddressTaken;
+  /// Locals compared only with constants no larger than MaxCounter
+  /// (`for (i = 0; i < 1; i++)`): their increments are followed exactly,
+  /// so a loop bounded by a constant runs as often as it does.
+  llvm::DenseSet<const clang::VarDecl *> SmallCounters;
   /// For a lambda's body: the variables it captures (capturedPointers).
   std::vector<const clang::VarDecl *> Captured;
   /// Lambdas of this function that are only ever called, and the locals

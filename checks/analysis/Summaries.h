@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace connleak {
@@ -50,6 +51,10 @@ struct FunctionSummary {
   /// The acquire call that produced the returned handle, innermost first.
   const clang::Expr *ReturnOrigin = nullptr;
   bool ReturnsOther = false;
+  /// The bounds of the integers every return yields, unless one yields
+  /// an integer the engine does not know (ReturnsAnyInt).
+  std::optional<std::pair<int64_t, int64_t>> ReturnsInts;
+  bool ReturnsAnyInt = false;
   bool SawExit = false;
 };
 

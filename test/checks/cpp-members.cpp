@@ -66,8 +66,7 @@ public:
       // CHECK-NOTES: :[[@LINE-1]]:15: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
       // CHECK-NOTES: :[[@LINE-2]]:7: note: leaks here: 'conn_' is overwritten without 'PQfinish(conn_)'
       // CHECK-NOTES: :[[@LINE-3]]:7: note: no automatic fix: call 'PQfinish(...)' before this point
-      // CHECK-NOTES: :[[@LINE-5]]:27: note: entering the loop body
-      // CHECK-NOTES: :[[@LINE-5]]:15: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
+      // CHECK-NOTES: :[[@LINE-4]]:15: note: in C++, let an owner release it on every path: 'std::unique_ptr<PGconn, decltype(&PQfinish)>'
       if (PQstatus(conn_) == CONNECTION_OK)
         return true;
     }

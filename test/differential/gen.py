@@ -8,7 +8,7 @@ escapes to globals, helpers that release or acquire).
   gen.py SEED --shapes feasibility|fields|crosstu [--second-tu FILE]
 
 With --shapes, the program is made of the hard shapes of shapes.py instead
-(libpq only); a crosstu program's second translation unit is written to
+(libpq, or for the feasibility family also SQLite); a crosstu program's second translation unit is written to
 FILE. Without it, the programs are the same as before, seed for seed.
 
 With --unknown, handles are also passed to functions declared here and
@@ -24,7 +24,7 @@ reads its parameters.
 import argparse
 import random
 
-from shapes import SECOND_TU, Shapes
+from shapes import SECOND_TU, Shapes, to_sqlite
 
 BITS = 4
 
@@ -238,8 +238,13 @@ def main():
     parser.add_argument("--second-tu")
     args = parser.parse_args()
     if args.shapes:
-        print(Shapes(random.Random(args.seed), args.shapes)
-              .program(args.functions), end="")
+        program = Shapes(random.Random(args.seed), args.shapes).program(
+            args.functions)
+        if args.family == "sqlite":
+            if args.shapes != "feasibility":
+                parser.error("--family sqlite: only --shapes feasibility")
+            program = to_sqlite(program)
+        print(program, end="")
         if args.second_tu:
             with open(args.second_tu, "w") as f:
                 f.write(SECOND_TU)

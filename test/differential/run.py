@@ -8,7 +8,7 @@
          -- CFLAGS...
 
 With --shapes (feasibility, fields, crosstu or all; shapes.py), the programs
-are the hard shapes, and the figures are given per family and per shape as
+are the hard shapes (over SQLite with --family sqlite: feasibility only), and the figures are given per family and per shape as
 well as in total; the floors then hold the total of each check of each
 family. A crosstu program is two translation units, analysed one by one
 through a compile_commands.json and linked together for the truth. --truth
@@ -168,7 +168,7 @@ def run_shape_seed(family, seed, args, work):
     main_tu = os.path.join(d, "main.c")
     second = os.path.join(d, "helpers.c")
     cmd = [sys.executable, os.path.join(HERE, "gen.py"), str(seed),
-           "--shapes", family]
+           "--shapes", family, "--family", args.family]
     if family == "crosstu":
         cmd += ["--second-tu", second]
     source = subprocess.run(cmd, check=True, capture_output=True,
@@ -187,7 +187,8 @@ def run_shape_seed(family, seed, args, work):
                                                     function)
     exe = os.path.join(d, "p")
     subprocess.run([args.cc, "-w", "-o", exe] + tus +
-                   [os.path.join(HERE, "runtime_pq.c")] + args.cflags +
+                   [os.path.join(HERE, "runtime_%s.c" % args.family)] +
+                   args.cflags +
                    args.ldflags, check=True)
     truth = set(events_of(exe))
 

@@ -17,11 +17,18 @@ Families:
   crosstu      helpers in a second translation unit (an acquire wrapper, a
                releasing helper, a helper that only uses the handle).
 
+With --family sqlite (feasibility only), the same program, seed for seed,
+is written over the real SQLite library (to_sqlite): sqlite3_open for the
+connect, sqlite3_close for PQfinish, sqlite3_exec for the uses and
+sqlite3_errcode for the status.
+
 Every f<N>(const int *bits) packs its input bits into `in` and passes it by
 value to f<N>_run(int in), whose address is never taken: nothing but an
 assignment can change it. Helpers of f<N> are named f<N>_<what>, so a
 finding in one is counted for f<N>.
 """
+
+import re
 
 PQ_HEADER = """#include <libpq-fe.h>
 #include <stddef.h>
@@ -61,6 +68,28 @@ void release_helper(PGconn *c) {
 
 void log_helper(PGconn *c) { PQstatus(c); }
 """
+
+
+SQLITE = [
+    (r'#include <libpq-fe.h>', '#include <sqlite3.h>'),
+    (r'PGconn \*(\w+) = PQconnectdb\("s(\d+)"\);',
+     r'sqlite3 *\1;\n  sqlite3_open("s\2", &\1);'),
+    (r'(\w+) = PQconnectdb\("s(\d+)"\);', r'sqlite3_open("s\2", &\1);'),
+    (r'PQstatus\((\w+)\) == CONNECTION_OK', r'sqlite3_errcode(\1) == SQLITE_OK'),
+    (r'PQstatus\((\w+)\)', r'sqlite3_exec(\1, "SELECT 1", 0, 0, 0)'),
+    (r'PQserverVersion\((\w+)\)', r'sqlite3_exec(\1, "SELECT 2", 0, 0, 0)'),
+    (r'PQfinish\(', 'sqlite3_close('),
+    (r'PGconn', 'sqlite3'),
+]
+
+
+def to_sqlite(program):
+    """A feasibility program over libpq, rewritten over SQLite. A connect
+    that declares its variable becomes a declaration and an open on the
+    next line; the site stays on the open's line."""
+    for pattern, replacement in SQLITE:
+        program = re.sub(pattern, replacement, program)
+    return program
 
 
 class Shapes:

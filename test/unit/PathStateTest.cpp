@@ -23,8 +23,25 @@ TEST(ValueJoin, EqualValuesStay) {
             Value::handle(H1));
 }
 
-TEST(ValueJoin, DifferentIntegersForgetEverything) {
-  EXPECT_TRUE(Value::join(Value::integer(1), Value::integer(2)).isUnknown());
+TEST(ValueJoin, DifferentIntegersKeepTheRangeBetweenThem) {
+  Value Joined = Value::join(Value::integer(1), Value::integer(3));
+  EXPECT_EQ(Joined, Value::within(1, 3));
+  EXPECT_TRUE(Joined.mayBe(2));
+  EXPECT_FALSE(Joined.mayBe(0));
+  EXPECT_TRUE(Value::join(Value::integer(1), Value::notInts({1})).isUnknown());
+}
+
+TEST(ValueRange, ABranchNarrowsAndCanRuleOut) {
+  // `r >= 0` held: r is not negative; `r < 0` cannot hold any more.
+  std::optional<Value> NotNegative =
+      Value::unknown().restrictedTo(0, INT64_MAX);
+  ASSERT_TRUE(NotNegative);
+  EXPECT_FALSE(NotNegative->mayBe(-1));
+  EXPECT_FALSE(NotNegative->restrictedTo(INT64_MIN, -1));
+  // -1 or 0, and not 0: -1.
+  EXPECT_EQ(Value::within(-1, 0).without(0), Value::integer(-1));
+  EXPECT_FALSE(Value::integer(4).without(4));
+  EXPECT_EQ(Value::within(0, 5).without(0)->lowest(), 1);
 }
 
 TEST(ValueJoin, IntegerAndExclusionKeepWhatBothExclude) {
@@ -56,7 +73,7 @@ TEST(PathStateJoin, DataJoinReportsChange) {
   PathState A = stateWithHandle(Typestate::Owned);
   PathState B = stateWithHandle(Typestate::Owned);
   A.Env[Location{}] = Value::integer(1);
-  B.Env[Location{}] = Value::integer(2);
+  B.Env[Location{}] = Value::notInts({1});
   ASSERT_TRUE(A.sameProperty(B));
   EXPECT_TRUE(A.joinData(B));
   EXPECT_TRUE(A.Env.empty()) << "an unknown value is not stored";

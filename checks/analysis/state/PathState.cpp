@@ -22,11 +22,32 @@ static bool holdsFacts(const CowMap<Location, Value> &Env,
   return false;
 }
 
+/// Whether \p V tests a condition over \p Var.
+static bool testsVariable(const Value &V, const clang::ValueDecl *Var) {
+  return V.kind() == Value::Kind::Test && V.testVariable() == Var;
+}
+
+/// Forgets the values that test a condition over \p Var.
+static void forgetTestsOf(CowMap<Location, Value> &Env,
+                          const clang::ValueDecl *Var) {
+  // Read first: writing would give the state a map of its own.
+  const CowMap<Location, Value> &Reading = Env;
+  if (std::none_of(Reading.begin(), Reading.end(), [Var](const auto &Entry) {
+        return testsVariable(Entry.second, Var);
+      }))
+    return;
+  for (auto It = Env.begin(); It != Env.end();)
+    It = testsVariable(It->second, Var) ? Env.erase(It) : std::next(It);
+}
+
 void PathState::bind(const Location &L, Value V) {
-  if (!L.Condition && holdsFacts(Env, L.Var))
-    for (auto It = Env.lower_bound(Location{L.Var, nullptr});
-         It != Env.end() && It->first.Var == L.Var;)
-      It = It->first.Condition ? Env.erase(It) : std::next(It);
+  if (!L.Condition) {
+    if (holdsFacts(Env, L.Var))
+      for (auto It = Env.lower_bound(Location{L.Var, nullptr});
+           It != Env.end() && It->first.Var == L.Var;)
+        It = It->first.Condition ? Env.erase(It) : std::next(It);
+    forgetTestsOf(Env, L.Var);
+  }
   if (V.isUnknown()) {
     Env.erase(L);
     return;
@@ -45,14 +66,21 @@ void PathState::bind(const Location &L, Value V) {
     Env[L] = std::move(V);
 }
 
+void PathState::narrow(const Location &L, Value V) {
+  if (V.isUnknown())
+    Env.erase(L);
+  else
+    Env[L] = std::move(V);
+}
+
 void PathState::forget(const clang::ValueDecl *Var) {
   // Read first: writing would give the state a map of its own.
   auto First = std::as_const(Env).lower_bound(Location{Var, nullptr});
-  if (First == std::as_const(Env).end() || First->first.Var != Var)
-    return;
-  for (auto It = Env.lower_bound(Location{Var, nullptr});
-       It != Env.end() && It->first.Var == Var;)
-    It = Env.erase(It);
+  if (First != std::as_const(Env).end() && First->first.Var == Var)
+    for (auto It = Env.lower_bound(Location{Var, nullptr});
+         It != Env.end() && It->first.Var == Var;)
+      It = Env.erase(It);
+  forgetTestsOf(Env, Var);
 }
 
 bool PathState::isReferenced(HandleId H) const {
@@ -133,7 +161,9 @@ static size_t hashValue(const Value &V) {
   case Value::Kind::ConnectStatus:
     return mix(Hash, V.asHandle().hash());
   case Value::Kind::NotInts:
-    return mix(Hash, V.excluded().size());
+    return mix(mix(mix(Hash, V.excluded().size()), V.lowest()), V.highest());
+  case Value::Kind::Test:
+    return mix(Hash, bits(V.testCondition()));
   case Value::Kind::Unknown:
     break;
   }

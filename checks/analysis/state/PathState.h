@@ -98,8 +98,12 @@ public:
 
   Value lookup(const Location &L) const;
   /// Writes \p V to \p L; a handle it held loses that reference, and the
-  /// facts about conditions over L's variable are forgotten.
+  /// facts about conditions over L's variable, and the tests of it other
+  /// locations hold, are forgotten.
   void bind(const Location &L, Value V);
+  /// Writes what a branch learnt about the integer in \p L, which it did
+  /// not write: the facts about its conditions stay.
+  void narrow(const Location &L, Value V);
   void forget(const clang::ValueDecl *Var);
 
   bool isReferenced(HandleId H) const;

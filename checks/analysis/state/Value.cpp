@@ -21,12 +21,81 @@ Value Value::integer(int64_t I) {
   return V;
 }
 
-Value Value::notInts(std::vector<int64_t> Excluded) {
+std::optional<Value> Value::integers(int64_t Lo, int64_t Hi,
+                                     std::vector<int64_t> Excluded) {
   std::sort(Excluded.begin(), Excluded.end());
   Excluded.erase(std::unique(Excluded.begin(), Excluded.end()), Excluded.end());
+  auto Inside = [&](int64_t I) { return I >= Lo && I <= Hi; };
+  Excluded.erase(std::remove_if(Excluded.begin(), Excluded.end(),
+                                [&](int64_t I) { return !Inside(I); }),
+                 Excluded.end());
+  // Excluded bounds move the bounds in.
+  while (Lo <= Hi && !Excluded.empty() && Excluded.front() == Lo) {
+    Excluded.erase(Excluded.begin());
+    if (Lo++ == Hi)
+      return std::nullopt;
+  }
+  while (Lo <= Hi && !Excluded.empty() && Excluded.back() == Hi) {
+    Excluded.pop_back();
+    if (Hi-- == Lo)
+      return std::nullopt;
+  }
+  if (Lo > Hi)
+    return std::nullopt;
+  if (Lo == Hi)
+    return integer(Lo);
+  if (Lo == INT64_MIN && Hi == INT64_MAX && Excluded.empty())
+    return unknown();
   Value V(Kind::NotInts);
+  V.Int = Lo;
+  V.Hi = Hi;
   V.Excluded = std::move(Excluded);
   return V;
+}
+
+Value Value::notInts(std::vector<int64_t> Excluded) {
+  return *integers(INT64_MIN, INT64_MAX, std::move(Excluded));
+}
+
+Value Value::within(int64_t Lo, int64_t Hi) { return *integers(Lo, Hi, {}); }
+
+Value Value::test(const clang::Expr *Cond, const clang::ValueDecl *Var) {
+  Value V(Kind::Test);
+  V.Cond = Cond;
+  V.Var = Var;
+  return V;
+}
+
+bool Value::mayBe(int64_t I) const {
+  if (K == Kind::Int)
+    return Int == I;
+  if (K != Kind::NotInts)
+    return true;
+  return I >= Int && I <= Hi &&
+         !std::binary_search(Excluded.begin(), Excluded.end(), I);
+}
+
+std::optional<Value> Value::restrictedTo(int64_t From, int64_t To) const {
+  if (K == Kind::Int)
+    return Int >= From && Int <= To ? std::optional<Value>(*this)
+                                    : std::nullopt;
+  if (K == Kind::Unknown)
+    return integers(From, To, {});
+  if (K != Kind::NotInts)
+    return *this;
+  return integers(std::max(Int, From), std::min(Hi, To), Excluded);
+}
+
+std::optional<Value> Value::without(int64_t I) const {
+  if (K == Kind::Int)
+    return Int == I ? std::nullopt : std::optional<Value>(*this);
+  if (K == Kind::Unknown)
+    return notInts({I});
+  if (K != Kind::NotInts)
+    return *this;
+  std::vector<int64_t> More = Excluded;
+  More.push_back(I);
+  return integers(Int, Hi, std::move(More));
 }
 
 Value Value::handle(HandleId H) {
@@ -62,7 +131,9 @@ bool Value::operator==(const Value &O) const {
   case Kind::Int:
     return Int == O.Int;
   case Kind::NotInts:
-    return Excluded == O.Excluded;
+    return Int == O.Int && Hi == O.Hi && Excluded == O.Excluded;
+  case Kind::Test:
+    return Cond == O.Cond;
   case Kind::Handle:
   case Kind::Status:
   case Kind::ConnectStatus:
@@ -71,7 +142,8 @@ bool Value::operator==(const Value &O) const {
   return false;
 }
 
-/// The integers a value is known not to be: {} for Unknown.
+/// The integers a value is known not to be within its bounds: {} for
+/// Unknown.
 static std::vector<int64_t> excludedBy(const Value &V) {
   return V.kind() == Value::Kind::NotInts ? V.excluded()
                                           : std::vector<int64_t>();
@@ -80,25 +152,19 @@ static std::vector<int64_t> excludedBy(const Value &V) {
 Value Value::join(const Value &A, const Value &B) {
   if (A == B)
     return A;
-  if (A.isAboutHandle() || B.isAboutHandle())
+  if (!A.isInteger() || !B.isInteger())
     return unknown();
-  // Two different integers, or an integer and what it is not: keep the
+  // Two different integers, or ranges: the range that holds both, less the
   // exclusions both sides agree on.
-  auto Excludes = [](const Value &V, int64_t I) {
-    if (V.kind() == Kind::Int)
-      return V.asInt() != I;
-    return std::binary_search(V.Excluded.begin(), V.Excluded.end(), I);
-  };
   std::vector<int64_t> Common;
   for (int64_t I : excludedBy(A))
-    if (Excludes(B, I))
+    if (!B.mayBe(I))
       Common.push_back(I);
   for (int64_t I : excludedBy(B))
-    if (A.kind() == Kind::Int && Excludes(A, I))
+    if (!A.mayBe(I))
       Common.push_back(I);
-  if (Common.empty())
-    return unknown();
-  return notInts(std::move(Common));
+  return *integers(std::min(A.lowest(), B.lowest()),
+                   std::max(A.highest(), B.highest()), std::move(Common));
 }
 
 void Value::dump(llvm::raw_ostream &OS) const {
@@ -110,6 +176,8 @@ void Value::dump(llvm::raw_ostream &OS) const {
     OS << Int;
     break;
   case Value::Kind::NotInts:
+    if (Int != INT64_MIN || Hi != INT64_MAX)
+      OS << "[" << Int << "," << Hi << "]";
     OS << "not{";
     for (int64_t I : Excluded)
       OS << I << ",";
@@ -123,6 +191,9 @@ void Value::dump(llvm::raw_ostream &OS) const {
     break;
   case Value::Kind::ConnectStatus:
     OS << "connect-status(" << Handle << ")";
+    break;
+  case Value::Kind::Test:
+    OS << "test(" << Var->getName() << ")";
     break;
   }
 }

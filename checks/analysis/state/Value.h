@@ -1,9 +1,9 @@
 //===--- Value.h - What a tracked location holds ----------------*- C++ -*-===//
 //
 // A Location is a place the engine follows precisely; a Value is what one
-// holds on a path: a known integer, a set of integers it is known not to
-// be, a handle, the return code of an acquire or of a connect, or nothing
-// known.
+// holds on a path: a known integer, a range of integers with some it is
+// known not to be, a handle, the return code of an acquire or of a
+// connect, the truth of a test of one variable, or nothing known.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +13,7 @@
 #include "analysis/state/HandleId.h"
 #include "clang/AST/Decl.h"
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -45,19 +46,27 @@ public:
   /// sqlite3_prepare_v2(..., &stmt, 0)`): non-zero means no handle.
   /// ConnectStatus is the return code of a connect (`rc = SQLConnect(dbc,
   /// ...)`): it decides whether the handle's connection is open.
+  /// NotInts is an integer in [lowest(), highest()] that is none of
+  /// excluded(). Test is the value of a condition over one variable
+  /// (`have = c != NULL`), as long as that variable is not written: testing
+  /// the location tests the condition.
   enum class Kind : uint8_t {
     Unknown,
     Int,
     NotInts,
     Handle,
     Status,
-    ConnectStatus
+    ConnectStatus,
+    Test
   };
 
   Value() = default; ///< Unknown.
   static Value unknown() { return Value(); }
   static Value integer(int64_t I);
   static Value notInts(std::vector<int64_t> Excluded);
+  /// An integer in [Lo, Hi]: Int for one value, Unknown for every value.
+  static Value within(int64_t Lo, int64_t Hi);
+  static Value test(const clang::Expr *Cond, const clang::ValueDecl *Var);
   static Value handle(HandleId H);
   static Value status(HandleId H);
   static Value connectStatus(HandleId H);
@@ -73,6 +82,20 @@ public:
   /// The same kind of value about handle \p H.
   Value aboutHandle(HandleId H) const;
   const std::vector<int64_t> &excluded() const { return Excluded; }
+  /// An Int or NotInts value.
+  bool isInteger() const { return K == Kind::Int || K == Kind::NotInts; }
+  int64_t lowest() const { return Int; }
+  int64_t highest() const { return K == Kind::Int ? Int : Hi; }
+  /// Whether the value may be \p I: always, unless it is an integer.
+  bool mayBe(int64_t I) const;
+  /// The integer value restricted to [Lo, Hi] (an unknown one is any
+  /// integer); nothing when none of its integers is there. Other values
+  /// are returned as they are.
+  std::optional<Value> restrictedTo(int64_t Lo, int64_t Hi) const;
+  /// The integer value without \p I; an unknown one is any integer.
+  std::optional<Value> without(int64_t I) const;
+  const clang::Expr *testCondition() const { return Cond; }
+  const clang::ValueDecl *testVariable() const { return Var; }
 
   /// What both values have in common; Unknown when nothing.
   static Value join(const Value &A, const Value &B);
@@ -85,10 +108,20 @@ public:
 
 private:
   explicit Value(Kind K) : K(K) {}
+  /// The integers in [Lo, Hi] but \p Excluded; nothing when there is none.
+  static std::optional<Value> integers(int64_t Lo, int64_t Hi,
+                                       std::vector<int64_t> Excluded);
   Kind K = Kind::Unknown;
-  int64_t Int = 0;
   HandleId Handle;
-  std::vector<int64_t> Excluded; ///< Sorted, for Kind::NotInts.
+  /// The integer; for Kind::NotInts the lowest one.
+  int64_t Int = 0;
+  /// For Kind::NotInts: the highest integer, and the excluded values
+  /// between the bounds, sorted.
+  int64_t Hi = INT64_MAX;
+  std::vector<int64_t> Excluded;
+  /// For Kind::Test.
+  const clang::Expr *Cond = nullptr;
+  const clang::ValueDecl *Var = nullptr;
 };
 
 } // namespace connleak

@@ -54,10 +54,19 @@ static bool compares(BinaryOperatorKind Op, int64_t A, int64_t B) {
 static std::optional<bool> factHolds(const Value &Fact) {
   if (Fact.kind() == Value::Kind::Int)
     return Fact.asInt() != 0;
-  if (Fact.kind() == Value::Kind::NotInts &&
-      llvm::is_contained(Fact.excluded(), 0))
+  if (Fact.kind() == Value::Kind::NotInts && !Fact.mayBe(0))
     return true;
   return std::nullopt;
+}
+
+std::optional<bool> knownTruth(const FunctionContext &FC, const PathState &S,
+                               const Expr *Cond) {
+  llvm::SmallVector<HandleId, 2> Refined;
+  bool MayHold = assume(FC, S, Cond, true, Refined).has_value();
+  bool MayFail = assume(FC, S, Cond, false, Refined).has_value();
+  if (MayHold == MayFail)
+    return std::nullopt;
+  return MayHold;
 }
 
 std::optional<PathState> assume(const FunctionContext &FC, PathState S,
@@ -118,8 +127,7 @@ std::optional<PathState> assumeSwitchCase(const FunctionContext &FC,
     std::optional<int64_t> V = caseValue(Case, FC.Ctx);
     if (!V)
       return S;
-    if ((Known.kind() == Value::Kind::Int && Known.asInt() != *V) ||
-        !FC.Facts.allows(S, *Fact, *V))
+    if (!Known.mayBe(*V) || !FC.Facts.allows(S, *Fact, *V))
       return std::nullopt;
     S.bind(*Fact, Value::integer(*V));
     return S;
@@ -138,6 +146,43 @@ std::optional<PathState> assumeSwitchCase(const FunctionContext &FC,
       return std::nullopt;
   if (Known.isUnknown())
     S.bind(*Fact, Value::notInts(std::move(*Named)));
+  return S;
+}
+
+/// The bounds of the integers \p X for which `X Op K` is \p Truth.
+static std::pair<int64_t, int64_t> boundsOf(BinaryOperatorKind Op, int64_t K,
+                                            bool Truth) {
+  if (!Truth)
+    Op = BinaryOperator::negateComparisonOp(Op);
+  switch (Op) {
+  case BO_LT:
+    return {INT64_MIN, K == INT64_MIN ? K : K - 1};
+  case BO_LE:
+    return {INT64_MIN, K};
+  case BO_GT:
+    return {K == INT64_MAX ? K : K + 1, INT64_MAX};
+  default:
+    return {K, INT64_MAX};
+  }
+}
+
+/// Refines the signed integer variable \p Subject, holding \p V, by `V Op
+/// K` having the outcome \p Truth; nothing when no value it may hold
+/// passes.
+static std::optional<PathState>
+assumeInRange(const FunctionContext &FC, PathState S, const Expr *Subject,
+              const Value &V, BinaryOperatorKind Op, int64_t K, bool Truth) {
+  Subject = Subject->IgnoreParenImpCasts();
+  std::optional<Location> L = trackedLocation(FC, Subject);
+  // An unsigned comparison does not order negative constants as written.
+  if (!L || !Subject->getType()->isSignedIntegerOrEnumerationType() ||
+      (Op == BO_LT && K == INT64_MIN) || (Op == BO_GT && K == INT64_MAX))
+    return S;
+  auto [Lo, Hi] = boundsOf(Op, K, Truth);
+  std::optional<Value> Narrowed = V.restrictedTo(Lo, Hi);
+  if (!Narrowed)
+    return std::nullopt;
+  S.narrow(*L, std::move(*Narrowed));
   return S;
 }
 
@@ -177,6 +222,7 @@ std::optional<PathState> refine(const FunctionContext &FC, PathState S,
     if (BO->isRelationalOp()) {
       Value L = eval(FC, S, BO->getLHS()), R = eval(FC, S, BO->getRHS());
       BinaryOperatorKind Op = BO->getOpcode();
+      const Expr *Subject = BO->getLHS();
       if (L.kind() == Value::Kind::Int && R.kind() == Value::Kind::Int)
         return compares(Op, L.asInt(), R.asInt()) == Truth
                    ? std::optional<PathState>(std::move(S))
@@ -185,9 +231,14 @@ std::optional<PathState> refine(const FunctionContext &FC, PathState S,
       if (L.kind() == Value::Kind::Int) {
         std::swap(L, R);
         Op = BinaryOperator::reverseComparisonOp(Op);
+        Subject = BO->getRHS();
       }
       if (R.kind() != Value::Kind::Int)
         return S;
+      if ((L.isInteger() || L.isUnknown()) &&
+          BO->getLHS()->getType()->isSignedIntegerOrEnumerationType())
+        return assumeInRange(FC, std::move(S), Subject, L, Op, R.asInt(),
+                             Truth);
       return assumeBelowOrAbove(FC, std::move(S), L, Op, R.asInt(), Truth,
                                 Refined);
     }
@@ -270,9 +321,19 @@ static PathState assumeStatusIsZero(PathState S, const Value &V,
 static Value comparedValue(const Value &V, int64_t C, bool Equal) {
   if (Equal)
     return Value::integer(C);
-  std::vector<int64_t> Excluded = V.excluded();
-  Excluded.push_back(C);
-  return Value::notInts(std::move(Excluded));
+  Value Before = V.isInteger() ? V : Value::unknown();
+  return Before.without(C).value_or(Value::unknown());
+}
+
+/// The truth of the condition a location holding a test of it compared
+/// (un)equal to \p C: `have == 0` is `!have`; nothing when it does not
+/// tell.
+static std::optional<bool> testTruth(const Value &Test, int64_t C, bool Equal) {
+  if (C == 0)
+    return !Equal;
+  if (C == 1 && Test.testCondition()->isKnownToHaveBooleanValue())
+    return Equal;
+  return std::nullopt;
 }
 
 // One case for each kind of value the tested expression may hold (and one
@@ -336,14 +397,23 @@ assumeEquals(const FunctionContext &FC, PathState S, const Expr *E, int64_t C,
                      [&](int64_t Rc) { return (Rc == C) == Equal; });
     return S;
   case Value::Kind::NotInts:
-    if (Equal && llvm::is_contained(V.excluded(), C))
+    if (Equal && !V.mayBe(C))
       return std::nullopt;
+    break;
+  case Value::Kind::Test:
+    if (std::optional<bool> Truth = testTruth(V, C, Equal)) {
+      std::optional<PathState> Tested =
+          assume(FC, std::move(S), V.testCondition(), *Truth, Refined);
+      if (!Tested)
+        return std::nullopt;
+      S = std::move(*Tested);
+    }
     break;
   case Value::Kind::Unknown:
     break;
   }
   if (L)
-    S.bind(*L, comparedValue(V, C, Equal));
+    S.narrow(*L, comparedValue(V, C, Equal));
   return S;
 }
 

@@ -15,6 +15,10 @@ namespace connleak {
 /// The condition whose value picks between a block's two successors.
 const clang::Expr *branchCondition(const clang::CFGBlock *B);
 
+/// Whether \p Cond holds on \p S, when the path's values or facts tell.
+std::optional<bool> knownTruth(const FunctionContext &FC, const PathState &S,
+                               const clang::Expr *Cond);
+
 std::optional<PathState> assume(const FunctionContext &FC, PathState S,
                                 const clang::Expr *Cond, bool Truth,
                                 llvm::SmallVectorImpl<HandleId> &Refined);

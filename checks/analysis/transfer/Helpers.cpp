@@ -92,6 +92,10 @@ bool applySummary(FunctionContext &FC, PathState &S, const CallExpr *Call) {
   if (Summary.Returns && !Summary.ReturnsOther)
     S.Pending[Call] = Value::handle(
         newHandle(FC, S, Call, Summary.Returns, Summary.ReturnOrigin));
+  else if (Summary.ReturnsInts && !Summary.ReturnsAnyInt &&
+           Call->getType()->isIntegralOrEnumerationType())
+    S.Pending[Call] =
+        Value::within(Summary.ReturnsInts->first, Summary.ReturnsInts->second);
   return true;
 }
 
@@ -156,9 +160,22 @@ void recordExit(FunctionContext &FC, const PathState &S) {
   Summary.SawExit = true;
 }
 
+/// Widens the bounds of the integers the helper returns by \p V.
+static void recordReturnedInt(FunctionSummary &Summary, const Value &V) {
+  if (!V.isInteger()) {
+    Summary.ReturnsAnyInt = true;
+    return;
+  }
+  auto &Bounds = Summary.ReturnsInts;
+  Bounds = Bounds ? std::pair(std::min(Bounds->first, V.lowest()),
+                              std::max(Bounds->second, V.highest()))
+                  : std::pair(V.lowest(), V.highest());
+}
+
 void recordReturn(FunctionContext &FC, const PathState &S, const Expr *RV) {
   FunctionSummary &Summary = *FC.Recording;
   Value V = eval(FC, S, RV);
+  recordReturnedInt(Summary, V);
   if (V.kind() == Value::Kind::Int && V.asInt() == 0)
     return;
   if (V.kind() == Value::Kind::Handle) {

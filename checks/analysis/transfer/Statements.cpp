@@ -30,6 +30,18 @@ static const StmtExpr *valueOfStatementExpression(const FunctionContext &FC,
   return dyn_cast_or_null<StmtExpr>(FC.PM->getParent(Body));
 }
 
+/// The value of a counter after `++` or `--`: exact for a small counter
+/// (FunctionContext::SmallCounters) that stays small, unknown otherwise.
+static Value stepped(const FunctionContext &FC, const Location &L,
+                     const Value &V, bool Up) {
+  const auto *VD = dyn_cast<VarDecl>(L.Var);
+  if (L.Field || !VD || !FC.SmallCounters.count(VD) ||
+      V.kind() != Value::Kind::Int || V.asInt() > MaxCounter ||
+      V.asInt() < -MaxCounter)
+    return Value::unknown();
+  return Value::integer(V.asInt() + (Up ? 1 : -1));
+}
+
 void visitStmt(FunctionContext &FC, PathState &S, const Stmt *St,
                const CFGBlock *B) {
   // A `new` allocates before the arguments of its initialiser are
@@ -48,7 +60,7 @@ void visitStmt(FunctionContext &FC, PathState &S, const Stmt *St,
   } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
     if (UO->isIncrementDecrementOp())
       if (auto L = trackedLocation(FC, UO->getSubExpr()))
-        S.bind(*L, Value::unknown());
+        S.bind(*L, stepped(FC, *L, S.lookup(*L), UO->isIncrementOp()));
   } else if (const auto *DS = dyn_cast<DeclStmt>(St))
     visitDecl(FC, S, DS);
   else if (const auto *R = dyn_cast<ReturnStmt>(St))
@@ -69,8 +81,9 @@ void visitStmt(FunctionContext &FC, PathState &S, const Stmt *St,
 
 void visitAssign(FunctionContext &FC, PathState &S,
                  const BinaryOperator *Assign) {
-  Value V = eval(FC, S, Assign->getRHS());
-  if (auto L = trackedLocation(FC, Assign->getLHS()))
+  std::optional<Location> L = trackedLocation(FC, Assign->getLHS());
+  Value V = assignedValue(FC, S, Assign->getRHS(), L ? L->Var : nullptr);
+  if (L)
     overwrite(FC, S, *L, std::move(V), Assign);
   else
     escape(FC, S, V);
@@ -80,7 +93,8 @@ void visitDecl(FunctionContext &FC, PathState &S, const DeclStmt *DS) {
   const auto *VD = dyn_cast_or_null<VarDecl>(DS->getSingleDecl());
   if (!VD)
     return;
-  Value V = VD->getInit() ? eval(FC, S, VD->getInit()) : Value::unknown();
+  Value V = VD->getInit() ? assignedValue(FC, S, VD->getInit(), VD)
+                          : Value::unknown();
   if (VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
       !FC.AddressTaken.count(VD))
     overwrite(FC, S, Location{VD, nullptr}, std::move(V), DS);

@@ -7,6 +7,7 @@
 
 #include "analysis/transfer/Values.h"
 #include "analysis/Constants.h"
+#include "analysis/transfer/Conditions.h"
 #include "analysis/transfer/Members.h"
 #include "analysis/transfer/Ownership.h"
 #include "clang/Basic/SourceManager.h"
@@ -22,6 +23,20 @@ const Expr *castedArgument(const CallExpr *Call) {
       (Callee->getName() != "move" && Callee->getName() != "forward"))
     return nullptr;
   return Call->getArg(0);
+}
+
+/// The integer `c ? a : b` yields: the arm the path's condition picks, or
+/// what both arms have in common. Handles are left to the operator's
+/// arms, which escape them.
+static Value evalChoice(const FunctionContext &FC, const PathState &S,
+                        const ConditionalOperator *CO) {
+  Value True = eval(FC, S, CO->getTrueExpr());
+  Value False = eval(FC, S, CO->getFalseExpr());
+  if (!True.isInteger() || !False.isInteger())
+    return Value::unknown();
+  if (std::optional<bool> Holds = knownTruth(FC, S, CO->getCond()))
+    return *Holds ? True : False;
+  return Value::join(True, False);
 }
 
 Value eval(const FunctionContext &FC, const PathState &S, const Expr *E) {
@@ -43,6 +58,8 @@ Value eval(const FunctionContext &FC, const PathState &S, const Expr *E) {
     return Value::integer(*C);
   if (isa<CallExpr>(E))
     return Value::unknown();
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E))
+    return evalChoice(FC, S, CO);
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
     if (BO->getOpcode() == BO_Assign)
       return eval(FC, S, BO->getLHS());
@@ -62,6 +79,27 @@ Value eval(const FunctionContext &FC, const PathState &S, const Expr *E) {
   if (IsConstant && !E->isValueDependent() && E->EvaluateAsInt(Result, FC.Ctx))
     return Value::integer(Result.Val.getInt().getExtValue());
   return Value::unknown();
+}
+
+/// `x & K` with a constant K: a flag taken from some bits.
+static bool isMask(const Expr *E, const ASTContext &Ctx) {
+  const auto *BO = dyn_cast<BinaryOperator>(E);
+  return BO && BO->getOpcode() == BO_And &&
+         (BO->getRHS()->isIntegerConstantExpr(Ctx) ||
+          BO->getLHS()->isIntegerConstantExpr(Ctx));
+}
+
+Value assignedValue(const FunctionContext &FC, const PathState &S,
+                    const Expr *E, const ValueDecl *Into) {
+  Value V = eval(FC, S, E);
+  const Expr *Cond = E->IgnoreParenImpCasts();
+  if (!V.isUnknown() || isa<DeclRefExpr>(Cond) ||
+      !(Cond->isKnownToHaveBooleanValue() || isMask(Cond, FC.Ctx)))
+    return V;
+  const DeclRefExpr *Var = soleVariable(Cond);
+  if (!Var || Var->getDecl() == Into || !trackedLocation(FC, Var))
+    return V;
+  return Value::test(Cond, Var->getDecl());
 }
 
 std::optional<HandleId> trackedHandle(const FunctionContext &FC,

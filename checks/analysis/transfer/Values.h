@@ -17,6 +17,12 @@ const clang::Expr *castedArgument(const clang::CallExpr *Call);
 
 Value eval(const FunctionContext &FC, const PathState &S, const clang::Expr *E);
 
+/// The value \p E gives the variable \p Into: its value, or, when that is
+/// unknown and \p E is a condition or a mask over one other variable the
+/// path follows (`c != NULL`, `rc == 0`, `(in >> 2) & 1`), the test of it.
+Value assignedValue(const FunctionContext &FC, const PathState &S,
+                    const clang::Expr *E, const clang::ValueDecl *Into);
+
 /// The handle \p E evaluates to on \p S, when the path follows it.
 std::optional<HandleId> trackedHandle(const FunctionContext &FC,
                                       const PathState &S, const clang::Expr *E);
