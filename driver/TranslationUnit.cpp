@@ -79,7 +79,7 @@ public:
     if (F.Function)
       D.Function = F.Function->getQualifiedNameAsString();
     for (const PathNote &N : F.Notes)
-      D.Notes.push_back({N.Kind, resolve(N.Loc, SM), N.Message});
+      D.Notes.push_back({N.Kind, resolve(N.Loc, SM), N.Message, N.Fixed});
     Findings.push_back(std::move(D));
   }
 

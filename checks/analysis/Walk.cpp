@@ -189,17 +189,18 @@ void FunctionWalk::branchToEach(const CFGBlock *B, PathState S) {
   }
 }
 
-/// Adds the decision to the path of every live handle the condition did not
-/// refine.
+/// Adds the decision to the path of every live handle, saying whether the
+/// condition refined it (tested the handle itself).
 static void addStep(PathState &Taken, const CFGBlock *From, const CFGBlock *To,
                     const CFGBlock *Other, bool Truth,
                     llvm::ArrayRef<HandleId> Refined) {
   for (auto &[Id, Info] : Taken.Handles) {
-    if (!Taken.isLive(Id) || llvm::is_contained(Refined, Id))
+    if (!Taken.isLive(Id))
       continue;
     if (Info.Steps.size() == MaxStepsPerHandle)
       Info.Steps.erase(Info.Steps.begin());
-    Info.Steps.push_back({From, To, Other, Truth});
+    Info.Steps.push_back(
+        {From, To, Other, Truth, llvm::is_contained(Refined, Id)});
   }
 }
 
