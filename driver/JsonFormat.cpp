@@ -31,7 +31,8 @@ llvm::json::Array exitsOf(const Diagnostic &D) {
     for (const Note *Step : Exit.Steps)
       Steps.push_back(Index(Step));
     Exits.push_back(llvm::json::Object{{"note", Index(Exit.Exit)},
-                                       {"steps", std::move(Steps)}});
+                                       {"steps", std::move(Steps)},
+                                       {"fixed", Exit.Exit->Fixed}});
   }
   return Exits;
 }

@@ -37,6 +37,8 @@ struct Note {
   std::optional<NoteKind> Kind;
   Position Where;
   std::string Message;
+  /// For a leaking exit: the finding's fix releases the handle there.
+  bool Fixed = false;
 };
 
 /// One text edit of a fix, in bytes.

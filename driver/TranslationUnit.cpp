@@ -79,7 +79,7 @@ public:
     if (F.Function)
       D.Function = F.Function->getQualifiedNameAsString();
     for (const PathNote &N : F.Notes)
-      D.Notes.push_back({N.Kind, resolve(N.Loc, SM), N.Message});
+      D.Notes.push_back({N.Kind, resolve(N.Loc, SM), N.Message, N.Fixed});
     AtPlace[{D.Where.File, D.Where.Offset}].push_back(Findings.size());
     Findings.push_back(std::move(D));
   }

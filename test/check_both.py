@@ -59,8 +59,8 @@ def fix_with(command, path, fixed_name, text):
 
 def findings(connleak, path, compiler_args, options):
     """Each warning as (check, message, source line), with its leaking exits
-    that no fix releases, as (message, source line), from the kinds of the
-    notes in the driver's JSON report."""
+    that no fix releases, as (message, source line), from the `fixed` of
+    the exits in the driver's JSON report."""
     run = subprocess.run([connleak, "--format=json"] + options +
                          [path, "--"] + compiler_args,
                          capture_output=True, text=True)
@@ -70,13 +70,10 @@ def findings(connleak, path, compiler_args, options):
     for d in json.loads(run.stdout)["diagnostics"]:
         notes = d["notes"]
         # Only connleak-unreleased fixes its exits; other checks keep theirs.
-        fixes_exits = d["check"] == "connleak-unreleased"
         unfixed = sorted(
             (notes[e["note"]]["message"],
              lines[notes[e["note"]]["line"] - 1].strip())
-            for e in d["exits"]
-            if not fixes_exits or
-            any(notes[s]["kind"] == "noFix" for s in e["steps"]))
+            for e in d["exits"] if not e["fixed"])
         key = (d["check"], d["message"], lines[d["line"] - 1].strip())
         result.append((key, tuple(unfixed), len(d["exits"])))
     return result

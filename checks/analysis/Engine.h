@@ -35,6 +35,9 @@ struct AnalysisOptions {
   unsigned MaxSteps = 5000000;
   unsigned MaxStateEntries = 20000000;
   UnknownCalleePolicy UnknownCallees = UnknownCalleePolicy::Escape;
+  /// A call whose only exception is an allocation failure is taken not to
+  /// throw (connleak-unreleased-on-exception).
+  bool IgnoreAllocationFailure = true;
 };
 
 /// Whether calls of \p Callee need the engine: it is a function of the

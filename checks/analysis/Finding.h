@@ -61,6 +61,9 @@ struct PathNote {
   NoteKind Kind;
   clang::SourceLocation Loc;
   std::string Message;
+  /// For a LeakingExit: a fix-it releases the handle there. The NoFix note
+  /// saying why another exit has none comes once per finding.
+  bool Fixed = false;
 };
 
 struct Finding {

@@ -240,21 +240,22 @@ void FunctionWalk::branchToEach(const CFGBlock *B, PathState S) {
   }
 }
 
-/// Adds the decision to the path of every live handle the condition did not
-/// refine.
+/// Adds the decision to the path of every live handle, saying whether the
+/// condition refined it (tested the handle itself).
 static void addStep(PathState &Taken, const CFGBlock *From, const CFGBlock *To,
                     const CFGBlock *Other, bool Truth,
                     llvm::ArrayRef<HandleId> Refined) {
   // Read first: writing would give the state a table of its own.
-  llvm::SmallVector<HandleId, 4> Unrefined;
-  for (const auto &[Id, Info] : std::as_const(Taken).Handles)
-    if (Info.State.isLive() && !llvm::is_contained(Refined, Id))
-      Unrefined.push_back(Id);
-  for (HandleId Id : Unrefined) {
+  llvm::SmallVector<HandleId, 4> Live;
+  for (const auto &Entry : std::as_const(Taken).Handles)
+    if (Taken.isLive(Entry.first))
+      Live.push_back(Entry.first);
+  for (HandleId Id : Live) {
     HandleInfo &Info = Taken.Handles.find(Id)->second;
     if (Info.Steps.size() == MaxStepsPerHandle)
       Info.Steps.erase(Info.Steps.begin());
-    Info.Steps.push_back({From, To, Other, Truth});
+    Info.Steps.push_back(
+        {From, To, Other, Truth, llvm::is_contained(Refined, Id)});
   }
 }
 

@@ -166,6 +166,7 @@ static Family sqliteBlob() {
 
 /// README: a context whose connect failed (c->err set) is still allocated;
 /// only NULL ("Can't allocate redis context") needs no redisFree.
+/// redisFreeKeepFd frees the context and hands back its socket.
 static Family hiredisContext() {
   Family F = family("hiredis.context", "Redis context");
   addReturning(F, {"redisConnect", "redisConnectWithTimeout",
@@ -174,16 +175,19 @@ static Family hiredisContext() {
                    "redisConnectUnixWithTimeout", "redisConnectUnixNonBlock",
                    "redisConnectFd"});
   F.Releases.push_back(release("redisFree", 0, /*AcceptsNull=*/true));
+  F.Releases.push_back(release("redisFreeKeepFd"));
   return F;
 }
 
 /// README: "Replies should be freed using the freeReplyObject() function."
-/// redisGetReply stores a reply only when it returns REDIS_OK.
+/// redisGetReply and redisGetReplyFromReader store a reply only when they
+/// return REDIS_OK (0): any other code, REDIS_ERR among them, means no
+/// reply.
 static Family hiredisReply() {
   Family F = family("hiredis.reply", "Redis reply");
   addReturning(F, {"redisCommand", "redisvCommand", "redisCommandArgv"});
-  F.Acquires.push_back(
-      outParameter("redisGetReply", 1, FailureRule::NullMeansNoHandle));
+  for (const char *Fn : {"redisGetReply", "redisGetReplyFromReader"})
+    F.Acquires.push_back(outParameter(Fn, 1, FailureRule::NullMeansNoHandle));
   F.Releases.push_back(release("freeReplyObject", 0, /*AcceptsNull=*/true));
   return F;
 }

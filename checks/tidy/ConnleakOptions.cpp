@@ -15,11 +15,13 @@ constexpr llvm::StringLiteral StatesPerBlockOption = "connleak.StatesPerBlock";
 constexpr llvm::StringLiteral MaxStepsOption = "connleak.MaxSteps";
 constexpr llvm::StringLiteral MaxStateEntriesOption =
     "connleak.MaxStateEntries";
+constexpr llvm::StringLiteral IgnoreAllocationFailureOption =
+    "connleak.IgnoreAllocationFailure";
 
 /// Every option connleak has, sorted.
 constexpr llvm::StringLiteral KnownOptions[] = {
-    ConfigFileOption, MaxStateEntriesOption, MaxStepsOption,
-    StatesPerBlockOption, UnknownCalleesOption};
+    ConfigFileOption, IgnoreAllocationFailureOption, MaxStateEntriesOption,
+    MaxStepsOption,   StatesPerBlockOption,          UnknownCalleesOption};
 
 /// `a, b and c`.
 std::string knownOptionList() {
@@ -63,6 +65,15 @@ std::optional<UnknownCalleePolicy> parsePolicy(llvm::StringRef Value) {
   return std::nullopt;
 }
 
+/// As clang-tidy reads a boolean option.
+std::optional<bool> parseBool(llvm::StringRef Value) {
+  if (Value == "true" || Value == "1")
+    return true;
+  if (Value == "false" || Value == "0")
+    return false;
+  return std::nullopt;
+}
+
 std::optional<unsigned> parseBudget(llvm::StringRef Value) {
   unsigned long long Budget = 0;
   if (Value.trim().getAsInteger(10, Budget) || Budget < 1 ||
@@ -92,6 +103,12 @@ ConnleakOptions::read(const ClangTidyOptions::OptionMap &Options) {
     else
       Invalid(UnknownCalleesOption, *Value, "'escape' or 'use'");
   }
+  if (auto Value = valueOf(Options, IgnoreAllocationFailureOption)) {
+    if (auto Ignore = parseBool(*Value))
+      Result.Analysis.IgnoreAllocationFailure = *Ignore;
+    else
+      Invalid(IgnoreAllocationFailureOption, *Value, "'true' or 'false'");
+  }
   auto ReadBudget = [&](llvm::StringRef Name, unsigned &Into) {
     if (auto Value = valueOf(Options, Name)) {
       if (auto Budget = parseBudget(*Value))
@@ -118,6 +135,8 @@ void ConnleakOptions::store(ClangTidyOptions::OptionMap &Options) const {
       Analysis.UnknownCallees == UnknownCalleePolicy::Use ? "use" : "escape");
   Options[StatesPerBlockOption] =
       ClangTidyOptions::ClangTidyValue(std::to_string(Analysis.StatesPerBlock));
+  Options[IgnoreAllocationFailureOption] = ClangTidyOptions::ClangTidyValue(
+      Analysis.IgnoreAllocationFailure ? "true" : "false");
   Options[MaxStepsOption] =
       ClangTidyOptions::ClangTidyValue(std::to_string(Analysis.MaxSteps));
   Options[MaxStateEntriesOption] = ClangTidyOptions::ClangTidyValue(

@@ -1,10 +1,11 @@
 //===--- ConnleakOptions.h - The options all connleak checks share -*- C++ -*-//
 //
-// `connleak.ConfigFile`, `connleak.UnknownCallees` and
-// `connleak.StatesPerBlock` (docs/checks/connleak-unreleased.md#options):
-// global CheckOptions, since every check reads the same analysis. A value
-// that does not parse, or a `connleak.*` name that is none of them, is an
-// error, never a silent default.
+// `connleak.ConfigFile`, `connleak.UnknownCallees`, the budgets and
+// `connleak.IgnoreAllocationFailure`
+// (docs/checks/connleak-unreleased.md#options): global CheckOptions, since
+// every check reads the same analysis. A value that does not parse, or a
+// `connleak.*` name that is none of them, is an error, never a silent
+// default.
 //
 //===----------------------------------------------------------------------===//
 

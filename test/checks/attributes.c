@@ -44,6 +44,7 @@ void outParameterLeak(const char *dsn) {
 // CHECK-NOTES: :[[@LINE-3]]:7: warning: 'zconn' handle acquired by 'zconn_open_into' is not released on every path [connleak-unreleased]
 // CHECK-NOTES: :[[@LINE-2]]:1: note: leaks here: returning without 'zconn_close(c)'
 // CHECK-NOTES: :[[@LINE-3]]:1: note: no automatic fix: 'c' may be NULL here; call 'zconn_close(c)' only when it is not
+// CHECK-NOTES: :[[@LINE-6]]:7: note: taking the true branch
 
 // Use after release.
 void usedAfterClose(const char *dsn) {

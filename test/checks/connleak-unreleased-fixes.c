@@ -79,8 +79,7 @@ int twoAtOneExit(const char *info) {
 int exitInMacro(const char *info) {
   PGconn *conn = PQconnectdb(info);
   // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+4]]:5: note: leaks here: returning without 'PQfinish(conn)'
-  // CHECK-NOTES: :9:14: note: expanded from macro 'FAIL'
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: leaks here: returning without 'PQfinish(conn)'
   // CHECK-NOTES: :[[@LINE+1]]:7: note: taking the true branch
   if (PQstatus(conn) != CONNECTION_OK)
     FAIL;

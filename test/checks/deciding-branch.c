@@ -1,13 +1,10 @@
 // RUN: %check_both %s -- %hiredis %libpq
-// XFAIL: *
 
 // Notes of connleak-unreleased name what decides a leak (issue 17, item 3):
 // each leaking exit shows the branch decisions that reach it, also when the
 // decision is a test of the handle itself and the paths join before the
 // exit, and the "no automatic fix" note comes once per finding, at its
-// first leaking exit. XFAIL until the engine records those decisions;
-// check_both.py then needs another way than the per-exit note to tell the
-// exits that have no fix (the JSON report's exits can say it).
+// first leaking exit (the JSON report's exits say which have a fix).
 
 #include <hiredis/hiredis.h>
 #include <libpq-fe.h>
@@ -24,8 +21,11 @@ void nullTestDecides(const char *host) {
     printf("unexpected\n");
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'redisFree(c)'
-// CHECK-NOTES: :[[@LINE-2]]:1: note: no automatic fix: not every path here has the handle in 'c'; release it on the leaking path before the paths join
-// CHECK-NOTES: :[[@LINE-7]]:7: note: taking the false branch
+// CHECK-NOTES: :[[@LINE-6]]:7: note: taking the false branch
+// redisFree accepts NULL, so the fix may release it after the join:
+// CHECK-FIXES: {{^}}    printf("unexpected\n");{{$}}
+// CHECK-FIXES-NEXT: {{^}}  redisFree(c);{{$}}
+// CHECK-FIXES-NEXT: {{^}}}{{$}}
 
 // Clean, the nearest negative: the arm that sees a handle releases it.
 void nullTestReleases(const char *host) {

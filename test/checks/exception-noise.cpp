@@ -1,6 +1,5 @@
 // RUN: %check_both %s -- %cxx %libpq
 // RUN: %check_both --check-prefix=ALLOC --check-option connleak.IgnoreAllocationFailure=false %s -- %cxx %libpq
-// XFAIL: *
 
 // connleak-unreleased-on-exception on what real C++ does between acquire
 // and release (issue 17, item 2): constructors that copy short literals,

@@ -43,7 +43,8 @@ int drainResults(PGconn *conn) {
   }
   return n;
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: returning without 'PQclear(res)'
-  // CHECK-NOTES: :[[@LINE-7]]:9: note: taking the true branch
+  // CHECK-NOTES: :[[@LINE-9]]:10: note: entering the loop body
+  // CHECK-NOTES: :[[@LINE-8]]:9: note: taking the true branch
   // CHECK-FIXES: {{^}}    PQclear(res);{{$}}
   // CHECK-FIXES-NEXT: {{^}}  }{{$}}
   // CHECK-FIXES-NEXT: {{^}}  PQclear(res);{{$}}

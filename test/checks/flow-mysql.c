@@ -182,6 +182,7 @@ out:
   return rows;
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: returning without 'mysql_free_result(res)'
   // CHECK-NOTES: :[[@LINE-2]]:3: note: no automatic fix: the handle it was made from is released before this point; release 'res' before that
+  // CHECK-NOTES: :[[@LINE-7]]:10: note: taking the true branch
 }
 
 // Clean: a flag says whether the connection was made.

@@ -191,6 +191,7 @@ out:
   return rc;
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: returning without 'sqlite3_finalize(stmt)'
   // CHECK-NOTES: :[[@LINE-2]]:3: note: no automatic fix: the handle it was made from is released before this point; release 'stmt' before that
+  // CHECK-NOTES: :[[@LINE-9]]:7: note: taking the false branch
 }
 
 // Leaks: one error path returns instead of jumping to the label.

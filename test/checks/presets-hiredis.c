@@ -69,7 +69,8 @@ redisContext *connectOrNull(const char *host) {
     fprintf(stderr, "cannot connect\n");
     return NULL;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'redisFree(c)'
-    // CHECK-NOTES: :[[@LINE-4]]:20: note: taking the true branch
+    // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the false branch
+    // CHECK-NOTES: :[[@LINE-5]]:20: note: taking the true branch
     // CHECK-FIXES: {{^}}    fprintf(stderr, "cannot connect\n");{{$}}
     // CHECK-FIXES-NEXT: {{^}}    redisFree(c);{{$}}
     // CHECK-FIXES-NEXT: {{^}}    return NULL;{{$}}
@@ -165,6 +166,78 @@ int pipelinedClean(redisContext *c) {
   return ok ? 0 : -1;
 }
 
+// Clean: a failed redisGetReply (REDIS_ERR, or any code but REDIS_OK)
+// stores no reply.
+void replyOrError(redisContext *c) {
+  void *r = NULL;
+  if (redisGetReply(c, &r) == REDIS_ERR)
+    return;
+  freeReplyObject(r);
+}
+
+// Leaks: a code that is not REDIS_ERR may be REDIS_OK, with a reply.
+void replyUnlessError(redisContext *c) {
+  void *r = NULL;
+  // CHECK-NOTES: :[[@LINE+1]]:7: warning: Redis reply acquired by 'redisGetReply' is not released on every path [connleak-unreleased]
+  if (redisGetReply(c, &r) != REDIS_ERR)
+    return;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'freeReplyObject(r)'
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (redisGetReply(c, &r) != REDIS_ERR) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    freeReplyObject(r);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  freeReplyObject(r);
+}
+
+// Leaks: redisGetReplyFromReader hands out a reply like redisGetReply.
+int fromReader(redisContext *c) {
+  redisReply *r;
+  if (redisGetReplyFromReader(c, (void **)&r) != REDIS_OK)
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: Redis reply acquired by 'redisGetReplyFromReader' is not released on every path [connleak-unreleased]
+    return -1;
+  if (r->type == REDIS_REPLY_ERROR)
+    return -1;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'freeReplyObject(r)'
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-FIXES: {{^}}  if (r->type == REDIS_REPLY_ERROR) {{[{]}}{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    freeReplyObject(r);{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+    // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  freeReplyObject(r);
+  return 0;
+}
+
+// Clean: no reply when it fails, and the one it stores is freed.
+int fromReaderClean(redisContext *c) {
+  redisReply *r;
+  if (redisGetReplyFromReader(c, (void **)&r) != REDIS_OK)
+    return -1;
+  int ok = r->type != REDIS_REPLY_ERROR;
+  freeReplyObject(r);
+  return ok ? 0 : -1;
+}
+
+// Clean: redisFreeKeepFd frees the context and keeps its socket.
+int keepSocket(const char *path) {
+  redisContext *c = redisConnectUnix(path);
+  if (!c)
+    return -1;
+  return redisFreeKeepFd(c);
+}
+
+// Double release: redisFreeKeepFd has freed it already.
+int keepSocketThenFree(const char *path) {
+  redisContext *c = redisConnectUnix(path);
+  if (!c)
+    return -1;
+  int fd = redisFreeKeepFd(c);
+  redisFree(c);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: Redis context 'c' is released twice [connleak-double-release]
+  // CHECK-NOTES: :[[@LINE-3]]:12: note: first released here
+  return fd;
+}
+
 // Leaks: a failed async connect still needs redisAsyncFree.
 redisAsyncContext *asyncConnect(const char *host) {
   redisAsyncContext *ac = redisAsyncConnect(host, 6379);
@@ -173,7 +246,8 @@ redisAsyncContext *asyncConnect(const char *host) {
     return NULL;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'redisAsyncFree(ac)'
     // CHECK-NOTES: :[[@LINE-2]]:5: note: no automatic fix: 'ac' may be NULL here; call 'redisAsyncFree(ac)' only when it is not
-    // CHECK-NOTES: :[[@LINE-4]]:21: note: taking the true branch
+    // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the false branch
+    // CHECK-NOTES: :[[@LINE-5]]:21: note: taking the true branch
   return ac;
 }
 

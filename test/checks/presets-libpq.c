@@ -25,7 +25,6 @@ void everyConnectionAcquire(const char *info, const char *const *kw,
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL connection acquired by 'PQsetdbLogin' is not released on every path [connleak-unreleased]
   // CHECK-NOTES: libpq-fe.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'PQsetdb'
   // CHECK-NOTES: :[[@LINE-3]]:3: note: leaks here: the handle is discarded; it needs 'PQfinish'
-  // CHECK-NOTES: libpq-fe.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'PQsetdb'
   // CHECK-FIXES: {{^}}  PQfinish(PQsetdb("h", "5432", 0, 0, "db"));{{$}}
   PQconnectStart(info);
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: PostgreSQL connection acquired by 'PQconnectStart' is not released on every path [connleak-unreleased]
@@ -163,6 +162,7 @@ void listen(PGconn *c) {
     printf("%s\n", n->relname);
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfreemem(n)'
+// CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
 // CHECK-FIXES: {{^}}    printf("%s\n", n->relname);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  PQfreemem(n);{{$}}
 // CHECK-FIXES-NEXT: {{^}}}{{$}}

@@ -132,6 +132,7 @@ unsigned columns(MYSQL_STMT *stmt) {
   return meta ? mysql_num_fields(meta) : 0;
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: returning without 'mysql_free_result(meta)'
   // CHECK-NOTES: :[[@LINE-2]]:3: note: no automatic fix: this statement still uses 'meta'; release it after its last use
+  // CHECK-NOTES: :[[@LINE-3]]:10: note: taking the true branch
 }
 
 // Mismatched: a statement is not closed with mysql_close.

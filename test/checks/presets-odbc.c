@@ -160,6 +160,7 @@ void legacy(void) {
 }
 // CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'SQLFreeHandle(SQL_HANDLE_STMT, stmt)'
 // CHECK-NOTES: :[[@LINE-2]]:1: note: no automatic fix: the handle it was made from is released before this point; release 'stmt' before that
+// CHECK-NOTES: :[[@LINE-8]]:7: note: taking the true branch
 
 // Clean: the legacy calls, the statement dropped.
 void legacyClean(void) {

@@ -2,7 +2,9 @@
 //
 // Keeps, of the branch decisions on a path to a leaking exit, those that
 // decide the leak: the exit lies in the arm taken, or the other arm would
-// have released the handle.
+// have released the handle. A test of the handle itself (`c == NULL`)
+// decides it when the other arm, where there is no handle, reaches the same
+// exit: the paths join before the leak.
 //
 //===----------------------------------------------------------------------===//
 
@@ -59,10 +61,48 @@ bool BranchNotes::releases(const CFGBlock *B, const Family *F) const {
   return false;
 }
 
-/// A decision matters to a leak when the leaking exit lies in the arm it
-/// took, or when the other arm would have released the handle.
+/// Whether \p B holds \p Where, or, for the function's body, falls off its
+/// end.
+bool BranchNotes::endsAt(const CFGBlock *B, const Stmt *Where) const {
+  if (B->getTerminatorStmt() == Where)
+    return true;
+  bool Returns = false;
+  for (const CFGElement &E : *B)
+    if (auto CS = E.getAs<CFGStmt>()) {
+      if (CS->getStmt() == Where)
+        return true;
+      Returns |= isa<ReturnStmt>(CS->getStmt());
+    }
+  return Where == FC.Fn.getBody() && !Returns && !B->hasNoReturnElement() &&
+         llvm::is_contained(B->succs(), &FC.Cfg->getExit());
+}
+
+/// Not through the branch again: a later iteration of a loop has another
+/// handle.
+bool BranchNotes::reaches(const BranchStep &Step, const Stmt *Where) {
+  auto [Known, Inserted] =
+      Reaches.try_emplace({Step.From, Step.NotTaken, Where});
+  if (!Inserted)
+    return Known->second;
+  llvm::BitVector Seen(FC.Cfg->getNumBlockIDs());
+  llvm::SmallVector<const CFGBlock *, 8> Todo{Step.NotTaken};
+  while (!Todo.empty()) {
+    const CFGBlock *B = Todo.pop_back_val();
+    if (!B || B == Step.From || Seen.test(B->getBlockID()))
+      continue;
+    Seen.set(B->getBlockID());
+    if (endsAt(B, Where))
+      return Known->second = true;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      Todo.push_back(Succ.getReachableBlock());
+  }
+  return false;
+}
+
 bool BranchNotes::isRelevant(const BranchStep &Step, const LeakExit &Exit,
                              const Family *F) {
+  if (Step.TestsHandle)
+    return Exit.Loss.Where && reaches(Step, Exit.Loss.Where);
   if (arm(Step, Step.Taken).Contains.test(Exit.Block->getBlockID()))
     return true;
   auto [Known, Inserted] =

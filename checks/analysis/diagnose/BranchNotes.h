@@ -23,7 +23,8 @@ public:
   explicit BranchNotes(const FunctionContext &FC) : FC(FC) {}
 
   /// A decision matters to a leak when the leaking exit lies in the arm it
-  /// took, or when the other arm would have released the handle.
+  /// took, or when the other arm would have released the handle; a test of
+  /// the handle itself, when the other arm reaches the same exit.
   bool isRelevant(const BranchStep &Step, const LeakExit &Exit,
                   const Family *F);
   PathNote branchNote(const BranchStep &Step) const;
@@ -35,6 +36,9 @@ private:
   };
   const Arm &arm(const BranchStep &Step, const clang::CFGBlock *Start);
   bool releases(const clang::CFGBlock *B, const Family *F) const;
+  bool endsAt(const clang::CFGBlock *B, const clang::Stmt *Where) const;
+  /// Whether a path from the arm \p Step did not take reaches \p Where.
+  bool reaches(const BranchStep &Step, const clang::Stmt *Where);
 
   const FunctionContext &FC;
   std::optional<clang::CFGPostDomTree> PostDom;
@@ -46,6 +50,10 @@ private:
                       const Family *>,
            bool>
       ArmReleases;
+  std::map<std::tuple<const clang::CFGBlock *, const clang::CFGBlock *,
+                      const clang::Stmt *>,
+           bool>
+      Reaches;
 };
 
 } // namespace connleak

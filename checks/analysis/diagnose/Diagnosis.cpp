@@ -17,7 +17,9 @@ std::vector<Finding> Diagnosis::findings() {
   // An acquire inside a library's macro (FreeTDS's dbopen) is shown where
   // the macro is used: clang-tidy drops diagnostics in system macros. One
   // written as a macro's argument (`SQL_SUCCEEDED(SQLAllocHandle(...))`)
-  // is shown where it is written, without the macro's backtrace.
+  // is shown where it is written, without the macro's backtrace. A note
+  // is always shown in the file, where the macro is used (an exit inside
+  // rsyslog's `RETiRet`): its backtrace would say nothing of the path.
   auto InUserCode = [&](SourceLocation L) {
     if (FC.SM.isMacroArgExpansion(L))
       return FC.SM.getFileLoc(L);
@@ -27,7 +29,7 @@ std::vector<Finding> Diagnosis::findings() {
     F.Function = &FC.Fn;
     F.Loc = InUserCode(F.Loc);
     for (PathNote &Note : F.Notes)
-      Note.Loc = InUserCode(Note.Loc);
+      Note.Loc = FC.SM.getFileLoc(Note.Loc);
   }
   llvm::stable_sort(Findings, [&](const Finding &A, const Finding &B) {
     return FC.SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
@@ -103,9 +105,12 @@ std::vector<Finding> Diagnosis::leakFindings() {
                 "' is not released on every path";
     if (Report.Origin)
       F.Notes.push_back(acquiredInsideNote(Report.Origin));
+    llvm::StringSet<> Unfixable;
     for (const LeakExit &Exit : Report.Exits) {
-      F.Notes.push_back({NoteKind::LeakingExit, Exit.Loc, Exit.Message});
-      if (std::string Why = Fixes.whyNoFix(Report, Exit); !Why.empty())
+      std::string Why = Fixes.whyNoFix(Report, Exit);
+      F.Notes.push_back(
+          {NoteKind::LeakingExit, Exit.Loc, Exit.Message, Why.empty()});
+      if (!Why.empty() && Unfixable.insert(Why).second)
         F.Notes.push_back(
             {NoteKind::NoFix, Exit.Loc, "no automatic fix: " + Why});
       llvm::SmallVector<const CFGBlock *, 8> Seen;

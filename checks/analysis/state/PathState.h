@@ -53,6 +53,8 @@ struct BranchStep {
   const clang::CFGBlock *Taken;
   const clang::CFGBlock *NotTaken;
   bool TookTrueBranch;
+  /// The condition tested the handle itself (`c == NULL`, a status code).
+  bool TestsHandle = false;
 };
 
 /// Branch steps kept per handle; older ones are dropped first.

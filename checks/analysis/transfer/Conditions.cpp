@@ -389,8 +389,10 @@ assumeEquals(const FunctionContext &FC, PathState S, const Expr *E, int64_t C,
     return assumeNoHandle(FC, std::move(S), V.asHandle(), Equal, Refined);
   }
   case Value::Kind::Status:
+    // A code other than 0 (`== REDIS_ERR`, `== SQLITE_BUSY`) is a failure;
+    // `!=` such a code says nothing.
     if (C != 0)
-      return S;
+      return Equal ? assumeStatusIsZero(std::move(S), V, L, false, Refined) : S;
     return assumeStatusIsZero(std::move(S), V, L, Equal, Refined);
   case Value::Kind::ConnectStatus:
     refineConnection(S, V.asHandle(),

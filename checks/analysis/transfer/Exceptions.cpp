@@ -21,17 +21,21 @@
 // translation unit outside system headers, whose body may throw (a `new`
 // in it counts). Calls through pointers are assumed not to throw, and so
 // are the reads and writes of standard streams, which report failure in
-// the stream's state by default.
+// the stream's state by default, and a string built from a short literal.
+// With connleak.IgnoreAllocationFailure (the default), a call whose only
+// exception is an allocation failure does not throw (AllocationOnly.cpp).
 //
 //===----------------------------------------------------------------------===//
 
 #include "analysis/transfer/Exceptions.h"
 #include "analysis/Walk.h"
 #include "analysis/diagnose/Diagnosis.h"
+#include "analysis/transfer/AllocationOnly.h"
 #include "analysis/transfer/Calls.h"
 #include "analysis/transfer/Lambdas.h"
 #include "analysis/transfer/Members.h"
 #include "analysis/transfer/Ownership.h"
+#include "analysis/transfer/Values.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -103,6 +107,8 @@ bool bodyMayThrow(const FunctionContext &FC, const Stmt *Body) {
 bool mayThrow(const FunctionContext &FC, const Stmt *St) {
   if (isa<CXXThrowExpr>(St))
     return true;
+  if (FC.Options.IgnoreAllocationFailure && onlyAllocationThrows(FC, St))
+    return false;
   // A smart pointer that fails to take a pointer releases it before it
   // throws.
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(St);
@@ -112,6 +118,7 @@ bool mayThrow(const FunctionContext &FC, const Stmt *St) {
     return functionMayThrow(FC, Call->getDirectCallee());
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(St))
     return !Construct->getConstructor()->isTrivial() &&
+           !buildsShortString(*Construct) &&
            !constructorDeleter(FC, Construct) &&
            functionMayThrow(FC, Construct->getConstructor());
   if (const auto *New = dyn_cast<CXXNewExpr>(St))
@@ -206,6 +213,21 @@ static void throwToHandlers(FunctionContext &FC, PathState T, const Expr *At,
   FC.Walk.enqueue(Dispatch, std::move(T));
 }
 
+/// A call given the status code of an acquire (`testResult(rc, ...)` right
+/// after `rc = SQLAllocHandle(..., &env)`) tests it: its exception is taken
+/// to mean the acquire failed, so the handle is not there on that edge.
+static void assumeAcquireFailed(const FunctionContext &FC, PathState &T,
+                                const CallExpr &Call) {
+  for (const Expr *Arg : Call.arguments()) {
+    Value V = eval(FC, T, Arg);
+    if (V.kind() != Value::Kind::Status)
+      continue;
+    auto H = T.Handles.find(V.asHandle());
+    if (H != T.Handles.end() && H->second.State.kind() == Typestate::MaybeNull)
+      H->second.State.set(Typestate::Null);
+  }
+}
+
 void throwFrom(FunctionContext &FC, const PathState &S, const Expr *At) {
   const LangOptions &LO = FC.Ctx.getLangOpts();
   if (!LO.CPlusPlus || !LO.CXXExceptions || !mayThrow(FC, At) ||
@@ -221,12 +243,14 @@ void throwFrom(FunctionContext &FC, const PathState &S, const Expr *At) {
                      }))
       return;
   PathState T = S;
-  // A callee that may keep a handle (the unknown-callee policy) may also
-  // have released it before it threw.
-  if (const auto *Call = dyn_cast<CallExpr>(At);
-      Call && !FC.TU.knows(Call->getDirectCallee()))
-    for (const Expr *Arg : Call->arguments())
-      visitArgument(FC, T, Call, Arg, /*KnownCallee=*/false);
+  if (const auto *Call = dyn_cast<CallExpr>(At)) {
+    assumeAcquireFailed(FC, T, *Call);
+    // A callee that may keep a handle (the unknown-callee policy) may also
+    // have released it before it threw.
+    if (!FC.TU.knows(Call->getDirectCallee()))
+      for (const Expr *Arg : Call->arguments())
+        visitArgument(FC, T, Call, Arg, /*KnownCallee=*/false);
+  }
   T.Pending.clear();
   T.Returning = nullptr;
   const CXXTryStmt *Try = enclosingTry(FC, At);
