@@ -24,8 +24,9 @@ void statusFlagAndMore(sqlite3 *db, const char *sql, int more) {
   sqlite3_stmt *stmt;
   int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
   // CHECK-NOTES: :[[@LINE-1]]:12: warning: SQLite statement acquired by 'sqlite3_prepare_v2' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+6]]:1: note: leaks here: returning without 'sqlite3_finalize(stmt)'
-  // CHECK-NOTES: :[[@LINE+5]]:1: note: no automatic fix: not every path here has the handle in 'stmt'; release it on the leaking path before the paths join
+  // CHECK-NOTES: :[[@LINE+7]]:1: note: leaks here: returning without 'sqlite3_finalize(stmt)'
+  // CHECK-NOTES: :[[@LINE+6]]:1: note: no automatic fix: not every path here has the handle in 'stmt'; release it on the leaking path before the paths join
+  // CHECK-NOTES: :[[@LINE+3]]:7: note: taking the true branch
   // CHECK-NOTES: :[[@LINE+2]]:13: note: taking the false branch
   int ok = rc == SQLITE_OK;
   if (ok && more)

@@ -161,8 +161,9 @@ void nullFlagAndBit(unsigned in, const char *dsn) {
   if (in & 1)
     c = PQconnectdb(dsn);
   // CHECK-NOTES: :[[@LINE-1]]:9: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
-  // CHECK-NOTES: :[[@LINE+6]]:1: note: leaks here: returning without 'PQfinish(c)'
-  // CHECK-NOTES: :[[@LINE+5]]:1: note: no automatic fix: not every path here has the handle in 'c'; release it on the leaking path before the paths join
+  // CHECK-NOTES: :[[@LINE+7]]:1: note: leaks here: returning without 'PQfinish(c)'
+  // CHECK-NOTES: :[[@LINE+6]]:1: note: no automatic fix: not every path here has the handle in 'c'; release it on the leaking path before the paths join
+  // CHECK-NOTES: :[[@LINE+3]]:7: note: taking the true branch
   // CHECK-NOTES: :[[@LINE+2]]:16: note: taking the false branch
   int have = c != NULL;
   if (have && (in & 2))
