@@ -42,10 +42,18 @@ Position resolve(SourceLocation Loc, const SourceManager &SM) {
 /// data, with the file names of the translation unit's SourceManager.
 class ReportingHost : public tidy::InProcessHost {
 public:
-  ReportingHost(ModelBuilder &Models, std::string &Analysing)
-      : Models(Models), Analysing(Analysing) {}
+  ReportingHost(ModelBuilder &Models, const UnitSetup &Setup,
+                std::string &Analysing, UnitResult &Result)
+      : Models(Models), Setup(Setup), Analysing(Analysing), Result(Result) {}
 
   ModelBuilder &models() override { return Models; }
+  const SummaryTable *summaries() override { return Setup.Summaries; }
+  bool wantsSummaries() override { return Setup.Summarize; }
+  void consumeSummaries(SummaryTable Defined,
+                        std::vector<std::string> Callees) override {
+    Result.Defined = std::move(Defined);
+    Result.Callees = std::move(Callees);
+  }
 
   void startFunction(const FunctionDecl &Fn) override {
     Started.insert(&Fn); // Once for each check that runs.
@@ -98,7 +106,9 @@ public:
 
 private:
   ModelBuilder &Models;
+  const UnitSetup &Setup;
   std::string &Analysing;
+  UnitResult &Result;
   std::vector<Diagnostic> Findings;
   llvm::DenseSet<const FunctionDecl *> Skipped;
   llvm::DenseSet<const FunctionDecl *> Started;
@@ -226,7 +236,7 @@ optionsProvider(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
 
 UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
                        const std::string &File, ModelBuilder &Models,
-                       std::string &Analysing) {
+                       const UnitSetup &Setup, std::string &Analysing) {
   UnitResult Result;
   if (std::optional<std::string> Reason = unanalysable(File, Compilations)) {
     // One write, so that units on other threads do not interleave with it.
@@ -238,7 +248,7 @@ UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(
           llvm::vfs::createPhysicalFileSystem()));
   ClangTidyContext Context(optionsProvider(BaseFS));
-  ReportingHost Host(Models, Analysing);
+  ReportingHost Host(Models, Setup, Analysing, Result);
   std::vector<ClangTidyError> Errors;
   {
     tidy::ScopedInProcessHost Installed(Host);

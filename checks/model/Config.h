@@ -12,6 +12,7 @@
 
 #include "model/ResourceModel.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/SourceMgr.h"
 #include <string>
 #include <vector>
 
@@ -29,6 +30,14 @@ struct ConfigProblem {
 
   /// `File:Line:Column: error: Message`, as a compiler says it.
   std::string str() const;
+};
+
+/// Keeps the first problem llvm::yaml's reader reports, with its line and
+/// column: the diagnostic handler of every YAML file connleak reads.
+struct FirstYamlProblem {
+  ConfigProblem Problem;
+
+  static void record(const llvm::SMDiagnostic &Diag, void *Context);
 };
 
 /// The llvm::Error of a ConfigProblem; its message is the problem's str().

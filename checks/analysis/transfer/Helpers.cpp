@@ -4,7 +4,8 @@
 // that releases its parameter on every path is a release, one that returns
 // a fresh handle is an acquire (reported at the caller's call, with a note
 // at the acquire inside), one that only uses it changes nothing, and
-// anything else is an escape.
+// anything else is an escape. A function of another translation unit is
+// applied the same way through its summary from a summary file.
 //
 //===----------------------------------------------------------------------===//
 
@@ -65,6 +66,8 @@ bool applySummary(FunctionContext &FC, PathState &S, const CallExpr *Call) {
     return false;
   const FunctionSummary *Found =
       summaryOf(FC, Call->getDirectCallee(), std::move(Args));
+  if (!Found)
+    Found = FC.TU.externalSummary(Call->getDirectCallee());
   if (!Found)
     return false;
   const FunctionSummary &Summary = *Found;
