@@ -70,15 +70,17 @@ static std::vector<size_t> allUnits(size_t Count) {
   return All;
 }
 
-/// The units of \p PerFile that call a function \p Summaries explains.
+/// The units of \p PerFile whose findings \p Summaries may change.
 static std::vector<size_t> helpedUnits(const std::vector<UnitResult> &PerFile,
                                        const SummaryTable &Summaries) {
   std::vector<size_t> Helped;
   for (size_t I = 0; I < PerFile.size(); ++I)
     if (!PerFile[I].Unanalysed &&
-        llvm::any_of(PerFile[I].Callees, [&](const std::string &Usr) {
-          return Summaries.find(Usr) != nullptr;
-        }))
+        mayChangeFindings(PerFile[I].Calls, Summaries,
+                          llvm::any_of(PerFile[I].Diagnostics,
+                                       [](const Diagnostic &D) {
+                                         return D.isFinding();
+                                       })))
       Helped.push_back(I);
   return Helped;
 }

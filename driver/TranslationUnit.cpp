@@ -49,10 +49,9 @@ public:
   ModelBuilder &models() override { return Models; }
   const SummaryTable *summaries() override { return Setup.Summaries; }
   bool wantsSummaries() override { return Setup.Summarize; }
-  void consumeSummaries(SummaryTable Defined,
-                        std::vector<std::string> Callees) override {
+  void consumeSummaries(SummaryTable Defined, ExternalCalls Calls) override {
     Result.Defined = std::move(Defined);
-    Result.Callees = std::move(Callees);
+    Result.Calls = std::move(Calls);
   }
 
   void startFunction(const FunctionDecl &Fn) override {

@@ -11,7 +11,7 @@
 #define CONNLEAK_DRIVER_TRANSLATIONUNIT_H
 
 #include "Report.h"
-#include "analysis/Summaries.h"
+#include "analysis/Summarize.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "model/ModelBuilder.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -27,9 +27,9 @@ struct UnitResult {
   size_t OverBudget = 0;
   size_t Functions = 0;
   /// With UnitSetup::Summarize: the summaries of the functions the unit
-  /// defines, and the USRs of those it calls without a body.
+  /// defines, and the functions of other units it calls.
   SummaryTable Defined;
-  std::vector<std::string> Callees;
+  ExternalCalls Calls;
 };
 
 /// What one unit is analysed with, beyond the run's models.

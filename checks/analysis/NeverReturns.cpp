@@ -68,8 +68,10 @@ bool definitionNeverReturnsAt(const FunctionDecl &Def, ASTContext &Ctx,
 bool neverReturnsAt(const CallExpr &Call, ASTContext &Ctx, TUContext &TU,
                     unsigned Depth) {
   const FunctionDecl *Callee = Call.getDirectCallee();
-  if (Callee && !Callee->hasBody())
+  if (Callee && !Callee->hasBody()) {
+    TU.Consulted.insert(Callee->getCanonicalDecl());
     return TU.neverReturnsElsewhere(Callee);
+  }
   const FunctionDecl *Def = nullptr;
   if (!Callee || Depth > MaxDepth || Callee->isNoReturn() ||
       !Callee->hasBody(Def))

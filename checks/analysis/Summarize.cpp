@@ -101,25 +101,54 @@ SummaryTable summarizeDefinitions(TUContext &TU,
         !SM.isInMainFile(SM.getExpansionLoc(F.getLocation())))
       return;
     std::optional<ExternalSummary> S = summarize(F, TU, Options);
-    if (S && !S->Usr.empty())
+    // One with no parameter that returns no handle says nothing.
+    if (S && !S->Usr.empty() &&
+        (!S->Params.empty() || !S->Returns.empty() || S->NeverReturns))
       Table.add(std::move(*S));
   });
   return Table;
 }
 
-std::vector<std::string> externalCallees(TUContext &TU) {
+ExternalCalls externalCalls(TUContext &TU, const AnalysisOptions &Options) {
   const SourceManager &SM = TU.ast().getSourceManager();
   llvm::StringSet<> Seen;
-  std::vector<std::string> Result;
+  ExternalCalls Result;
+  Result.EscapeIsDefault =
+      Options.UnknownCallees == UnknownCalleePolicy::Escape;
   eachFunction(*TU.ast().getTranslationUnitDecl(), [&](const FunctionDecl &F) {
     if (!F.isReferenced() || F.hasBody() || F.getBuiltinID() ||
         inSystemHeader(SM, F) || TU.knows(&F))
       return;
     std::string Usr = usrOf(F);
-    if (!Usr.empty() && Seen.insert(Usr).second)
-      Result.push_back(std::move(Usr));
+    if (Usr.empty() || !Seen.insert(Usr).second)
+      return;
+    if (TU.Consulted.contains(F.getCanonicalDecl()))
+      Result.Consulted.push_back(Usr);
+    Result.Referenced.push_back(std::move(Usr));
   });
   return Result;
+}
+
+bool mayChangeFindings(const ExternalCalls &Calls, const SummaryTable &S,
+                       bool HadFindings) {
+  auto AcquiresOrReleases = [&](const std::string &Usr) {
+    const ExternalSummary *Found = S.find(Usr);
+    return Found && (!Found->Returns.empty() ||
+                     llvm::any_of(Found->Params, [](const ExternalEffect &E) {
+                       return E.EffectKind == ExternalEffect::Kind::Release;
+                     }));
+  };
+  auto Changes = [&](const std::string &Usr) {
+    const ExternalSummary *Found = S.find(Usr);
+    return Found &&
+           (!Calls.EscapeIsDefault || !Found->Returns.empty() ||
+            (Found->NeverReturns && HadFindings) ||
+            llvm::any_of(Found->Params, [](const ExternalEffect &E) {
+              return E.EffectKind != ExternalEffect::Kind::Escape;
+            }));
+  };
+  return llvm::any_of(Calls.Referenced, AcquiresOrReleases) ||
+         llvm::any_of(Calls.Consulted, Changes);
 }
 
 } // namespace connleak

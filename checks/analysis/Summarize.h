@@ -22,9 +22,30 @@ namespace connleak {
 SummaryTable summarizeDefinitions(TUContext &TU,
                                   const AnalysisOptions &Options);
 
-/// The USRs of the functions \p TU refers to and has no body of, outside
-/// system headers and the model: the functions a summary could explain.
-std::vector<std::string> externalCallees(TUContext &TU);
+/// The functions of other units a unit calls, by USR.
+struct ExternalCalls {
+  /// Every function the unit refers to and has no body of, outside system
+  /// headers and the model: a summary that acquires or releases may bring
+  /// a function the cheap filter passed over to the engine.
+  std::vector<std::string> Referenced;
+  /// Those the engine consulted (TUContext::Consulted): any summary of one
+  /// may change a finding.
+  std::vector<std::string> Consulted;
+  /// The unit's UnknownCallees policy is `escape`: a summary in which every
+  /// parameter escapes says what the first pass already assumed.
+  bool EscapeIsDefault = true;
+};
+
+/// What \p TU calls of other units; read after its functions are analysed
+/// with \p Options.
+ExternalCalls externalCalls(TUContext &TU, const AnalysisOptions &Options);
+
+/// Whether \p S, of a function \p Calls names, may change a finding of the
+/// unit that made \p Calls, which had findings or not (\p HadFindings): a
+/// callee that never returns only ends paths, so it can only take findings
+/// away.
+bool mayChangeFindings(const ExternalCalls &Calls, const SummaryTable &S,
+                       bool HadFindings);
 
 } // namespace connleak
 

@@ -61,6 +61,10 @@ public:
   const FunctionSummary *externalSummary(const clang::FunctionDecl *Callee);
   /// Whether a table says \p Callee, with no body here, never returns.
   bool neverReturnsElsewhere(const clang::FunctionDecl *Callee);
+  /// Functions with no body here that the engine called with a handle, or
+  /// asked whether they end a path: those another unit's summary of them
+  /// could change the findings at (Summarize.h).
+  llvm::DenseSet<const clang::FunctionDecl *> Consulted;
 
   /// Helpers' summaries, by helper and known arguments (Summaries.h).
   std::map<SummaryKey, FunctionSummary> Summaries;

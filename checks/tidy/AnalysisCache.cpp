@@ -107,8 +107,9 @@ void AnalysisCache::handOverSummaries(InProcessHost &Host,
   if (SummariesHandedOver || !Host.wantsSummaries() || !modelFor(Ctx))
     return;
   SummariesHandedOver = true;
-  Host.consumeSummaries(summarizeDefinitions(*TU, Options),
-                        externalCallees(*TU));
+  // What the checks' walks consulted, before the summaries' walks add to it.
+  ExternalCalls Calls = externalCalls(*TU, Options);
+  Host.consumeSummaries(summarizeDefinitions(*TU, Options), std::move(Calls));
 }
 
 std::optional<ConfigProblem> AnalysisCache::takeConfigProblem() {

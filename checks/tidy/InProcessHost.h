@@ -16,7 +16,7 @@
 #define CONNLEAK_TIDY_INPROCESSHOST_H
 
 #include "analysis/Finding.h"
-#include "analysis/Summaries.h"
+#include "analysis/Summarize.h"
 #include <string>
 #include <vector>
 
@@ -45,10 +45,9 @@ public:
   virtual const SummaryTable *summaries() { return nullptr; }
   /// Whether the host takes this unit's summaries, at its end.
   virtual bool wantsSummaries() { return false; }
-  /// The summaries of the functions the unit defines and the USRs of those
-  /// it calls without a body (Summarize.h).
-  virtual void consumeSummaries(SummaryTable Defined,
-                                std::vector<std::string> Callees) {}
+  /// The summaries of the functions the unit defines and the functions of
+  /// other units it calls (Summarize.h).
+  virtual void consumeSummaries(SummaryTable Defined, ExternalCalls Calls) {}
 };
 
 /// Makes \p Host the current thread's host for its lifetime.

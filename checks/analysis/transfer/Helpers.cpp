@@ -57,17 +57,23 @@ bool applySummary(FunctionContext &FC, PathState &S, const CallExpr *Call) {
   // changes nothing the caller follows: it is not worth a summary.
   std::vector<std::optional<int64_t>> Args;
   bool GivenHandle = false;
+  // A handle of the function's own, or one a helper's summary stands for.
+  bool GivenTracked = false;
   for (const Expr *Arg : Call->arguments()) {
     Value V = eval(FC, S, Arg);
     GivenHandle |= V.kind() == Value::Kind::Handle;
+    GivenTracked |= V.kind() == Value::Kind::Handle &&
+                    (FC.Recording || !isBorrowed(S, V));
     Args.push_back(knownInt(V));
   }
-  if (!GivenHandle && !FC.TU.involvesModel(Call->getDirectCallee()))
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (GivenTracked && Callee && !Callee->hasBody())
+    FC.TU.Consulted.insert(Callee->getCanonicalDecl());
+  if (!GivenHandle && !FC.TU.involvesModel(Callee))
     return false;
-  const FunctionSummary *Found =
-      summaryOf(FC, Call->getDirectCallee(), std::move(Args));
+  const FunctionSummary *Found = summaryOf(FC, Callee, std::move(Args));
   if (!Found)
-    Found = FC.TU.externalSummary(Call->getDirectCallee());
+    Found = FC.TU.externalSummary(Callee);
   if (!Found)
     return false;
   const FunctionSummary &Summary = *Found;
