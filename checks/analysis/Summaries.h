@@ -22,6 +22,7 @@
 #define CONNLEAK_ANALYSIS_SUMMARIES_H
 
 #include "clang/AST/Decl.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 #include <cstdint>
@@ -59,6 +60,10 @@ struct FunctionSummary {
   const clang::Expr *ReturnOrigin = nullptr;
   bool ReturnsOther = false;
   bool SawExit = false;
+  /// Functions of other units its walk gave a handle to: where the helper
+  /// is given one of the caller's own, the caller consulted them too
+  /// (TUContext::Consulted).
+  llvm::SmallSetVector<const clang::FunctionDecl *, 4> Consulted;
 };
 
 /// A helper and the integer arguments known at the call.

@@ -52,26 +52,40 @@ const FunctionSummary *summaryOf(FunctionContext &FC,
   return It->second.SawExit ? &It->second : nullptr;
 }
 
+/// Notes that \p Callees, of other units, were given a handle here: into
+/// the summary being recorded, whose borrowed parameters stand for its
+/// caller's handles, or, in the function being checked, into the unit's.
+static void noteConsulted(FunctionContext &FC,
+                          llvm::ArrayRef<const FunctionDecl *> Callees) {
+  for (const FunctionDecl *Callee : Callees) {
+    if (FC.Recording)
+      FC.Recording->Consulted.insert(Callee);
+    else
+      FC.TU.Consulted.insert(Callee);
+  }
+}
+
 bool applySummary(FunctionContext &FC, PathState &S, const CallExpr *Call) {
   // A helper that is given no handle and reaches no function of the model
   // changes nothing the caller follows: it is not worth a summary.
   std::vector<std::optional<int64_t>> Args;
   bool GivenHandle = false;
-  // A handle of the function's own, or one a helper's summary stands for.
-  bool GivenTracked = false;
+  bool GivenOwn = false; // A handle that is not a borrowed parameter.
   for (const Expr *Arg : Call->arguments()) {
     Value V = eval(FC, S, Arg);
     GivenHandle |= V.kind() == Value::Kind::Handle;
-    GivenTracked |= V.kind() == Value::Kind::Handle &&
-                    (FC.Recording || !isBorrowed(S, V));
+    GivenOwn |= V.kind() == Value::Kind::Handle && !isBorrowed(S, V);
     Args.push_back(knownInt(V));
   }
+  bool Consults = FC.Recording ? GivenHandle : GivenOwn;
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (GivenTracked && Callee && !Callee->hasBody())
-    FC.TU.Consulted.insert(Callee->getCanonicalDecl());
+  if (Consults && Callee && !Callee->hasBody())
+    noteConsulted(FC, {Callee->getCanonicalDecl()});
   if (!GivenHandle && !FC.TU.involvesModel(Callee))
     return false;
   const FunctionSummary *Found = summaryOf(FC, Callee, std::move(Args));
+  if (Found && Consults)
+    noteConsulted(FC, Found->Consulted.getArrayRef());
   if (!Found)
     Found = FC.TU.externalSummary(Callee);
   if (!Found)
