@@ -76,11 +76,10 @@ static std::vector<size_t> helpedUnits(const std::vector<UnitResult> &PerFile,
   std::vector<size_t> Helped;
   for (size_t I = 0; I < PerFile.size(); ++I)
     if (!PerFile[I].Unanalysed &&
-        mayChangeFindings(PerFile[I].Calls, Summaries,
-                          llvm::any_of(PerFile[I].Diagnostics,
-                                       [](const Diagnostic &D) {
-                                         return D.isFinding();
-                                       })))
+        mayChangeFindings(
+            PerFile[I].Calls, Summaries,
+            llvm::any_of(PerFile[I].Diagnostics,
+                         [](const Diagnostic &D) { return D.isFinding(); })))
       Helped.push_back(I);
   return Helped;
 }

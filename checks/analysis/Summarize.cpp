@@ -140,12 +140,11 @@ bool mayChangeFindings(const ExternalCalls &Calls, const SummaryTable &S,
   };
   auto Changes = [&](const std::string &Usr) {
     const ExternalSummary *Found = S.find(Usr);
-    return Found &&
-           (!Calls.EscapeIsDefault || !Found->Returns.empty() ||
-            (Found->NeverReturns && HadFindings) ||
-            llvm::any_of(Found->Params, [](const ExternalEffect &E) {
-              return E.EffectKind != ExternalEffect::Kind::Escape;
-            }));
+    return Found && (!Calls.EscapeIsDefault || !Found->Returns.empty() ||
+                     (Found->NeverReturns && HadFindings) ||
+                     llvm::any_of(Found->Params, [](const ExternalEffect &E) {
+                       return E.EffectKind != ExternalEffect::Kind::Escape;
+                     }));
   };
   return llvm::any_of(Calls.Referenced, AcquiresOrReleases) ||
          llvm::any_of(Calls.Consulted, Changes);
