@@ -17,7 +17,6 @@
 
 #include "analysis/Summaries.h"
 #include "model/Config.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/YAMLTraits.h"
 #include <algorithm>
 
@@ -152,20 +151,9 @@ template <> struct MappingTraits<SummaryDocument> {
 namespace connleak {
 
 llvm::Expected<SummaryTable> loadSummaryFile(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  if (!Buffer)
-    return llvm::make_error<ConfigError>(ConfigProblem{
-        Path.str(), 0, 0, "cannot read: " + Buffer.getError().message()});
-  FirstYamlProblem First{{Path.str(), 0, 0, ""}};
   SummaryDocument Document;
-  llvm::yaml::Input In((*Buffer)->getBuffer(), nullptr,
-                       &FirstYamlProblem::record, &First);
-  In >> Document;
-  if (!First.Problem.Message.empty())
-    return llvm::make_error<ConfigError>(std::move(First.Problem));
-  if (In.error())
-    return llvm::make_error<ConfigError>(
-        ConfigProblem{Path.str(), 0, 0, "not a connleak summary file"});
+  if (auto Buffer = readYamlFile(Path, Document, "summary file"); !Buffer)
+    return Buffer.takeError();
   SummaryTable Table;
   for (ExternalSummary &S : Document.Functions)
     Table.add(std::move(S));

@@ -176,12 +176,6 @@ Family toFamily(const FamilyEntry &Entry,
   return F;
 }
 
-llvm::Error problem(llvm::StringRef File, llvm::StringRef Message,
-                    unsigned Line = 0, unsigned Column = 0) {
-  return llvm::make_error<ConfigError>(
-      ConfigProblem{File.str(), Line, Column, Message.str()});
-}
-
 /// A problem at \p Where, a position in the config's \p Text.
 ConfigProblem problemAt(llvm::StringRef Path, llvm::StringRef Text,
                         const char *Where, std::string Message) {
@@ -275,18 +269,10 @@ std::string ConfigProblem::str() const {
 }
 
 llvm::Expected<std::vector<Family>> loadConfig(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  if (!Buffer)
-    return problem(Path, "cannot read: " + Buffer.getError().message());
-  FirstYamlProblem Error{{Path.str(), 0, 0, ""}};
   ConfigDocument Document;
-  llvm::yaml::Input In((*Buffer)->getBuffer(), nullptr,
-                       &FirstYamlProblem::record, &Error);
-  In >> Document;
-  if (!Error.Problem.Message.empty())
-    return llvm::make_error<ConfigError>(std::move(Error.Problem));
-  if (In.error())
-    return problem(Path, "not a connleak config");
+  auto Buffer = readYamlFile(Path, Document, "config");
+  if (!Buffer)
+    return Buffer.takeError();
   llvm::StringRef Text = (*Buffer)->getBuffer();
   if (std::optional<const char *> Second = secondDocument(Text))
     return llvm::make_error<ConfigError>(
