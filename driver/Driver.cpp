@@ -3,6 +3,7 @@
 //   connleak [options] <files...> [-- <compiler args>]
 //   connleak -p <build-dir> [files...]
 //   connleak --list-families [--format=markdown] [<file> [-- <args>]]
+//   connleak summarize [-o <file>] [options] [<file>...]
 //
 // Runs the connleak checks through clang-tidy's own machinery, so NOLINT
 // comments, .clang-tidy CheckOptions and the text format are clang-tidy's.
@@ -21,6 +22,7 @@
 #include "Options.h"
 #include "OutputFormats.h"
 #include "Run.h"
+#include "SummarizeCommand.h"
 #include "Summary.h"
 #include "TranslationUnit.h"
 #include "analysis/Finding.h"
@@ -167,6 +169,13 @@ int finish(RunReport &Report) {
 int main(int Argc, const char **Argv) {
   if (Argc > 1 && StringRef(Argv[1]) == "merge")
     return mergeCommand(ArrayRef(Argv + 2, Argc - 2));
+  // `connleak summarize ...` takes the options of a run.
+  std::vector<const char *> Args(Argv, Argv + Argc);
+  bool Summarize = Argc > 1 && StringRef(Argv[1]) == "summarize";
+  if (Summarize)
+    Args.erase(Args.begin() + 1);
+  Argc = Args.size();
+  Argv = Args.data();
   cl::SetVersionPrinter(printVersion);
   CrashRecoveryContext::Enable();
   cl::HideUnrelatedOptions(Category);
@@ -222,6 +231,10 @@ int main(int Argc, const char **Argv) {
   if (!BaselinePath.empty())
     if (auto Old = Baseline::load(BaselinePath); !Old)
       fail(toString(Old.takeError()));
-  RunReport Report = runChecks(*Adjusted, Files, Models);
+  connleak::SummaryTable Given = readSummaryFiles(SummaryFiles);
+  if (Summarize)
+    return summarize(*Adjusted, Files, Models, Given);
+  bool TwoPass = CrossTuMode == CrossTu::Auto && Files.size() > 1;
+  RunReport Report = runChecks(*Adjusted, Files, Models, Given, TwoPass);
   return finish(Report);
 }

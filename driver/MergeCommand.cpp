@@ -4,6 +4,7 @@
 #include "Options.h"
 #include "Report.h"
 #include "Run.h"
+#include "SummarizeCommand.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -276,6 +277,7 @@ json::Object mergeSarif(std::vector<Input> &Inputs, RunReport &Figures) {
 int mergeCommand(ArrayRef<const char *> Args) {
   std::string Output = "-";
   std::vector<Input> Inputs;
+  std::vector<std::string> Summaries;
   for (size_t I = 0; I < Args.size(); ++I) {
     StringRef Arg = Args[I];
     if (Arg == "-o" && I + 1 < Args.size())
@@ -284,11 +286,20 @@ int mergeCommand(ArrayRef<const char *> Args) {
       Output = Arg.str();
     else if (Arg.starts_with("-") && Arg != "-")
       fail("unknown option of 'connleak merge': '" + Arg + "'");
+    else if (Inputs.empty() && Summaries.empty() && isSummaryFile(Arg.str()))
+      Summaries.push_back(Arg.str());
+    else if (!Summaries.empty())
+      Summaries.push_back(Arg.str());
     else
       Inputs.push_back({Arg.str(), read(Arg)});
   }
+  // Summary files (connleak summarize) of shards: one file of them all.
+  if (!Summaries.empty())
+    return writeSummaries(readSummaryFiles(Summaries), Output) ? NoFindings
+                                                               : UsageError;
   if (Inputs.empty())
-    fail("usage: connleak merge [-o <file>] <report.json|report.sarif>...");
+    fail("usage: connleak merge [-o <file>] "
+         "<report.json|report.sarif|summaries.yaml>...");
   bool Sarif = isSarif(Inputs.front().Document);
   for (const Input &In : Inputs)
     if (isSarif(In.Document) != Sarif)

@@ -25,7 +25,13 @@ EXIT CODES:
 MERGE:
   connleak merge [-o <file>] <report>...
     joins the JSON reports of shards (--shard=K/N, any order) into the
-    report of the whole run, or SARIF logs (in the order given) into one
+    report of the whole run, or SARIF logs (in the order given) into one,
+    or summary files (connleak summarize) into one
+
+SUMMARIZE:
+  connleak summarize [-o <file>] [options] [<file>...]
+    writes what each function of the translation units does to handles,
+    for --summaries= (docs/cross-tu.md)
 )");
 
 cl::list<std::string> SourcePaths(cl::Positional,
@@ -150,6 +156,20 @@ cl::opt<std::string> CrashOnFunction(
     "crash-on-function",
     cl::desc("For tests: crash when the checks reach the function NAME"),
     cl::value_desc("NAME"), cl::Hidden, cl::cat(Category));
+
+cl::list<std::string>
+    SummaryFiles("summaries",
+                 cl::desc("A summary file of other translation units (connleak "
+                          "summarize); repeatable"),
+                 cl::value_desc("file"), cl::cat(Category));
+cl::opt<CrossTu> CrossTuMode(
+    "cross-tu",
+    cl::desc("Whether a run of several translation units first summarises "
+             "them, so that calls between them are followed"),
+    cl::values(clEnumValN(CrossTu::Auto, "auto",
+                          "two passes when there are two units or more"),
+               clEnumValN(CrossTu::Off, "off", "one pass, each unit alone")),
+    cl::init(CrossTu::Auto), cl::cat(Category));
 
 } // namespace options
 } // namespace connleak::driver

@@ -24,6 +24,9 @@ enum ExitCode {
 /// Markdown, which only --list-families prints.
 enum class Format { Text, Json, Sarif, CodeClimate, Markdown };
 
+/// --cross-tu: whether a batch run summarises its units first.
+enum class CrossTu { Auto, Off };
+
 namespace options {
 extern llvm::cl::OptionCategory Category;
 extern llvm::cl::list<std::string> SourcePaths;
@@ -53,6 +56,8 @@ extern llvm::cl::opt<std::string> FilesFrom;
 extern llvm::cl::list<std::string> Include;
 extern llvm::cl::list<std::string> Exclude;
 extern llvm::cl::opt<std::string> ShardSpec;
+extern llvm::cl::list<std::string> SummaryFiles;
+extern llvm::cl::opt<CrossTu> CrossTuMode;
 } // namespace options
 
 /// Prints "connleak: error: \p Message" and exits with \p Code.

@@ -4,6 +4,7 @@
 #include "Options.h"
 #include "Progress.h"
 #include "TranslationUnit.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/ThreadPool.h"
@@ -20,20 +21,22 @@ static constexpr unsigned UnitStackSize = 256u << 20;
 /// Analyses \p File so that a crash, a failed assertion or a stack overflow
 /// in it is reported as that unit failing and the run goes on.
 static UnitResult analyseIsolated(const clang::tooling::CompilationDatabase &DB,
-                                  const std::string &File,
-                                  ModelBuilder &Models) {
+                                  const std::string &File, ModelBuilder &Models,
+                                  const UnitSetup &Setup) {
   UnitResult Result;
   std::string Analysing;
   llvm::CrashRecoveryContext Recovery;
   if (Recovery.RunSafelyOnThread(
-          [&] { Result = analyseUnit(DB, File, Models, Analysing); },
+          [&] { Result = analyseUnit(DB, File, Models, Setup, Analysing); },
           UnitStackSize))
     return Result;
   std::string Reason = "connleak crashed";
   if (!Analysing.empty())
     Reason += " while analysing the function '" + Analysing + "'";
   llvm::errs() << ("connleak: error: " + File + ": " + Reason + "\n");
-  return UnitResult{{}, UnanalysedUnit{File, Reason}};
+  UnitResult Crashed;
+  Crashed.Unanalysed = UnanalysedUnit{File, Reason};
+  return Crashed;
 }
 
 std::string uniqueKey(const Diagnostic &D) {
@@ -41,19 +44,81 @@ std::string uniqueKey(const Diagnostic &D) {
          ":" + D.Message;
 }
 
-RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
-                    llvm::ArrayRef<std::string> Files, ModelBuilder &Models) {
-  auto Start = std::chrono::steady_clock::now();
-  std::vector<UnitResult> PerFile(Files.size());
+/// Analyses the units \p Which of \p Files in parallel into \p PerFile,
+/// with a progress display when \p Shown is given.
+static void analyseAll(const clang::tooling::CompilationDatabase &DB,
+                       llvm::ArrayRef<std::string> Files,
+                       llvm::ArrayRef<size_t> Which, ModelBuilder &Models,
+                       const UnitSetup &Setup, std::vector<UnitResult> &PerFile,
+                       Progress *Shown) {
   llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(options::Jobs));
-  Progress Shown(Files.size());
-  for (size_t I = 0; I < Files.size(); ++I)
+  for (size_t I : Which)
     Pool.async([&, I] {
-      PerFile[I] = analyseIsolated(Compilations, Files[I], Models);
-      Shown.unitDone(Files[I], PerFile[I]);
+      PerFile[I] = analyseIsolated(DB, Files[I], Models, Setup);
+      if (Shown)
+        Shown->unitDone(Files[I], PerFile[I]);
     });
   Pool.wait();
-  Shown.finish();
+  if (Shown)
+    Shown->finish();
+}
+
+static std::vector<size_t> allUnits(size_t Count) {
+  std::vector<size_t> All(Count);
+  for (size_t I = 0; I < Count; ++I)
+    All[I] = I;
+  return All;
+}
+
+/// The units of \p PerFile whose findings \p Summaries may change.
+static std::vector<size_t> helpedUnits(const std::vector<UnitResult> &PerFile,
+                                       const SummaryTable &Summaries) {
+  std::vector<size_t> Helped;
+  for (size_t I = 0; I < PerFile.size(); ++I)
+    if (!PerFile[I].Unanalysed &&
+        mayChangeFindings(
+            PerFile[I].Calls, Summaries,
+            llvm::any_of(PerFile[I].Diagnostics,
+                         [](const Diagnostic &D) { return D.isFinding(); })))
+      Helped.push_back(I);
+  return Helped;
+}
+
+SummaryTable summariesOf(const std::vector<UnitResult> &PerFile,
+                         const SummaryTable &Given) {
+  SummaryTable Made;
+  for (const UnitResult &One : PerFile)
+    Made.merge(One.Defined);
+  SummaryTable All = Given;
+  All.overrideWith(Made);
+  return All;
+}
+
+std::vector<UnitResult>
+analyseUnits(const clang::tooling::CompilationDatabase &Compilations,
+             llvm::ArrayRef<std::string> Files, ModelBuilder &Models,
+             const SummaryTable &Given, bool Summarize) {
+  std::vector<UnitResult> PerFile(Files.size());
+  Progress Shown(Files.size());
+  UnitSetup Setup{Given.empty() ? nullptr : &Given, Summarize};
+  analyseAll(Compilations, Files, allUnits(Files.size()), Models, Setup,
+             PerFile, &Shown);
+  return PerFile;
+}
+
+RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
+                    llvm::ArrayRef<std::string> Files, ModelBuilder &Models,
+                    const SummaryTable &Given, bool TwoPass) {
+  auto Start = std::chrono::steady_clock::now();
+  std::vector<UnitResult> PerFile =
+      analyseUnits(Compilations, Files, Models, Given, TwoPass);
+  if (TwoPass) {
+    // Units that call a function another unit explains are analysed again
+    // with every unit's summaries; the others' first reports stand.
+    SummaryTable All = summariesOf(PerFile, Given);
+    analyseAll(Compilations, Files, helpedUnits(PerFile, All), Models,
+               UnitSetup{&All, false}, PerFile, nullptr);
+  }
 
   RunReport Report;
   Report.TranslationUnits = Files.size();

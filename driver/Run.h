@@ -12,13 +12,31 @@
 
 #include "Baseline.h"
 #include "Report.h"
+#include "TranslationUnit.h"
+#include "analysis/Summaries.h"
 #include "model/ModelBuilder.h"
 #include "clang/Tooling/CompilationDatabase.h"
 
 namespace connleak::driver {
 
+/// Every unit of \p Files, in parallel, with the summaries \p Given (of
+/// --summaries) and, when \p Summarize, each unit's own summaries made.
+std::vector<UnitResult>
+analyseUnits(const clang::tooling::CompilationDatabase &Compilations,
+             llvm::ArrayRef<std::string> Files, ModelBuilder &Models,
+             const SummaryTable &Given, bool Summarize);
+
+/// \p Given with the summaries the units made: a function the units
+/// summarised has their summary, not the given one.
+SummaryTable summariesOf(const std::vector<UnitResult> &PerFile,
+                         const SummaryTable &Given);
+
+/// The report of \p Files. With \p TwoPass (docs/cross-tu.md), the units
+/// are summarised on the way and those that call a function another
+/// unit's summary explains are analysed again with the summaries.
 RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
-                    llvm::ArrayRef<std::string> Files, ModelBuilder &Models);
+                    llvm::ArrayRef<std::string> Files, ModelBuilder &Models,
+                    const SummaryTable &Given, bool TwoPass);
 
 /// What makes a diagnostic the same wherever it is seen from: a header's
 /// finding seen from several translation units is reported once.

@@ -27,10 +27,17 @@ namespace {
 /// data, with the file names of the translation unit's SourceManager.
 class ReportingHost : public tidy::InProcessHost {
 public:
-  ReportingHost(ModelBuilder &Models, std::string &Analysing)
-      : Models(Models), Analysing(Analysing) {}
+  ReportingHost(ModelBuilder &Models, const UnitSetup &Setup,
+                std::string &Analysing, UnitResult &Result)
+      : Models(Models), Setup(Setup), Analysing(Analysing), Result(Result) {}
 
   ModelBuilder &models() override { return Models; }
+  const SummaryTable *summaries() override { return Setup.Summaries; }
+  bool wantsSummaries() override { return Setup.Summarize; }
+  void consumeSummaries(SummaryTable Defined, ExternalCalls Calls) override {
+    Result.Defined = std::move(Defined);
+    Result.Calls = std::move(Calls);
+  }
 
   void startFunction(const FunctionDecl &Fn) override {
     Started.insert(&Fn); // Once for each check that runs.
@@ -115,7 +122,9 @@ private:
 
   llvm::DenseMap<FileID, std::unique_ptr<SourceText>> Texts;
   ModelBuilder &Models;
+  const UnitSetup &Setup;
   std::string &Analysing;
+  UnitResult &Result;
   std::vector<Diagnostic> Findings;
   /// The indices of the findings not yet taken, by file and offset.
   std::map<std::pair<std::string, unsigned>, std::vector<size_t>> AtPlace;
@@ -245,7 +254,7 @@ optionsProvider(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
 
 UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
                        const std::string &File, ModelBuilder &Models,
-                       std::string &Analysing) {
+                       const UnitSetup &Setup, std::string &Analysing) {
   UnitResult Result;
   if (std::optional<std::string> Reason = unanalysable(File, Compilations)) {
     // One write, so that units on other threads do not interleave with it.
@@ -257,7 +266,7 @@ UnitResult analyseUnit(const tooling::CompilationDatabase &Compilations,
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(
           llvm::vfs::createPhysicalFileSystem()));
   ClangTidyContext Context(optionsProvider(BaseFS));
-  ReportingHost Host(Models, Analysing);
+  ReportingHost Host(Models, Setup, Analysing, Result);
   std::vector<ClangTidyError> Errors;
   {
     tidy::ScopedInProcessHost Installed(Host);

@@ -11,6 +11,7 @@
 #define CONNLEAK_DRIVER_TRANSLATIONUNIT_H
 
 #include "Report.h"
+#include "analysis/Summarize.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "model/ModelBuilder.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -25,6 +26,18 @@ struct UnitResult {
   /// Functions the engine gave up on at its step budget.
   size_t OverBudget = 0;
   size_t Functions = 0;
+  /// With UnitSetup::Summarize: the summaries of the functions the unit
+  /// defines, and the functions of other units it calls.
+  SummaryTable Defined;
+  ExternalCalls Calls;
+};
+
+/// What one unit is analysed with, beyond the run's models.
+struct UnitSetup {
+  /// Summaries of other units, or null.
+  const SummaryTable *Summaries = nullptr;
+  /// Whether the unit's own summaries are wanted (UnitResult::Defined).
+  bool Summarize = false;
 };
 
 /// clang-tidy's options as the driver runs the checks: the `.clang-tidy`
@@ -38,7 +51,7 @@ optionsProvider(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS);
 /// function the checks are in, for a report of a crash.
 UnitResult analyseUnit(const clang::tooling::CompilationDatabase &Compilations,
                        const std::string &File, ModelBuilder &Models,
-                       std::string &Analysing);
+                       const UnitSetup &Setup, std::string &Analysing);
 
 } // namespace connleak::driver
 

@@ -49,31 +49,45 @@ bool mayReturn(const CFG &Cfg, ASTContext &Ctx, TUContext &TU, unsigned Depth) {
   return false;
 }
 
-bool neverReturnsAt(const CallExpr &Call, ASTContext &Ctx, TUContext &TU,
-                    unsigned Depth) {
-  const FunctionDecl *Callee = Call.getDirectCallee();
-  const FunctionDecl *Def = nullptr;
-  if (!Callee || Depth > MaxDepth || Callee->isNoReturn() ||
-      !Callee->hasBody(Def))
-    return false;
+bool definitionNeverReturnsAt(const FunctionDecl &Def, ASTContext &Ctx,
+                              TUContext &TU, unsigned Depth) {
   const SourceManager &SM = Ctx.getSourceManager();
-  if (SM.isInSystemHeader(SM.getExpansionLoc(Def->getLocation())))
+  if (SM.isInSystemHeader(SM.getExpansionLoc(Def.getLocation())))
     return false;
-  auto [It, Inserted] = TU.NeverReturns.try_emplace(Def, false);
+  auto [It, Inserted] = TU.NeverReturns.try_emplace(&Def, false);
   // A helper being decided (recursion) is taken to return.
   if (!Inserted)
     return It->second;
   std::unique_ptr<CFG> Cfg =
-      CFG::buildCFG(Def, Def->getBody(), &Ctx, CFG::BuildOptions());
+      CFG::buildCFG(&Def, Def.getBody(), &Ctx, CFG::BuildOptions());
   bool Result = Cfg && !mayReturn(*Cfg, Ctx, TU, Depth + 1);
-  TU.NeverReturns[Def] = Result;
+  TU.NeverReturns[&Def] = Result;
   return Result;
+}
+
+bool neverReturnsAt(const CallExpr &Call, ASTContext &Ctx, TUContext &TU,
+                    unsigned Depth) {
+  const FunctionDecl *Callee = Call.getDirectCallee();
+  if (Callee && !Callee->hasBody()) {
+    TU.Consulted.insert(Callee->getCanonicalDecl());
+    return TU.neverReturnsElsewhere(Callee);
+  }
+  const FunctionDecl *Def = nullptr;
+  if (!Callee || Depth > MaxDepth || Callee->isNoReturn() ||
+      !Callee->hasBody(Def))
+    return false;
+  return definitionNeverReturnsAt(*Def, Ctx, TU, Depth);
 }
 
 } // namespace
 
 bool neverReturns(const CallExpr &Call, ASTContext &Ctx, TUContext &TU) {
   return neverReturnsAt(Call, Ctx, TU, 0);
+}
+
+bool definitionNeverReturns(const FunctionDecl &Def, ASTContext &Ctx,
+                            TUContext &TU) {
+  return Def.isNoReturn() || definitionNeverReturnsAt(Def, Ctx, TU, 0);
 }
 
 } // namespace connleak

@@ -10,12 +10,21 @@
 // Depth is bounded and a helper already being summarised is not entered
 // again, so recursion terminates.
 //
+// A function of another translation unit has a summary of the same kind,
+// read from a summary file (`connleak summarize`, docs/cross-tu.md): an
+// ExternalSummary names families by name and the function by its USR, so
+// that it outlives the unit it was made in; TUContext turns it into a
+// FunctionSummary for the unit that calls the function.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef CONNLEAK_ANALYSIS_SUMMARIES_H
 #define CONNLEAK_ANALYSIS_SUMMARIES_H
 
 #include "clang/AST/Decl.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Error.h"
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -56,11 +65,78 @@ struct FunctionSummary {
   std::optional<std::pair<int64_t, int64_t>> ReturnsInts;
   bool ReturnsAnyInt = false;
   bool SawExit = false;
+  /// Functions of other units its walk gave a handle to: where the helper
+  /// is given one of the caller's own, the caller consulted them too
+  /// (TUContext::Consulted).
+  llvm::SmallSetVector<const clang::FunctionDecl *, 4> Consulted;
 };
 
 /// A helper and the integer arguments known at the call.
 using SummaryKey =
     std::pair<const clang::FunctionDecl *, std::vector<std::optional<int64_t>>>;
+
+/// The key of \p Fn in a summary file: Clang's USR of its canonical
+/// declaration (stable across units; a C++ one includes the signature);
+/// empty when Clang makes none.
+std::string usrOf(const clang::FunctionDecl &Fn);
+
+/// What a function does to one parameter, as a summary file says it.
+struct ExternalEffect {
+  enum class Kind : uint8_t {
+    Use,     ///< Used at most, on every path: the caller still owns it.
+    Release, ///< Released, as Family, on every path.
+    Escape,  ///< Anything else: kept, released on some paths, passed on.
+  };
+  Kind EffectKind = Kind::Escape;
+  std::string Family; ///< Set for Kind::Release.
+
+  bool operator==(const ExternalEffect &O) const {
+    return EffectKind == O.EffectKind && Family == O.Family;
+  }
+};
+
+/// What one function defined in some translation unit does to handles.
+struct ExternalSummary {
+  std::string Usr;  ///< The key: Clang's USR of the function.
+  std::string Name; ///< Its qualified name, for people reading the file.
+  /// One per parameter, in order.
+  std::vector<ExternalEffect> Params;
+  /// The family of the fresh handle (or NULL) every return yields; empty
+  /// when it returns no handle.
+  std::string Returns;
+  bool NeverReturns = false;
+};
+
+/// The summaries of a run, by USR.
+class SummaryTable {
+public:
+  /// Adds \p S; a function summarised twice (a header's inline function,
+  /// shards that overlap) keeps what both summaries agree on.
+  void add(ExternalSummary S);
+  void merge(const SummaryTable &Other);
+  /// Replaces this table's summary of each function \p Newer has.
+  void overrideWith(const SummaryTable &Newer);
+  const ExternalSummary *find(llvm::StringRef Usr) const;
+  bool empty() const { return ByUsr.empty(); }
+  size_t size() const { return ByUsr.size(); }
+
+  /// The summaries sorted by USR, so that the file is stable.
+  std::vector<const ExternalSummary *> sorted() const;
+
+private:
+  llvm::StringMap<ExternalSummary> ByUsr;
+};
+
+/// The version a summary file is written with; a file of another version
+/// is an error.
+constexpr unsigned SummaryFileVersion = 1;
+
+/// Reads the summary file \p Path; a ConfigError (file, line, column) when
+/// it cannot be read or is not a summary file of this version.
+llvm::Expected<SummaryTable> loadSummaryFile(llvm::StringRef Path);
+
+/// Writes \p Table as a summary file.
+void writeSummaryFile(const SummaryTable &Table, llvm::raw_ostream &OS);
 
 } // namespace connleak
 

@@ -5,6 +5,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
 #include <algorithm>
 
 using namespace clang;
@@ -46,8 +47,14 @@ bool TUContext::involvesModel(const FunctionDecl *Callee) {
   if (knows(Callee))
     return true;
   const FunctionDecl *Def = nullptr;
-  if (!Callee->hasBody(Def))
-    return false;
+  if (!Callee->hasBody(Def)) {
+    // Of another unit: it matters when it acquires or releases.
+    const FunctionSummary *S = externalSummary(Callee);
+    return S &&
+           (S->Returns || llvm::any_of(S->Params, [](const ParamEffect &E) {
+              return E.EffectKind == ParamEffect::Kind::Released;
+            }));
+  }
   // A function being scanned counts as not involved, so recursion ends.
   auto [It, Inserted] = Involved.try_emplace(Def, false);
   if (!Inserted)
@@ -66,6 +73,74 @@ const llvm::DenseSet<FileID> &TUContext::modelFiles() {
         ModelFiles->insert(SM.getFileID(SM.getExpansionLoc(FD->getLocation())));
   }
   return *ModelFiles;
+}
+
+std::string usrOf(const FunctionDecl &Fn) {
+  llvm::SmallString<128> Usr;
+  if (index::generateUSRForDecl(Fn.getCanonicalDecl(), Usr))
+    return "";
+  return std::string(Usr);
+}
+
+const ExternalSummary *TUContext::externalEntry(const FunctionDecl *Callee) {
+  if (!Callee || External.empty() || Callee->hasBody() ||
+      Callee->getBuiltinID() || knows(Callee))
+    return nullptr;
+  const SourceManager &SM = AST.getSourceManager();
+  if (SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())))
+    return nullptr;
+  std::string Usr = usrOf(*Callee);
+  for (const SummaryTable *Table : External)
+    if (const ExternalSummary *S = Table->find(Usr))
+      return S;
+  return nullptr;
+}
+
+/// \p S in this unit's terms: families by pointer. A family this unit's
+/// model lacks (another config) is taken as no claim.
+std::optional<FunctionSummary> TUContext::resolve(const ExternalSummary &S,
+                                                  const FunctionDecl &Callee) {
+  if (S.Params.size() != Callee.getNumParams())
+    return std::nullopt;
+  auto FamilyNamed = [&](llvm::StringRef Name) -> const Family * {
+    for (const auto &F : Model.families())
+      if (F->Name == Name)
+        return F.get();
+    return nullptr;
+  };
+  FunctionSummary Result;
+  for (const ExternalEffect &E : S.Params) {
+    ParamEffect &P = Result.Params.emplace_back();
+    P.EffectKind = E.EffectKind == ExternalEffect::Kind::Use
+                       ? ParamEffect::Kind::Untouched
+                       : ParamEffect::Kind::Other;
+    if (E.EffectKind == ExternalEffect::Kind::Release)
+      if ((P.Fam = FamilyNamed(E.Family)))
+        P.EffectKind = ParamEffect::Kind::Released;
+  }
+  Result.ParamSeen.assign(S.Params.size(), true);
+  Result.Returns = S.Returns.empty() ? nullptr : FamilyNamed(S.Returns);
+  Result.SawExit = !S.NeverReturns;
+  return Result;
+}
+
+const FunctionSummary *TUContext::externalSummary(const FunctionDecl *Callee) {
+  if (!Callee || External.empty())
+    return nullptr;
+  Callee = Callee->getCanonicalDecl();
+  auto [It, Inserted] = ExternalByDecl.try_emplace(Callee);
+  if (Inserted)
+    if (const ExternalSummary *S = externalEntry(Callee))
+      It->second = resolve(*S, *Callee);
+  return It->second && It->second->SawExit ? &*It->second : nullptr;
+}
+
+bool TUContext::neverReturnsElsewhere(const FunctionDecl *Callee) {
+  if (!Callee || External.empty())
+    return false;
+  externalSummary(Callee);
+  auto It = ExternalByDecl.find(Callee->getCanonicalDecl());
+  return It != ExternalByDecl.end() && It->second && !It->second->SawExit;
 }
 
 } // namespace connleak

@@ -1,10 +1,11 @@
 //===--- TUContext.h - Per-TU facts of the engine ---------------*- C++ -*-===//
 //
 // What the analyses of one translation unit's functions share: the roles
-// the model gives each declaration, the summaries of helpers, which
-// functions may throw or reach the model, and which fields their class
-// never releases. A front end makes one per translation unit and drops it
-// with the unit, so no pointer outlives the declarations it names.
+// the model gives each declaration, the summaries of helpers (of this unit,
+// and of other units read from summary files), which functions may throw
+// or reach the model, and which fields their class never releases. A front end
+// makes one per translation unit and drops it with the unit, so no pointer
+// outlives the declarations it names.
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,6 +52,20 @@ public:
   /// Files that declare a function of the model.
   const llvm::DenseSet<clang::FileID> &modelFiles();
 
+  /// Summary files' tables, consulted in order for a function with no body
+  /// in this unit (Summaries.h); set before the first function is analysed.
+  std::vector<const SummaryTable *> External;
+  /// The summary of \p Callee from another translation unit: set when it
+  /// has no body here, no role in the model, and a table has it; null also
+  /// for one that never returns (see neverReturnsElsewhere).
+  const FunctionSummary *externalSummary(const clang::FunctionDecl *Callee);
+  /// Whether a table says \p Callee, with no body here, never returns.
+  bool neverReturnsElsewhere(const clang::FunctionDecl *Callee);
+  /// Functions with no body here that the engine called with a handle, or
+  /// asked whether they end a path: those another unit's summary of them
+  /// could change the findings at (Summarize.h).
+  llvm::DenseSet<const clang::FunctionDecl *> Consulted;
+
   /// Helpers' summaries, by helper and known arguments (Summaries.h).
   std::map<SummaryKey, FunctionSummary> Summaries;
   /// Helpers being summarised, outermost first.
@@ -67,6 +82,10 @@ public:
 
 private:
   bool bodyInvolvesModel(const clang::Stmt *Body);
+  /// The table's entry for \p Callee, when it is one to follow.
+  const ExternalSummary *externalEntry(const clang::FunctionDecl *Callee);
+  std::optional<FunctionSummary> resolve(const ExternalSummary &S,
+                                         const clang::FunctionDecl &Callee);
 
   clang::ASTContext &AST;
   const ResourceModel &Model;
@@ -74,6 +93,8 @@ private:
       RolesByDecl;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Involved;
   std::optional<llvm::DenseSet<clang::FileID>> ModelFiles;
+  llvm::DenseMap<const clang::FunctionDecl *, std::optional<FunctionSummary>>
+      ExternalByDecl;
 };
 
 } // namespace connleak

@@ -176,26 +176,6 @@ Family toFamily(const FamilyEntry &Entry,
   return F;
 }
 
-/// Keeps the first problem the YAML reader reports.
-struct FirstError {
-  ConfigProblem Problem;
-
-  static void record(const llvm::SMDiagnostic &Diag, void *Context) {
-    auto &Self = *static_cast<FirstError *>(Context);
-    if (!Self.Problem.Message.empty())
-      return;
-    Self.Problem.Line = Diag.getLineNo();
-    Self.Problem.Column = Diag.getColumnNo() + 1;
-    Self.Problem.Message = Diag.getMessage().str();
-  }
-};
-
-llvm::Error problem(llvm::StringRef File, llvm::StringRef Message,
-                    unsigned Line = 0, unsigned Column = 0) {
-  return llvm::make_error<ConfigError>(
-      ConfigProblem{File.str(), Line, Column, Message.str()});
-}
-
 /// A problem at \p Where, a position in the config's \p Text.
 ConfigProblem problemAt(llvm::StringRef Path, llvm::StringRef Text,
                         const char *Where, std::string Message) {
@@ -272,6 +252,15 @@ std::optional<const char *> secondDocument(llvm::StringRef Text) {
 
 char ConfigError::ID;
 
+void FirstYamlProblem::record(const llvm::SMDiagnostic &Diag, void *Context) {
+  auto &Self = *static_cast<FirstYamlProblem *>(Context);
+  if (!Self.Problem.Message.empty())
+    return;
+  Self.Problem.Line = Diag.getLineNo();
+  Self.Problem.Column = Diag.getColumnNo() + 1;
+  Self.Problem.Message = Diag.getMessage().str();
+}
+
 std::string ConfigProblem::str() const {
   std::string Where = File;
   if (Line)
@@ -280,18 +269,10 @@ std::string ConfigProblem::str() const {
 }
 
 llvm::Expected<std::vector<Family>> loadConfig(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  if (!Buffer)
-    return problem(Path, "cannot read: " + Buffer.getError().message());
-  FirstError Error{{Path.str(), 0, 0, ""}};
   ConfigDocument Document;
-  llvm::yaml::Input In((*Buffer)->getBuffer(), nullptr, &FirstError::record,
-                       &Error);
-  In >> Document;
-  if (!Error.Problem.Message.empty())
-    return llvm::make_error<ConfigError>(std::move(Error.Problem));
-  if (In.error())
-    return problem(Path, "not a connleak config");
+  auto Buffer = readYamlFile(Path, Document, "config");
+  if (!Buffer)
+    return Buffer.takeError();
   llvm::StringRef Text = (*Buffer)->getBuffer();
   if (std::optional<const char *> Second = secondDocument(Text))
     return llvm::make_error<ConfigError>(

@@ -12,6 +12,10 @@
 
 #include "model/ResourceModel.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLTraits.h"
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,6 +35,14 @@ struct ConfigProblem {
   std::string str() const;
 };
 
+/// Keeps the first problem llvm::yaml's reader reports, with its line and
+/// column: the diagnostic handler of every YAML file connleak reads.
+struct FirstYamlProblem {
+  ConfigProblem Problem;
+
+  static void record(const llvm::SMDiagnostic &Diag, void *Context);
+};
+
 /// The llvm::Error of a ConfigProblem; its message is the problem's str().
 class ConfigError : public llvm::ErrorInfo<ConfigError> {
 public:
@@ -45,6 +57,28 @@ public:
 private:
   ConfigProblem Problem;
 };
+
+/// Reads the YAML file \p Path into \p Doc through its llvm::yaml traits;
+/// its text, or a ConfigError at the first problem (or "not a connleak
+/// \p What" when the reader gives none).
+template <typename Document>
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
+readYamlFile(llvm::StringRef Path, Document &Doc, llvm::StringRef What) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::make_error<ConfigError>(ConfigProblem{
+        Path.str(), 0, 0, "cannot read: " + Buffer.getError().message()});
+  FirstYamlProblem First{{Path.str(), 0, 0, ""}};
+  llvm::yaml::Input In((*Buffer)->getBuffer(), nullptr,
+                       &FirstYamlProblem::record, &First);
+  In >> Doc;
+  if (!First.Problem.Message.empty())
+    return llvm::make_error<ConfigError>(std::move(First.Problem));
+  if (In.error())
+    return llvm::make_error<ConfigError>(
+        ConfigProblem{Path.str(), 0, 0, ("not a connleak " + What).str()});
+  return std::move(*Buffer);
+}
 
 /// The families of the config file \p Path, or a ConfigError.
 llvm::Expected<std::vector<Family>> loadConfig(llvm::StringRef Path);

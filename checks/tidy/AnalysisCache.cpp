@@ -1,6 +1,7 @@
 //===--- AnalysisCache.cpp - One analysis per function for all checks -----===//
 
 #include "tidy/AnalysisCache.h"
+#include "analysis/Summarize.h"
 #include "tidy/InProcessHost.h"
 #include "clang/AST/Decl.h"
 
@@ -14,6 +15,8 @@ AnalysisCache::configure(const ConnleakOptions &Given) {
     ConfigOption = Given.ConfigFile;
     OwnModels = std::make_unique<ModelBuilder>(Given.ConfigFile);
   }
+  if (SummaryFiles != Given.SummaryFiles)
+    readSummaryFiles(Given.SummaryFiles);
   Options = Given.Analysis;
   OptionsValid = Given.Errors.empty();
   std::vector<std::string> New;
@@ -23,11 +26,28 @@ AnalysisCache::configure(const ConnleakOptions &Given) {
   return New;
 }
 
+void AnalysisCache::readSummaryFiles(const std::vector<std::string> &Paths) {
+  SummaryFiles = Paths;
+  OwnSummaries = SummaryTable();
+  SummaryProblem.reset();
+  for (const std::string &Path : Paths) {
+    auto Table = loadSummaryFile(Path);
+    if (!Table) {
+      llvm::handleAllErrors(Table.takeError(), [&](const ConfigError &E) {
+        SummaryProblem = E.problem();
+      });
+      return;
+    }
+    OwnSummaries.merge(*Table);
+  }
+}
+
 void AnalysisCache::startTranslationUnit() {
   ModelBuilt = false;
   Model.reset();
   Problem.reset();
   ProblemReported = false;
+  SummariesHandedOver = false;
   AritiesReported = false;
   Filter.reset();
   ByFunction.clear();
@@ -45,6 +65,10 @@ const ResourceModel *AnalysisCache::modelFor(clang::ASTContext &Ctx) {
   if (ModelBuilt)
     return Model.get();
   ModelBuilt = true;
+  if (SummaryProblem) {
+    Problem = SummaryProblem;
+    return nullptr;
+  }
   auto Built = models().build(Ctx);
   if (!Built) {
     llvm::handleAllErrors(
@@ -55,8 +79,13 @@ const ResourceModel *AnalysisCache::modelFor(clang::ASTContext &Ctx) {
     return nullptr;
   }
   Model = std::move(*Built);
-  Filter.emplace(*Model);
   TU = std::make_unique<TUContext>(Ctx, *Model);
+  if (InProcessHost *Host = currentInProcessHost())
+    if (const SummaryTable *Lent = Host->summaries())
+      TU->External.push_back(Lent);
+  if (!OwnSummaries.empty())
+    TU->External.push_back(&OwnSummaries);
+  Filter.emplace(*TU);
   return Model.get();
 }
 
@@ -71,6 +100,16 @@ const FunctionResult &AnalysisCache::result(const clang::FunctionDecl &Fn,
     if (modelFor(Ctx))
       It->second = analyzeFunction(Fn, *TU, Options);
   return It->second;
+}
+
+void AnalysisCache::handOverSummaries(InProcessHost &Host,
+                                      clang::ASTContext &Ctx) {
+  if (SummariesHandedOver || !Host.wantsSummaries() || !modelFor(Ctx))
+    return;
+  SummariesHandedOver = true;
+  // What the checks' walks consulted, before the summaries' walks add to it.
+  ExternalCalls Calls = externalCalls(*TU, Options);
+  Host.consumeSummaries(summarizeDefinitions(*TU, Options), std::move(Calls));
 }
 
 std::optional<ConfigProblem> AnalysisCache::takeConfigProblem() {

@@ -32,6 +32,8 @@ class FunctionDecl;
 
 namespace connleak::tidy {
 
+class InProcessHost;
+
 class AnalysisCache {
 public:
   /// Takes the options of the translation unit about to be analysed.
@@ -56,6 +58,9 @@ public:
   /// check to ask reports it.
   std::optional<ConfigProblem> takeConfigProblem();
 
+  /// Hands this unit's summaries to \p Host once, when it wants them.
+  void handOverSummaries(InProcessHost &Host, clang::ASTContext &Ctx);
+
   /// The config rules that this translation unit's declarations show to
   /// name a missing argument, once: the first check to ask reports them.
   std::vector<ArityMismatch> takeArityMismatches(clang::ASTContext &Ctx);
@@ -63,10 +68,16 @@ public:
 private:
   /// The in-process host's builder, unless an option names the config.
   ModelBuilder &models();
+  void readSummaryFiles(const std::vector<std::string> &Paths);
 
   std::unique_ptr<ModelBuilder> OwnModels = std::make_unique<ModelBuilder>();
   /// The config the option names; OwnModels reads it.
   std::optional<std::string> ConfigOption;
+  /// The summary files the option names, read once per value.
+  std::vector<std::string> SummaryFiles;
+  SummaryTable OwnSummaries;
+  std::optional<ConfigProblem> SummaryProblem;
+  bool SummariesHandedOver = false;
   AnalysisOptions Options;
   bool OptionsValid = true;
   /// Option errors already reported by this set of checks.

@@ -1,7 +1,7 @@
 //===--- CheapFilter.cpp - Which functions reach the engine ---------------===//
 
 #include "tidy/CheapFilter.h"
-#include "model/ResourceModel.h"
+#include "analysis/TUContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/SmallVector.h"
@@ -36,11 +36,12 @@ struct CheapFilter::Walk {
 std::optional<bool> CheapFilter::knownCall(const FunctionDecl *Callee) const {
   if (!Callee)
     return false;
-  if (Model.knows(Callee))
+  if (TU.knows(Callee))
     return true;
   const FunctionDecl *Def = nullptr;
+  // One of another unit reaches the model when its summary says so.
   if (!Callee->hasBody(Def) || !Def->getBody())
-    return false;
+    return TU.involvesModel(Callee);
   auto It = Reaches.find(Def);
   if (It != Reaches.end())
     return It->second;

@@ -22,14 +22,14 @@ class FunctionDecl;
 } // namespace clang
 
 namespace connleak {
-class ResourceModel;
+class TUContext;
 } // namespace connleak
 
 namespace connleak::tidy {
 
 class CheapFilter {
 public:
-  explicit CheapFilter(const ResourceModel &Model) : Model(Model) {}
+  explicit CheapFilter(TUContext &TU) : TU(TU) {}
 
   /// Whether the code of \p Fn reaches the model.
   bool reachesModel(const clang::FunctionDecl &Fn);
@@ -40,7 +40,8 @@ private:
   /// still to be walked.
   std::optional<bool> knownCall(const clang::FunctionDecl *Callee) const;
 
-  const ResourceModel &Model;
+  /// The unit's roles, and summaries of functions of other units.
+  TUContext &TU;
   /// Per definition: whether it reaches the model. A definition being
   /// walked is recorded as not reaching it, so that recursion ends.
   llvm::DenseMap<const clang::FunctionDecl *, bool> Reaches;

@@ -70,6 +70,7 @@ void ConnleakCheck::registerMatchers(MatchFinder *Finder) {
 
 void ConnleakCheck::onStartOfTranslationUnit() {
   Cache->startTranslationUnit();
+  AST = nullptr;
   Analysed.clear();
   Findings.clear();
 }
@@ -85,6 +86,8 @@ void ConnleakCheck::onEndOfTranslationUnit() {
       Host->consume(F, *SM);
   }
   Findings.clear();
+  if (Host && AST && !AST->getDiagnostics().hasUncompilableErrorOccurred())
+    Cache->handOverSummaries(*Host, *AST);
 }
 
 /// \p Place in its config file, when the file can be read; invalid else.
@@ -127,6 +130,7 @@ void ConnleakCheck::reportArityMismatch(const ArityMismatch &Mismatch,
 
 void ConnleakCheck::check(const MatchFinder::MatchResult &Result) {
   if (Result.Nodes.getNodeAs<TranslationUnitDecl>("tu")) {
+    AST = Result.Context;
     Cache->modelFor(*Result.Context);
     if (std::optional<ConfigProblem> Problem = Cache->takeConfigProblem())
       reportConfigProblem(*Problem, *Result.SourceManager);

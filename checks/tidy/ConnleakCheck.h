@@ -51,6 +51,8 @@ private:
   ConnleakOptions Options;
   /// The translation unit's, seen by check(); valid until its end.
   const clang::SourceManager *SM = nullptr;
+  /// The unit being checked, for its summaries at its end.
+  clang::ASTContext *AST = nullptr;
   llvm::DenseSet<const clang::Decl *> Analysed;
   /// Findings of the translation unit, one per location and message: the
   /// instantiations of a template share theirs, with the notes of all.

@@ -2,6 +2,7 @@
 
 #include "tidy/ConnleakOptions.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include <limits>
 
 using clang::tidy::ClangTidyOptions;
@@ -11,6 +12,7 @@ namespace {
 
 constexpr llvm::StringLiteral ConfigFileOption = "connleak.ConfigFile";
 constexpr llvm::StringLiteral UnknownCalleesOption = "connleak.UnknownCallees";
+constexpr llvm::StringLiteral SummariesOption = "connleak.Summaries";
 constexpr llvm::StringLiteral StatesPerBlockOption = "connleak.StatesPerBlock";
 constexpr llvm::StringLiteral MaxStepsOption = "connleak.MaxSteps";
 constexpr llvm::StringLiteral MaxStateEntriesOption =
@@ -20,8 +22,9 @@ constexpr llvm::StringLiteral IgnoreAllocationFailureOption =
 
 /// Every option connleak has, sorted.
 constexpr llvm::StringLiteral KnownOptions[] = {
-    ConfigFileOption, IgnoreAllocationFailureOption, MaxStateEntriesOption,
-    MaxStepsOption,   StatesPerBlockOption,          UnknownCalleesOption};
+    ConfigFileOption,    IgnoreAllocationFailureOption, MaxStateEntriesOption,
+    MaxStepsOption,      StatesPerBlockOption,          SummariesOption,
+    UnknownCalleesOption};
 
 /// `a, b and c`.
 std::string knownOptionList() {
@@ -97,6 +100,13 @@ ConnleakOptions::read(const ClangTidyOptions::OptionMap &Options) {
   };
   if (auto Value = valueOf(Options, ConfigFileOption))
     Result.ConfigFile = Value->str();
+  if (auto Value = valueOf(Options, SummariesOption)) {
+    llvm::SmallVector<llvm::StringRef, 4> Paths;
+    llvm::SplitString(*Value, Paths, ";,");
+    for (llvm::StringRef Path : Paths)
+      if (!Path.trim().empty())
+        Result.SummaryFiles.push_back(Path.trim().str());
+  }
   if (auto Value = valueOf(Options, UnknownCalleesOption)) {
     if (auto Policy = parsePolicy(*Value))
       Result.Analysis.UnknownCallees = *Policy;
@@ -131,6 +141,8 @@ ConnleakOptions::read(const ClangTidyOptions::OptionMap &Options) {
 
 void ConnleakOptions::store(ClangTidyOptions::OptionMap &Options) const {
   Options[ConfigFileOption] = ClangTidyOptions::ClangTidyValue(ConfigFile);
+  Options[SummariesOption] =
+      ClangTidyOptions::ClangTidyValue(llvm::join(SummaryFiles, ";"));
   Options[UnknownCalleesOption] = ClangTidyOptions::ClangTidyValue(
       Analysis.UnknownCallees == UnknownCalleePolicy::Use ? "use" : "escape");
   Options[StatesPerBlockOption] =

@@ -1,7 +1,7 @@
 //===--- ConnleakOptions.h - The options all connleak checks share -*- C++ -*-//
 //
-// `connleak.ConfigFile`, `connleak.UnknownCallees`, the budgets and
-// `connleak.IgnoreAllocationFailure`
+// `connleak.ConfigFile`, `connleak.Summaries`, `connleak.UnknownCallees`,
+// the budgets and `connleak.IgnoreAllocationFailure`
 // (docs/checks/connleak-unreleased.md#options): global CheckOptions, since
 // every check reads the same analysis. A value that does not parse, or a
 // `connleak.*` name that is none of them, is an error, never a silent
@@ -22,6 +22,9 @@ namespace connleak::tidy {
 struct ConnleakOptions {
   /// The YAML config of every file; empty: `.connleak.yaml` found upward.
   std::string ConfigFile;
+  /// Summary files of other translation units (docs/cross-tu.md), in the
+  /// option separated by `;` or `,`.
+  std::vector<std::string> SummaryFiles;
   AnalysisOptions Analysis;
   /// One message per option whose value does not parse, naming the option
   /// and the value, and per unknown `connleak.*` option; the analysis must

@@ -6,7 +6,9 @@
 // ModelBuilder, which has read the run's config files once, and hand the
 // host every Finding they emit as a diagnostic, while the translation
 // unit's SourceManager is still alive. The plugin loaded into clang-tidy
-// has no host: it builds its own models and only emits diagnostics.
+// has no host: it builds its own models and only emits diagnostics. A
+// cross-TU run's host also lends the summaries of other units and takes
+// this unit's (docs/cross-tu.md).
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +16,9 @@
 #define CONNLEAK_TIDY_INPROCESSHOST_H
 
 #include "analysis/Finding.h"
+#include "analysis/Summarize.h"
+#include <string>
+#include <vector>
 
 namespace clang {
 class FunctionDecl;
@@ -36,6 +41,13 @@ public:
   /// The engine gave up on \p Fn at its step budget (connleak.MaxSteps),
   /// so it has no findings; called by each check that asks for them.
   virtual void skippedFunction(const clang::FunctionDecl &Fn) {}
+  /// Summaries of functions of other translation units, or null.
+  virtual const SummaryTable *summaries() { return nullptr; }
+  /// Whether the host takes this unit's summaries, at its end.
+  virtual bool wantsSummaries() { return false; }
+  /// The summaries of the functions the unit defines and the functions of
+  /// other units it calls (Summarize.h).
+  virtual void consumeSummaries(SummaryTable Defined, ExternalCalls Calls) {}
 };
 
 /// Makes \p Host the current thread's host for its lifetime.

@@ -11,6 +11,7 @@
 // DEFAULTS-DAG:  {{^}}  connleak.MaxStateEntries: '20000000'{{$}}
 // DEFAULTS-DAG:  {{^}}  connleak.MaxSteps: '5000000'{{$}}
 // DEFAULTS-DAG:  {{^}}  connleak.StatesPerBlock: '16'{{$}}
+// DEFAULTS-DAG:  {{^}}  connleak.Summaries: ''{{$}}
 // DEFAULTS-DAG:  {{^}}  connleak.UnknownCallees: escape{{$}}
 
 // RUN: %clang_tidy --load=%plugin --checks='-*,connleak-double-release' --config="{CheckOptions: {connleak.UnknownCallees: use, connleak.StatesPerBlock: 4, connleak.ConfigFile: '%S/Inputs/acme.connleak.yaml'}}" --dump-config | FileCheck --check-prefix=GIVEN -DINPUTS=%S/Inputs %s
@@ -58,7 +59,7 @@ void passedToUnknown(const char *info) {
 // An option named connleak.* that connleak does not have (misspelt) is an
 // error too, not ignored.
 // RUN: not %clang_tidy --load=%plugin --checks='-*,connleak-*' --quiet --config="{CheckOptions: {connleak.UnknownCallees: use, connleak.StatesPerBlok: 4}}" %s -- %libpq 2>&1 | FileCheck --check-prefix=UNKNOWN %s --implicit-check-not=warning: --implicit-check-not=error:
-// UNKNOWN: {{^}}error: unknown option 'connleak.StatesPerBlok'; connleak's options are connleak.ConfigFile, connleak.IgnoreAllocationFailure, connleak.MaxStateEntries, connleak.MaxSteps, connleak.StatesPerBlock and connleak.UnknownCallees [clang-tidy-config]{{$}}
+// UNKNOWN: {{^}}error: unknown option 'connleak.StatesPerBlok'; connleak's options are connleak.ConfigFile, connleak.IgnoreAllocationFailure, connleak.MaxStateEntries, connleak.MaxSteps, connleak.StatesPerBlock, connleak.Summaries and connleak.UnknownCallees [clang-tidy-config]{{$}}
 
 // The driver reads every file's options before any analysis: each bad
 // value is a configuration error (exit 2) naming the option, the value and
@@ -74,7 +75,7 @@ void passedToUnknown(const char *info) {
 // RUN: FileCheck --check-prefix=DRIVER-MANY -DDIR=%t %s --implicit-check-not=warning: --implicit-check-not=error: < %t/many.out
 // DRIVER-MANY-DAG: {{^}}connleak: error: [[DIR]]/.clang-tidy: invalid configuration value '0' for option 'connleak.StatesPerBlock'; expected an integer of at least 1{{$}}
 // DRIVER-MANY-DAG: {{^}}connleak: error: [[DIR]]/.clang-tidy: invalid configuration value 'Use' for option 'connleak.UnknownCallees'; expected 'escape' or 'use'{{$}}
-// DRIVER-MANY-DAG: {{^}}connleak: error: [[DIR]]/.clang-tidy: unknown option 'connleak.StatesPerBlok'; connleak's options are connleak.ConfigFile, connleak.IgnoreAllocationFailure, connleak.MaxStateEntries, connleak.MaxSteps, connleak.StatesPerBlock and connleak.UnknownCallees{{$}}
+// DRIVER-MANY-DAG: {{^}}connleak: error: [[DIR]]/.clang-tidy: unknown option 'connleak.StatesPerBlok'; connleak's options are connleak.ConfigFile, connleak.IgnoreAllocationFailure, connleak.MaxStateEntries, connleak.MaxSteps, connleak.StatesPerBlock, connleak.Summaries and connleak.UnknownCallees{{$}}
 // DRIVER-MANY: {{^}}exit=2{{$}}
 
 // A value too large for the budget is as wrong as a negative one.

@@ -10,8 +10,9 @@
 With --shapes (feasibility, fields, crosstu or all; shapes.py), the programs
 are the hard shapes (over SQLite with --family sqlite: feasibility only), and the figures are given per family and per shape as
 well as in total; the floors then hold the total of each check of each
-family. A crosstu program is two translation units, analysed one by one
-through a compile_commands.json and linked together for the truth. --truth
+family. A crosstu program is two translation units, analysed in one batch
+run through a compile_commands.json (so with its two cross-TU passes,
+docs/cross-tu.md) and linked together for the truth. --truth
 prints the truth of each seed (site or function, event) instead.
 --connleak and the CFLAGS default to build/bin/connleak and libpq's.
 

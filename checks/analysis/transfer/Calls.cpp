@@ -21,7 +21,7 @@ using namespace clang;
 
 namespace connleak {
 
-static bool isBorrowed(const PathState &S, const Value &V) {
+bool isBorrowed(const PathState &S, const Value &V) {
   if (V.kind() != Value::Kind::Handle)
     return false;
   auto H = S.Handles.find(V.asHandle());

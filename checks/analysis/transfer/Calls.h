@@ -12,6 +12,9 @@
 
 namespace connleak {
 
+/// Whether \p V is a handle the function borrowed (a parameter's).
+bool isBorrowed(const PathState &S, const Value &V);
+
 void visitCall(FunctionContext &FC, PathState &S, const clang::CallExpr *Call);
 
 void takeFromPool(const FunctionContext &FC, PathState &S, HandleId H,

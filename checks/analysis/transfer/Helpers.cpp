@@ -4,7 +4,8 @@
 // that releases its parameter on every path is a release, one that returns
 // a fresh handle is an acquire (reported at the caller's call, with a note
 // at the acquire inside), one that only uses it changes nothing, and
-// anything else is an escape.
+// anything else is an escape. A function of another translation unit is
+// applied the same way through its summary from a summary file.
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,20 +52,42 @@ const FunctionSummary *summaryOf(FunctionContext &FC,
   return It->second.SawExit ? &It->second : nullptr;
 }
 
+/// Notes that \p Callees, of other units, were given a handle here: into
+/// the summary being recorded, whose borrowed parameters stand for its
+/// caller's handles, or, in the function being checked, into the unit's.
+static void noteConsulted(FunctionContext &FC,
+                          llvm::ArrayRef<const FunctionDecl *> Callees) {
+  for (const FunctionDecl *Callee : Callees) {
+    if (FC.Recording)
+      FC.Recording->Consulted.insert(Callee);
+    else
+      FC.TU.Consulted.insert(Callee);
+  }
+}
+
 bool applySummary(FunctionContext &FC, PathState &S, const CallExpr *Call) {
   // A helper that is given no handle and reaches no function of the model
   // changes nothing the caller follows: it is not worth a summary.
   std::vector<std::optional<int64_t>> Args;
   bool GivenHandle = false;
+  bool GivenOwn = false; // A handle that is not a borrowed parameter.
   for (const Expr *Arg : Call->arguments()) {
     Value V = eval(FC, S, Arg);
     GivenHandle |= V.kind() == Value::Kind::Handle;
+    GivenOwn |= V.kind() == Value::Kind::Handle && !isBorrowed(S, V);
     Args.push_back(knownInt(V));
   }
-  if (!GivenHandle && !FC.TU.involvesModel(Call->getDirectCallee()))
+  bool Consults = FC.Recording ? GivenHandle : GivenOwn;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Consults && Callee && !Callee->hasBody())
+    noteConsulted(FC, {Callee->getCanonicalDecl()});
+  if (!GivenHandle && !FC.TU.involvesModel(Callee))
     return false;
-  const FunctionSummary *Found =
-      summaryOf(FC, Call->getDirectCallee(), std::move(Args));
+  const FunctionSummary *Found = summaryOf(FC, Callee, std::move(Args));
+  if (Found && Consults)
+    noteConsulted(FC, Found->Consulted.getArrayRef());
+  if (!Found)
+    Found = FC.TU.externalSummary(Callee);
   if (!Found)
     return false;
   const FunctionSummary &Summary = *Found;
