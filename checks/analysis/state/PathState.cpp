@@ -115,6 +115,7 @@ static size_t hashValue(const Value &V) {
   case Value::Kind::NotInts:
     return mix(Hash, V.excluded().size());
   case Value::Kind::Unknown:
+  case Value::Kind::Allocated:
     break;
   }
   return Hash;

@@ -11,7 +11,7 @@ std::string Location::name() const {
     return Field->getNameAsString();
   std::string Name = Var->getNameAsString();
   if (Field)
-    Name += "." + Field->getNameAsString();
+    Name += (Arrow ? "->" : ".") + Field->getNameAsString();
   return Name;
 }
 
@@ -58,6 +58,7 @@ bool Value::operator==(const Value &O) const {
     return false;
   switch (K) {
   case Kind::Unknown:
+  case Kind::Allocated:
     return true;
   case Kind::Int:
     return Int == O.Int;
@@ -123,6 +124,9 @@ void Value::dump(llvm::raw_ostream &OS) const {
     break;
   case Value::Kind::ConnectStatus:
     OS << "connect-status(" << Handle << ")";
+    break;
+  case Value::Kind::Allocated:
+    OS << "allocated";
     break;
   }
 }

@@ -20,22 +20,26 @@
 namespace connleak {
 
 /// A place the engine follows precisely: a local variable or parameter, one
-/// field of a local struct variable, or (with no variable) a field of the
-/// object a member function runs on.
+/// field of a local struct variable, one pointer field of the object a local
+/// pointer or a parameter points to (Arrow), or (with no variable) a field
+/// of the object a member function runs on.
 struct Location {
   const clang::ValueDecl *Var = nullptr;
   const clang::FieldDecl *Field = nullptr;
   /// Set for a fact: the value of this condition over Var alone (Facts.h).
   const clang::Expr *Condition = nullptr;
+  /// `Var->Field` rather than `Var.Field` (transfer/Fields.h).
+  bool Arrow = false;
 
   bool operator<(const Location &O) const {
-    return std::tie(Var, Field, Condition) <
-           std::tie(O.Var, O.Field, O.Condition);
+    return std::tie(Var, Field, Condition, Arrow) <
+           std::tie(O.Var, O.Field, O.Condition, O.Arrow);
   }
   bool operator==(const Location &O) const {
-    return Var == O.Var && Field == O.Field && Condition == O.Condition;
+    return Var == O.Var && Field == O.Field && Condition == O.Condition &&
+           Arrow == O.Arrow;
   }
-  /// `conn` or `ctx.conn`, for messages.
+  /// `conn`, `ctx.conn` or `st->conn`, for messages.
   std::string name() const;
 };
 
@@ -45,13 +49,16 @@ public:
   /// sqlite3_prepare_v2(..., &stmt, 0)`): non-zero means no handle.
   /// ConnectStatus is the return code of a connect (`rc = SQLConnect(dbc,
   /// ...)`): it decides whether the handle's connection is open.
+  /// Allocated is a pointer to memory this function allocated (`malloc`)
+  /// that nothing else refers to: the handles in its fields are ours.
   enum class Kind : uint8_t {
     Unknown,
     Int,
     NotInts,
     Handle,
     Status,
-    ConnectStatus
+    ConnectStatus,
+    Allocated
   };
 
   Value() = default; ///< Unknown.
@@ -61,6 +68,7 @@ public:
   static Value handle(HandleId H);
   static Value status(HandleId H);
   static Value connectStatus(HandleId H);
+  static Value allocated() { return Value(Kind::Allocated); }
 
   Kind kind() const { return K; }
   bool isUnknown() const { return K == Kind::Unknown; }
@@ -80,7 +88,7 @@ public:
   bool operator==(const Value &O) const;
   bool operator!=(const Value &O) const { return !(*this == O); }
 
-  /// `3`, `not{0,}`, `h2`, `status(h2)`, `?`.
+  /// `3`, `not{0,}`, `h2`, `status(h2)`, `allocated`, `?`.
   void dump(llvm::raw_ostream &OS) const;
 
 private:
