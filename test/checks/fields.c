@@ -137,6 +137,18 @@ int paramFailureCleared(struct holder *h, const char *dsn) {
   return 0;
 }
 
+// Clean: the function finishes what the field held from an earlier call
+// before connecting again, so the object keeps the field from call to
+// call, and the next call finishes what a failed one left.
+int paramReconnect(struct holder *h, const char *dsn) {
+  if (h->conn)
+    PQfinish(h->conn);
+  h->conn = PQconnectdb(dsn);
+  if (PQstatus(h->conn) != CONNECTION_OK)
+    return -1;
+  return 0;
+}
+
 // Leaks: a bool function reports failure with false.
 bool paramFailureFalse(struct holder *h, PGconn *conn) {
   h->res = PQexec(conn, "SELECT 1");

@@ -247,15 +247,14 @@ static bool takesConstPointee(const CallExpr *Call, const Expr *Arg) {
   return T->isPointerType() && T->getPointeeType().isConstQualified();
 }
 
-/// Whether \p St releases \p L with a release of \p H's family.
-static bool releases(const FunctionContext &FC, const Stmt *St,
-                     const Location &L, const HandleInfo &H) {
+bool releasesLocation(const FunctionContext &FC, const Stmt *St,
+                      const Location &L, const Family *Fam) {
   const auto *Call = dyn_cast<CallExpr>(St);
   if (!Call)
     return false;
   return llvm::any_of(
       FC.TU.rolesOf(Call->getDirectCallee()), [&](const CallRole &R) {
-        return R.RoleKind == CallRole::Kind::Release && R.Fam == H.Fam &&
+        return R.RoleKind == CallRole::Kind::Release && R.Fam == Fam &&
                R.Release->Param < Call->getNumArgs() &&
                trackedLocation(
                    FC, Call->getArg(R.Release->Param)->IgnoreParenImpCasts()) ==
@@ -296,7 +295,7 @@ static bool releasedLater(FunctionContext &FC, const CallExpr *Call,
         After = CS->getStmt() == Call;
         continue;
       }
-      if (releases(FC, CS->getStmt(), L, H))
+      if (releasesLocation(FC, CS->getStmt(), L, H.Fam))
         return Result = true;
       if ((Blocked = writes(FC, CS->getStmt(), L)))
         break;

@@ -31,6 +31,7 @@
 #include "analysis/transfer/Handles.h"
 #include "analysis/transfer/Values.h"
 #include "clang/Basic/Builtins.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 
@@ -171,13 +172,52 @@ static bool returnsFailure(const FunctionContext &FC, const PathState &S) {
   return T->isIntegerType() && V.asInt() < 0;
 }
 
+/// Whether the function releases what \p L holds before \p H was
+/// acquired into it (`if (s->ctx) redisFree(s->ctx); s->ctx =
+/// redisConnect(...)`): then the object keeps the field from call to call,
+/// and the next call cleans up what a failed one left.
+static bool releasedBefore(const FunctionContext &FC, const Location &L,
+                           const HandleInfo &H) {
+  llvm::SmallVector<const Stmt *, 32> Todo{FC.Fn.getBody()};
+  while (!Todo.empty()) {
+    const Stmt *St = Todo.pop_back_val();
+    if (releasesLocation(FC, St, L, H.Fam) &&
+        FC.SM.isBeforeInTranslationUnit(St->getBeginLoc(),
+                                        H.Site->getBeginLoc()))
+      return true;
+    for (const Stmt *Child : St->children())
+      if (Child)
+        Todo.push_back(Child);
+  }
+  return false;
+}
+
+/// Whether \p H may be no handle because its acquire failed: an
+/// out-parameter acquire that writes nothing on failure, whose status the
+/// path no longer follows (`sqlite_error_set(&err, sqlite3_prepare_v2(...,
+/// &st->stmt, NULL)); if (err.rc) return -1;`). A return that reports
+/// failure is most likely that acquire's own.
+static bool mayHaveFailed(const FunctionContext &FC, const HandleInfo &H) {
+  if (H.State.kind() != Typestate::MaybeNull)
+    return false;
+  const auto *Call = cast<CallExpr>(H.Site);
+  return llvm::any_of(
+      FC.TU.rolesOf(Call->getDirectCallee()), [&](const CallRole &R) {
+        return R.RoleKind == CallRole::Kind::Acquire && R.Fam == H.Fam &&
+               R.Acquire->Output == HandleOutput::OutParameter &&
+               R.Acquire->OnFailure == FailureRule::NullMeansNoHandle;
+      });
+}
+
 void fieldsAtExit(FunctionContext &FC, PathState &S, const Stmt *Where,
                   const CFGBlock *B) {
   bool Failure = returnsFailure(FC, S);
   for (auto &[L, V] : S.Env) {
     if (!L.Arrow || V.kind() != Value::Kind::Handle || isAllocated(S, L.Var))
       continue;
-    if (Failure && isa<ParmVarDecl>(L.Var) && S.isLive(V.asHandle()))
+    if (Failure && isa<ParmVarDecl>(L.Var) && S.isLive(V.asHandle()) &&
+        !mayHaveFailed(FC, S.Handles.at(V.asHandle())) &&
+        !releasedBefore(FC, L, S.Handles.at(V.asHandle())))
       FC.Diag.reportLost(S.Handles.at(V.asHandle()),
                          {ReferenceLoss::Kind::ReturningFailure, Where}, B);
     escape(FC, S, V);
