@@ -2,8 +2,8 @@
 
 // Handles in a parameter's fields on a return that reports failure, for an
 // out-parameter acquire (fields.c has the rest): a failed
-// sqlite3_prepare_v2 writes no statement, so when the path no longer knows
-// its status, the failure return is taken as the prepare's own; a failed
+// sqlite3_prepare_v2 writes no statement, so when its status goes into
+// another call, the failure return is taken as the prepare's own; a failed
 // sqlite3_open still hands out a connection.
 
 #include <sqlite3.h>

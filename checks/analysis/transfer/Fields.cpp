@@ -193,14 +193,19 @@ static bool releasedBefore(const FunctionContext &FC, const Location &L,
 }
 
 /// Whether \p H may be no handle because its acquire failed: an
-/// out-parameter acquire that writes nothing on failure, whose status the
-/// path no longer follows (`sqlite_error_set(&err, sqlite3_prepare_v2(...,
-/// &st->stmt, NULL)); if (err.rc) return -1;`). A return that reports
-/// failure is most likely that acquire's own.
+/// out-parameter acquire that writes nothing on failure, whose status went
+/// into another call, where the path cannot follow it
+/// (`sqlite_error_set(&err, sqlite3_prepare_v2(..., &st->stmt, NULL)); if
+/// (err.rc) return -1;`). A return that reports failure is most likely
+/// that acquire's own.
 static bool mayHaveFailed(const FunctionContext &FC, const HandleInfo &H) {
   if (H.State.kind() != Typestate::MaybeNull)
     return false;
   const auto *Call = cast<CallExpr>(H.Site);
+  auto [Child, Parent] = consumerOf(FC, Call);
+  const auto *Consumer = dyn_cast_or_null<CallExpr>(Parent);
+  if (!Consumer || Consumer->getCallee() == Child)
+    return false;
   return llvm::any_of(
       FC.TU.rolesOf(Call->getDirectCallee()), [&](const CallRole &R) {
         return R.RoleKind == CallRole::Kind::Acquire && R.Fam == H.Fam &&
