@@ -15,14 +15,17 @@ class AddressTakenFinder : public RecursiveASTVisitor<AddressTakenFinder> {
 public:
   AddressTakenFinder(const ParentMap &PM,
                      const llvm::DenseSet<const LambdaExpr *> &Called,
-                     llvm::DenseSet<const VarDecl *> &Out)
-      : PM(PM), Called(Called), Out(Out) {}
+                     llvm::DenseSet<const VarDecl *> &Out,
+                     llvm::DenseSet<const VarDecl *> &FieldsOut)
+      : PM(PM), Called(Called), Out(Out), FieldsOut(FieldsOut) {}
 
   bool VisitUnaryOperator(UnaryOperator *U) {
     if (U->getOpcode() != UO_AddrOf || isDirectCallArgument(U))
       return true;
     if (const VarDecl *VD = baseVariable(U->getSubExpr()))
       Out.insert(VD);
+    if (const VarDecl *VD = arrowBase(U->getSubExpr()))
+      FieldsOut.insert(VD);
     return true;
   }
 
@@ -64,6 +67,16 @@ private:
     return nullptr;
   }
 
+  /// `st` in `st->field`.
+  static const VarDecl *arrowBase(const Expr *E) {
+    const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParens());
+    if (!ME || !ME->isArrow())
+      return nullptr;
+    const auto *DRE =
+        dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());
+    return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  }
+
   bool isDirectCallArgument(const Expr *E) const {
     const Stmt *Parent = PM.getParentIgnoreParenCasts(E);
     const auto *Call = dyn_cast_or_null<CallExpr>(Parent);
@@ -73,6 +86,7 @@ private:
   const ParentMap &PM;
   const llvm::DenseSet<const LambdaExpr *> &Called;
   llvm::DenseSet<const VarDecl *> &Out;
+  llvm::DenseSet<const VarDecl *> &FieldsOut;
 };
 
 /// Locals compared with something, and those compared with anything but a
@@ -143,7 +157,7 @@ bool FunctionContext::prepare() {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(&Fn))
     Captured = capturedPointers(Method->getParent());
   findCalledLambdas(*this);
-  AddressTakenFinder(*PM, CalledLambdas, AddressTaken)
+  AddressTakenFinder(*PM, CalledLambdas, AddressTaken, FieldAddressTaken)
       .TraverseStmt(const_cast<Stmt *>(Fn.getBody()));
   CounterFinder Counters(Ctx);
   Counters.TraverseStmt(const_cast<Stmt *>(Fn.getBody()));

@@ -60,6 +60,9 @@ struct FunctionContext {
   /// (`for (i = 0; i < 1; i++)`): their increments are followed exactly,
   /// so a loop bounded by a constant runs as often as it does.
   llvm::DenseSet<const clang::VarDecl *> SmallCounters;
+  /// Pointers one of whose fields' address is taken (`&st->conn`) other
+  /// than as a direct call argument: their fields are not followed.
+  llvm::DenseSet<const clang::VarDecl *> FieldAddressTaken;
   /// For a lambda's body: the variables it captures (capturedPointers).
   std::vector<const clang::VarDecl *> Captured;
   /// Lambdas of this function that are only ever called, and the locals
@@ -80,6 +83,9 @@ struct FunctionContext {
   /// Handles that lost a reference during the current full-expression, with
   /// where it happened.
   std::map<HandleId, ReferenceLoss> Losses;
+  /// Whether a handle given to an unknown callee is released later
+  /// (transfer/Calls.cpp), per call and location; a memo.
+  std::map<std::pair<const clang::CallExpr *, Location>, bool> ReleasedLater;
   /// The acquire sites met so far, numbered for their handles' ids.
   llvm::DenseMap<const clang::Expr *, unsigned> SiteIndex;
 

@@ -21,6 +21,7 @@
 #include "analysis/NeverReturns.h"
 #include "analysis/diagnose/Diagnosis.h"
 #include "analysis/transfer/Conditions.h"
+#include "analysis/transfer/Fields.h"
 #include "analysis/transfer/Helpers.h"
 #include "analysis/transfer/Lambdas.h"
 #include "analysis/transfer/Members.h"
@@ -305,6 +306,7 @@ void FunctionWalk::reachExit(const CFGBlock *From, PathState S) {
   // The object owns what its fields hold, unless its class never releases
   // them.
   reportFieldLeaks(FC, S, Where, From);
+  fieldsAtExit(FC, S, Where, From);
   escapeMembers(FC, S);
   escapeCaptures(FC, S);
   if (FC.Recording)

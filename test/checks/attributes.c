@@ -56,3 +56,37 @@ void usedAfterClose(const char *dsn) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: 'zconn' handle 'c' is used by 'zconn_query' after it was released [connleak-use-after-release]
   // CHECK-NOTES: :[[@LINE-3]]:3: note: released here
 }
+
+// The attribute after the declarator of a function with parameters, where
+// Clang attaches it to the function's type (issue 15 item 6).
+struct zpool;
+zconn *zpool_take(struct zpool *pool, int timeoutMs)
+    __attribute__((acquire_handle("zconn")));
+
+// Leaks: the taken connection is kept when the query fails.
+int takenLeak(struct zpool *pool) {
+  zconn *c = zpool_take(pool, 100);
+  // CHECK-NOTES: :[[@LINE-1]]:14: warning: 'zconn' handle acquired by 'zpool_take' is not released on every path [connleak-unreleased]
+  if (!c)
+    return -1;
+  if (zconn_query(c, "SELECT 1") < 0)
+    return -1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'zconn_close(c)'
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+  // CHECK-FIXES: {{^}}  if (zconn_query(c, "SELECT 1") < 0) {{[{]}}{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    zconn_close(c);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    return -1;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  zconn_close(c);
+  return 0;
+}
+
+// Clean: the nearest negative, closed on both paths.
+int takenClean(struct zpool *pool) {
+  zconn *c = zpool_take(pool, 100);
+  if (!c)
+    return -1;
+  int rc = zconn_query(c, "SELECT 1");
+  zconn_close(c);
+  return rc;
+}

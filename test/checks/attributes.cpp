@@ -100,3 +100,43 @@ int attemptReleased(Broker *b, db::Broker &local, bool fail) {
   db::unlease(l);
   return fail ? -1 : 0;
 }
+
+// The spelling, with no macro: GNU form after `noexcept` on a
+// function with parameters, and the C++11 form on a method with
+// parameters, both in a namespace.
+namespace pool {
+struct Conn;
+struct Pool {
+  Conn *get(int timeoutMs, bool wait) noexcept [[clang::acquire_handle("conn")]];
+};
+Conn *acquire(Pool *p) noexcept __attribute__((acquire_handle("conn")));
+void giveBack(Pool *p, Conn *c [[clang::release_handle("conn")]]) noexcept;
+} // namespace pool
+
+// Leaks: both connections are kept on the early return.
+int borrowTwo(pool::Pool *p, bool fail) {
+  pool::Conn *a = pool::acquire(p);
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: 'conn' handle acquired by 'pool::acquire' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+9]]:5: note: leaks here: returning without 'pool::giveBack(..., a)'
+  // CHECK-NOTES: :[[@LINE+8]]:5: note: no automatic fix: call 'pool::giveBack(..., a)' before this point
+  // CHECK-NOTES: :[[@LINE+6]]:7: note: taking the true branch
+  pool::Conn *b = p->get(10, true);
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: 'conn' handle acquired by 'pool::Pool::get' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+4]]:5: note: leaks here: returning without 'pool::giveBack(..., b)'
+  // CHECK-NOTES: :[[@LINE+3]]:5: note: no automatic fix: call 'pool::giveBack(..., b)' before this point
+  // CHECK-NOTES: :[[@LINE+1]]:7: note: taking the true branch
+  if (fail)
+    return -1;
+  pool::giveBack(p, b);
+  pool::giveBack(p, a);
+  return 0;
+}
+
+// Clean: the nearest negative, both given back on every path.
+int borrowTwoReturned(pool::Pool *p, bool fail) {
+  pool::Conn *a = pool::acquire(p);
+  pool::Conn *b = p->get(10, true);
+  pool::giveBack(p, b);
+  pool::giveBack(p, a);
+  return fail ? -1 : 0;
+}

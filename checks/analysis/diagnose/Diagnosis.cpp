@@ -60,6 +60,14 @@ void Diagnosis::reportLeak(const HandleInfo &H, ReferenceLoss Loss,
                    H.HolderLocation.Field->getParent()->getNameAsString() +
                    "' releases";
     break;
+  case ReferenceLoss::Kind::HolderFreed:
+    Exit.Message = "leaks here: '" + H.HolderLocation.Var->getNameAsString() +
+                   "' is freed while '" + H.Holder + "' holds it";
+    break;
+  case ReferenceLoss::Kind::ReturningFailure:
+    Exit.Message = "leaks here: returning failure with it in '" + H.Holder +
+                   "'; no caller releases what a failed call left";
+    break;
   case ReferenceLoss::Kind::ReleasedConnected:
     Exit.Message =
         "leaks here: '" +

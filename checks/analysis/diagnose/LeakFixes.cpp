@@ -273,6 +273,9 @@ std::string LeakFixer::whyNoFix(const LeakReport &Report,
   }
   if (Exit.Loss.LossKind == ReferenceLoss::Kind::ReleasedConnected)
     return whyNoDisconnectFix(Report, Exit);
+  if (Exit.Loss.LossKind == ReferenceLoss::Kind::ReturningFailure)
+    return "the caller still sees '" + Holder + "'; call " + Release +
+           " and set it to NULL before this point";
   if (isa<GotoStmt>(Exit.Loss.Where))
     return "the goto may skip a cleanup label; release the handle before "
            "the goto, or at its label";
@@ -297,7 +300,10 @@ std::string LeakFixer::whyNoFix(const LeakReport &Report,
   const Stmt *Rest = Exit.Loss.Where;
   if (const auto *Assign = dyn_cast<BinaryOperator>(Rest))
     Rest = Assign->getRHS();
-  if (!isa<CompoundStmt>(Rest) && reads(Rest, Exit.Holder.Var))
+  // Freeing the holder reads only the holder, which the release does not
+  // change.
+  if (!isa<CompoundStmt>(Rest) && reads(Rest, Exit.Holder.Var) &&
+      Exit.Loss.LossKind != ReferenceLoss::Kind::HolderFreed)
     return "this statement still uses '" + Holder +
            "'; release it after its last use";
   if (Held->MayBeOpen && !declaredFunction(F.Disconnects.front()))

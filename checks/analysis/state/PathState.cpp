@@ -165,6 +165,7 @@ static size_t hashValue(const Value &V) {
   case Value::Kind::Test:
     return mix(Hash, bits(V.testCondition()));
   case Value::Kind::Unknown:
+  case Value::Kind::Allocated:
     break;
   }
   return Hash;

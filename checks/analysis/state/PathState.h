@@ -40,6 +40,11 @@ struct ReferenceLoss {
     Returning,
     Discarded,
     KeptInField, ///< Left in a field that its class never releases.
+    /// The object whose field holds it is freed (`free(st)`).
+    HolderFreed,
+    /// Left in a field of a parameter's object on a return that reports
+    /// failure (transfer/Fields.h).
+    ReturningFailure,
     /// Released while its connection may be open: the release fails.
     ReleasedConnected
   };

@@ -11,7 +11,7 @@ std::string Location::name() const {
     return Field->getNameAsString();
   std::string Name = Var->getNameAsString();
   if (Field)
-    Name += "." + Field->getNameAsString();
+    Name += (Arrow ? "->" : ".") + Field->getNameAsString();
   return Name;
 }
 
@@ -127,6 +127,7 @@ bool Value::operator==(const Value &O) const {
     return false;
   switch (K) {
   case Kind::Unknown:
+  case Kind::Allocated:
     return true;
   case Kind::Int:
     return Int == O.Int;
@@ -194,6 +195,9 @@ void Value::dump(llvm::raw_ostream &OS) const {
     break;
   case Value::Kind::Test:
     OS << "test(" << Var->getName() << ")";
+    break;
+  case Value::Kind::Allocated:
+    OS << "allocated";
     break;
   }
 }

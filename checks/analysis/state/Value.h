@@ -21,22 +21,26 @@
 namespace connleak {
 
 /// A place the engine follows precisely: a local variable or parameter, one
-/// field of a local struct variable, or (with no variable) a field of the
-/// object a member function runs on.
+/// field of a local struct variable, one pointer field of the object a local
+/// pointer or a parameter points to (Arrow), or (with no variable) a field
+/// of the object a member function runs on.
 struct Location {
   const clang::ValueDecl *Var = nullptr;
   const clang::FieldDecl *Field = nullptr;
   /// Set for a fact: the value of this condition over Var alone (Facts.h).
   const clang::Expr *Condition = nullptr;
+  /// `Var->Field` rather than `Var.Field` (transfer/Fields.h).
+  bool Arrow = false;
 
   bool operator<(const Location &O) const {
-    return std::tie(Var, Field, Condition) <
-           std::tie(O.Var, O.Field, O.Condition);
+    return std::tie(Var, Field, Condition, Arrow) <
+           std::tie(O.Var, O.Field, O.Condition, O.Arrow);
   }
   bool operator==(const Location &O) const {
-    return Var == O.Var && Field == O.Field && Condition == O.Condition;
+    return Var == O.Var && Field == O.Field && Condition == O.Condition &&
+           Arrow == O.Arrow;
   }
-  /// `conn` or `ctx.conn`, for messages.
+  /// `conn`, `ctx.conn` or `st->conn`, for messages.
   std::string name() const;
 };
 
@@ -50,6 +54,8 @@ public:
   /// excluded(). Test is the value of a condition over one variable
   /// (`have = c != NULL`), as long as that variable is not written: testing
   /// the location tests the condition.
+  /// Allocated is a pointer to memory this function allocated (`malloc`)
+  /// that nothing else refers to: the handles in its fields are ours.
   enum class Kind : uint8_t {
     Unknown,
     Int,
@@ -57,7 +63,8 @@ public:
     Handle,
     Status,
     ConnectStatus,
-    Test
+    Test,
+    Allocated
   };
 
   Value() = default; ///< Unknown.
@@ -70,6 +77,7 @@ public:
   static Value handle(HandleId H);
   static Value status(HandleId H);
   static Value connectStatus(HandleId H);
+  static Value allocated() { return Value(Kind::Allocated); }
 
   Kind kind() const { return K; }
   bool isUnknown() const { return K == Kind::Unknown; }
@@ -103,7 +111,7 @@ public:
   bool operator==(const Value &O) const;
   bool operator!=(const Value &O) const { return !(*this == O); }
 
-  /// `3`, `not{0,}`, `h2`, `status(h2)`, `?`.
+  /// `3`, `not{0,}`, `h2`, `status(h2)`, `allocated`, `?`.
   void dump(llvm::raw_ostream &OS) const;
 
 private:

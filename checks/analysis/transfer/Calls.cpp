@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "analysis/transfer/Calls.h"
+#include "analysis/transfer/Fields.h"
 #include "analysis/transfer/Handles.h"
 #include "analysis/transfer/Helpers.h"
 #include "analysis/transfer/Lambdas.h"
@@ -14,6 +15,7 @@
 #include "analysis/transfer/Ownership.h"
 #include "analysis/transfer/Releases.h"
 #include "analysis/transfer/Values.h"
+#include "clang/Analysis/CFGStmtMap.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -123,7 +125,12 @@ void visitCall(FunctionContext &FC, PathState &S, const CallExpr *Call) {
       Call->getNumArgs() == 1) {
     Handled.push_back(Call->getArg(0));
     releaseForeign(FC, S, Call, "free", Call->getArg(0));
+    freeHolder(FC, S, Call->getArg(0), Call);
+  } else {
+    passHolders(FC, S, Call);
   }
+  if (Roles.empty())
+    visitAllocation(FC, S, Call);
   for (const CallRole &Role : Roles)
     applyRole(FC, S, Call, Role, Roles, Handled);
   if (Roles.empty())
@@ -229,11 +236,101 @@ void passConnectStatus(const FunctionContext &FC, PathState &S,
   }
 }
 
+/// Whether the callee's parameter for \p Arg points to const: it cannot
+/// hand the handle to a release without casting the const away.
+static bool takesConstPointee(const CallExpr *Call, const Expr *Arg) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  unsigned I = llvm::find(Call->arguments(), Arg) - Call->arg_begin();
+  if (!Callee || I >= Callee->getNumParams())
+    return false;
+  QualType T = Callee->getParamDecl(I)->getType();
+  return T->isPointerType() && T->getPointeeType().isConstQualified();
+}
+
+bool releasesLocation(const FunctionContext &FC, const Stmt *St,
+                      const Location &L, const Family *Fam) {
+  const auto *Call = dyn_cast<CallExpr>(St);
+  if (!Call)
+    return false;
+  return llvm::any_of(
+      FC.TU.rolesOf(Call->getDirectCallee()), [&](const CallRole &R) {
+        return R.RoleKind == CallRole::Kind::Release && R.Fam == Fam &&
+               R.Release->Param < Call->getNumArgs() &&
+               trackedLocation(
+                   FC, Call->getArg(R.Release->Param)->IgnoreParenImpCasts()) ==
+                   L;
+      });
+}
+
+static bool writes(const FunctionContext &FC, const Stmt *St,
+                   const Location &L) {
+  const auto *BO = dyn_cast<BinaryOperator>(St);
+  return BO && BO->isAssignmentOp() && trackedLocation(FC, BO->getLHS()) == L;
+}
+
+/// Whether some path from \p Call releases the handle in \p L with its
+/// family's release before anything writes \p L: then the function still
+/// owns it after the call, so the callee did not take it (if it kept it,
+/// the release would leave it dangling there).
+static bool releasedLater(FunctionContext &FC, const CallExpr *Call,
+                          const Location &L, const HandleInfo &H) {
+  auto Key = std::make_pair(Call, L);
+  if (auto It = FC.ReleasedLater.find(Key); It != FC.ReleasedLater.end())
+    return It->second;
+  bool &Result = FC.ReleasedLater[Key];
+  const CFGBlock *Start = FC.ADC.getCFGStmtMap()->getBlock(Call);
+  if (!Start)
+    return Result = false;
+  llvm::SmallVector<std::pair<const CFGBlock *, bool>, 16> Todo{{Start, true}};
+  llvm::DenseSet<const CFGBlock *> Seen;
+  while (!Todo.empty()) {
+    auto [B, First] = Todo.pop_back_val();
+    bool After = !First;
+    bool Blocked = false;
+    for (const CFGElement &E : *B) {
+      auto CS = E.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      if (!After) {
+        After = CS->getStmt() == Call;
+        continue;
+      }
+      if (releasesLocation(FC, CS->getStmt(), L, H.Fam))
+        return Result = true;
+      if ((Blocked = writes(FC, CS->getStmt(), L)))
+        break;
+    }
+    if (Blocked)
+      continue;
+    for (const CFGBlock *Succ : B->succs())
+      if (Succ && Seen.insert(Succ).second)
+        Todo.push_back({Succ, false});
+  }
+  return Result = false;
+}
+
+/// Whether the evidence says an unknown callee only looks at the handle:
+/// its parameter points to const, or the function releases the handle
+/// later.
+static bool onlyLooks(FunctionContext &FC, const CallExpr *Call,
+                      const Expr *Arg, const HandleInfo &H) {
+  if (takesConstPointee(Call, Arg))
+    return true;
+  auto L = trackedLocation(FC, Arg->IgnoreParenImpCasts());
+  return L && releasedLater(FC, Call, *L, H);
+}
+
 void visitArgument(FunctionContext &FC, PathState &S, const CallExpr *Call,
                    const Expr *Arg, bool KnownCallee) {
   // `&x`, or x bound to a reference, lets the callee write x: its handle is
   // beyond our sight.
   if (auto L = writableLocation(FC, Call, Arg)) {
+    // `&st->conn`: only that field is beyond our sight.
+    if (L->Arrow) {
+      escape(FC, S, S.lookup(*L));
+      S.Env.erase(*L);
+      return;
+    }
     escapeVariable(FC, S, L->Var);
     S.forget(L->Var);
     return;
@@ -245,7 +342,8 @@ void visitArgument(FunctionContext &FC, PathState &S, const CallExpr *Call,
   if (H == S.Handles.end() ||
       (!S.isLive(H->first) && H->second.State.kind() != Typestate::Borrowed) ||
       isLibraryCallee(FC, Call->getDirectCallee(), H->second) ||
-      FC.Options.UnknownCallees == UnknownCalleePolicy::Use)
+      FC.Options.UnknownCallees == UnknownCalleePolicy::Use ||
+      onlyLooks(FC, Call, Arg, H->second))
     return;
   escape(FC, S, V);
 }

@@ -41,6 +41,11 @@ void visitArgument(FunctionContext &FC, PathState &S,
                    const clang::CallExpr *Call, const clang::Expr *Arg,
                    bool KnownCallee);
 
+/// Whether \p St is a call that releases what \p L holds with a release
+/// of \p Fam.
+bool releasesLocation(const FunctionContext &FC, const clang::Stmt *St,
+                      const Location &L, const Family *Fam);
+
 std::optional<Location> writableLocation(const FunctionContext &FC,
                                          const clang::CallExpr *Call,
                                          const clang::Expr *Arg);

@@ -411,6 +411,11 @@ assumeEquals(const FunctionContext &FC, PathState S, const Expr *E, int64_t C,
       S = std::move(*Tested);
     }
     break;
+  case Value::Kind::Allocated:
+    // Not NULL, it is still the object the function allocated.
+    if (C != 0 || !Equal)
+      return S;
+    break;
   case Value::Kind::Unknown:
     break;
   }

@@ -32,6 +32,7 @@
 #include "analysis/diagnose/Diagnosis.h"
 #include "analysis/transfer/AllocationOnly.h"
 #include "analysis/transfer/Calls.h"
+#include "analysis/transfer/Fields.h"
 #include "analysis/transfer/Lambdas.h"
 #include "analysis/transfer/Members.h"
 #include "analysis/transfer/Ownership.h"
@@ -179,6 +180,8 @@ static void throwOutOfFunction(FunctionContext &FC, PathState T,
   // The object under construction is not destroyed.
   if (!isa<CXXConstructorDecl>(FC.Fn))
     escapeMembers(FC, T);
+  // A caller's object may release its fields when it is destroyed.
+  fieldsAtExit(FC, T, At, FC.Block);
   escapeCaptures(FC, T);
   for (const auto &[Id, Info] : T.Handles)
     if (T.isLive(Id))

@@ -8,6 +8,7 @@
 
 #include "analysis/transfer/Handles.h"
 #include "analysis/diagnose/Diagnosis.h"
+#include "analysis/transfer/Fields.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>
 #include <utility>
@@ -91,6 +92,10 @@ void escapeVariable(const FunctionContext &FC, PathState &S,
 
 void overwrite(FunctionContext &FC, PathState &S, const Location &L, Value V,
                const Stmt *Where) {
+  // The pointer now points elsewhere: what the fields of its old object
+  // hold is beyond our sight.
+  if (L.Var && !L.Field)
+    escapeFields(FC, S, L.Var);
   Value Old = S.lookup(L);
   if (Old.kind() == Value::Kind::Handle && Old != V)
     FC.Losses[Old.asHandle()] = {ReferenceLoss::Kind::Overwritten, Where};

@@ -9,6 +9,7 @@
 #include "analysis/diagnose/Diagnosis.h"
 #include "analysis/transfer/Calls.h"
 #include "analysis/transfer/Exceptions.h"
+#include "analysis/transfer/Fields.h"
 #include "analysis/transfer/Handles.h"
 #include "analysis/transfer/Helpers.h"
 #include "analysis/transfer/Ownership.h"
@@ -56,11 +57,12 @@ void visitStmt(FunctionContext &FC, PathState &S, const Stmt *St,
       visitAssign(FC, S, BO);
     else if (BO->isCompoundAssignmentOp())
       if (auto L = trackedLocation(FC, BO->getLHS()))
-        S.bind(*L, Value::unknown());
+        overwrite(FC, S, *L, Value::unknown(), BO);
   } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
     if (UO->isIncrementDecrementOp())
       if (auto L = trackedLocation(FC, UO->getSubExpr()))
-        S.bind(*L, stepped(FC, *L, S.lookup(*L), UO->isIncrementOp()));
+        overwrite(FC, S, *L,
+                  stepped(FC, *L, S.lookup(*L), UO->isIncrementOp()), UO);
   } else if (const auto *DS = dyn_cast<DeclStmt>(St))
     visitDecl(FC, S, DS);
   else if (const auto *R = dyn_cast<ReturnStmt>(St))
@@ -69,9 +71,11 @@ void visitStmt(FunctionContext &FC, PathState &S, const Stmt *St,
     visitRead(FC, S, cast<Expr>(St));
   else if (const auto *CE = dyn_cast<CXXConstructExpr>(St))
     visitConstruct(FC, S, CE);
-  else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(St))
+  else if (const auto *Delete = dyn_cast<CXXDeleteExpr>(St)) {
     releaseForeign(FC, S, Delete, Delete->isArrayForm() ? "delete[]" : "delete",
                    Delete->getArgument());
+    freeHolder(FC, S, Delete->getArgument(), Delete);
+  }
   // The value outlives the compound's scope, whose variables end first.
   if (const StmtExpr *Result = valueOfStatementExpression(FC, St))
     S.Pending[Result] = eval(FC, S, cast<Expr>(St));
@@ -125,6 +129,8 @@ void visitRead(FunctionContext &FC, PathState &S, const Expr *E) {
     escapeVariable(FC, S, L->Var);
     return;
   }
+  if (!L->Field)
+    readHolder(FC, S, L->Var, Cast);
   Value V = S.lookup(*L);
   if (V.kind() == Value::Kind::Handle)
     if (auto H = S.Handles.find(V.asHandle());
@@ -143,6 +149,7 @@ void visitLifetimeEnd(FunctionContext &FC, PathState &S,
   else if (Trigger == FC.Fn.getBody())
     Loss = {ReferenceLoss::Kind::Returning, Trigger};
   FC.Diag.Fixes.recordHeld(S, Loss.Where, LE.getVarDecl());
+  fieldsAtScopeEnd(FC, S, LE.getVarDecl());
   S.forget(LE.getVarDecl());
   collect(FC, S, Loss, B);
 }

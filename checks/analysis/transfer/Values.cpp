@@ -8,6 +8,7 @@
 #include "analysis/transfer/Values.h"
 #include "analysis/Constants.h"
 #include "analysis/transfer/Conditions.h"
+#include "analysis/transfer/Fields.h"
 #include "analysis/transfer/Members.h"
 #include "analysis/transfer/Ownership.h"
 #include "clang/Basic/SourceManager.h"
@@ -110,25 +111,37 @@ std::optional<HandleId> trackedHandle(const FunctionContext &FC,
   return V.asHandle();
 }
 
-std::optional<Location> trackedLocation(const FunctionContext &FC,
-                                        const Expr *E) {
-  E = E->IgnoreParens();
-  const FieldDecl *Field = nullptr;
-  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    if (ME->isArrow())
-      return memberLocation(FC, ME);
-    if (!Field)
-      return std::nullopt;
-    E = ME->getBase()->IgnoreParenImpCasts();
-  }
-  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+const VarDecl *trackedVariable(const FunctionContext &FC, const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
   const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
   // A lambda's body follows only the captures it was entered with.
   if (!VD || !VD->hasLocalStorage() || VD->getType()->isReferenceType() ||
       (DRE->refersToEnclosingVariableOrCapture() &&
        !llvm::is_contained(FC.Captured, VD)) ||
       FC.AddressTaken.count(VD))
+    return nullptr;
+  return VD;
+}
+
+std::optional<Location> trackedLocation(const FunctionContext &FC,
+                                        const Expr *E) {
+  E = E->IgnoreParens();
+  const FieldDecl *Field = nullptr;
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (ME->isArrow()) {
+      if (auto L = memberLocation(FC, ME))
+        return L;
+      return arrowLocation(FC, ME);
+    }
+    Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+    E = ME->getBase()->IgnoreParenImpCasts();
+  }
+  if (!isa<DeclRefExpr>(E))
+    return std::nullopt;
+  const VarDecl *VD = trackedVariable(FC, E);
+  if (!VD)
     return std::nullopt;
   return Location{VD, Field};
 }
@@ -141,13 +154,19 @@ std::optional<Location> addressedLocation(const FunctionContext &FC,
   return trackedLocation(FC, U->getSubExpr());
 }
 
-bool isModelledConsumer(const FunctionContext &FC, const Expr *E) {
+std::pair<const Stmt *, const Stmt *> consumerOf(const FunctionContext &FC,
+                                                 const Expr *E) {
   const Stmt *Child = E;
   const Stmt *Parent = FC.PM->getParent(E);
   while (isa_and_nonnull<ParenExpr, CastExpr, FullExpr>(Parent)) {
     Child = Parent;
     Parent = FC.PM->getParent(Parent);
   }
+  return {Child, Parent};
+}
+
+bool isModelledConsumer(const FunctionContext &FC, const Expr *E) {
+  auto [Child, Parent] = consumerOf(FC, E);
   if (!Parent || !isa<Expr>(Parent))
     return true; // A condition, an initialiser, a return, a discarded value.
   if (const auto *BO = dyn_cast<BinaryOperator>(Parent))

@@ -27,11 +27,20 @@ Value assignedValue(const FunctionContext &FC, const PathState &S,
 std::optional<HandleId> trackedHandle(const FunctionContext &FC,
                                       const PathState &S, const clang::Expr *E);
 
+/// The local or parameter \p E names, when the engine follows it.
+const clang::VarDecl *trackedVariable(const FunctionContext &FC,
+                                      const clang::Expr *E);
+
 std::optional<Location> trackedLocation(const FunctionContext &FC,
                                         const clang::Expr *E);
 
 std::optional<Location> addressedLocation(const FunctionContext &FC,
                                           const clang::Expr *E);
+
+/// What consumes the value of \p E past parentheses, casts and
+/// full-expressions, and the child of it that holds \p E: (child, parent).
+std::pair<const clang::Stmt *, const clang::Stmt *>
+consumerOf(const FunctionContext &FC, const clang::Expr *E);
 
 bool isModelledConsumer(const FunctionContext &FC, const clang::Expr *E);
 
