@@ -200,9 +200,12 @@ def score_side(row, projects, outdir, side, binary):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("outdir")
-    ap.add_argument("--connleak", default="/work/baseline/bin/connleak")
+    ap.add_argument("--connleak", default=os.path.join(
+        HERE, "..", "..", "build", "bin", "connleak"))
     ap.add_argument("--only")
     args = ap.parse_args()
+    if not os.access(args.connleak, os.X_OK):
+        ap.error("no connleak at %s" % args.connleak)
     rows = read_rows(os.path.join(HERE, "fixes.tsv"))
     projects = read_projects(os.path.join(HERE, "projects.tsv"))
     results, findings = [], []

@@ -26,16 +26,22 @@ import sys
 import time
 from pathlib import Path
 
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 def parse_args():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("scratch", help="prepare.py's SCRATCH directory")
     ap.add_argument("-n", type=int, default=3, help="runs per tool (median)")
-    ap.add_argument("--connleak", default="/work/baseline/bin/connleak")
+    ap.add_argument("--connleak", default=os.path.join(
+        HERE, "..", "..", "build", "bin", "connleak"))
     ap.add_argument("--before", help="an earlier connleak to compare")
     ap.add_argument("--filter", default="", help="only files matching this")
     ap.add_argument("-o", "--output", help="TSV of the figures per TU")
-    return ap.parse_args()
+    args = ap.parse_args()
+    for tool in (args.connleak, args.before):
+        if tool and not os.access(tool, os.X_OK):
+            ap.error("no connleak at %s" % tool)
+    return args
 
 
 def run(cmd, cwd):
