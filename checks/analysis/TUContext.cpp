@@ -12,6 +12,20 @@ using namespace clang;
 
 namespace connleak {
 
+TUContext::TUContext(clang::ASTContext &AST, const ResourceModel &Model)
+    : AST(AST), Model(Model), IntegerHandles(false) {
+  bool Shared = true;
+  for (const auto &F : Model.families()) {
+    if (!F->FailureValue)
+      continue;
+    Shared &= !IntegerHandles || IntegerNoHandle == F->FailureValue;
+    IntegerHandles = true;
+    IntegerNoHandle = F->FailureValue;
+  }
+  if (!Shared)
+    IntegerNoHandle.reset();
+}
+
 llvm::ArrayRef<CallRole> TUContext::rolesOf(const FunctionDecl *Callee) {
   if (!Callee)
     return {};

@@ -31,13 +31,17 @@ namespace connleak {
 
 class TUContext {
 public:
-  TUContext(clang::ASTContext &AST, const ResourceModel &Model)
-      : AST(AST), Model(Model) {}
+  TUContext(clang::ASTContext &AST, const ResourceModel &Model);
   TUContext(const TUContext &) = delete;
   TUContext &operator=(const TUContext &) = delete;
 
   clang::ASTContext &ast() const { return AST; }
   const ResourceModel &model() const { return Model; }
+  /// Whether a family of the model has integer handles (a descriptor).
+  bool hasIntegerHandles() const { return IntegerHandles; }
+  /// The failure value every integer family of the model shares (-1 for
+  /// descriptors and sockets); none when they differ or there is none.
+  std::optional<int64_t> integerNoHandle() const { return IntegerNoHandle; }
 
   /// The roles \p Callee plays, empty for a callee the model does not know;
   /// looked up once per declaration.
@@ -89,6 +93,8 @@ private:
 
   clang::ASTContext &AST;
   const ResourceModel &Model;
+  bool IntegerHandles;
+  std::optional<int64_t> IntegerNoHandle;
   llvm::DenseMap<const clang::FunctionDecl *, llvm::ArrayRef<CallRole>>
       RolesByDecl;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Involved;

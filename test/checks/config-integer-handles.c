@@ -107,3 +107,65 @@ void misuse(const struct sockaddr_in *addr) {
   // CHECK-NOTES: :[[@LINE-1]]:3: warning: socket 'fd' is released twice [connleak-double-release]
   // CHECK-NOTES: :[[@LINE-6]]:3: note: first released here
 }
+
+// Helpers of the file that take the descriptor by value are summarised as
+// pointer helpers are: one that closes it releases the caller's handle.
+static void closeSocket(int fd) { close(fd); }
+static void closeIfOpen(int fd) {
+  if (fd != -1)
+    close(fd);
+}
+static void logSocket(int fd) { (void)fd; }
+
+// Clean: the helper closes it.
+int helperCloses(void) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0)
+    return -1;
+  closeSocket(fd);
+  return 0;
+}
+
+// Clean: the helper closes it unless it is -1, which is no descriptor.
+void helperClosesIfOpen(void) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  closeIfOpen(fd);
+}
+
+// Leaks: the helper only looks at it.
+int helperOnlyLogs(void) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  // CHECK-NOTES: :[[@LINE-1]]:12: warning: socket acquired by 'socket' is not released on every path [connleak-unreleased]
+  if (fd < 0)
+    return -1;
+  logSocket(fd);
+  return 0;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: returning without 'close(fd)'
+  // CHECK-FIXES: {{^}}  logSocket(fd);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  close(fd);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  return 0;{{$}}
+}
+
+// The helper's close counts: closing again is a double release.
+void helperThenClose(void) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0)
+    return;
+  closeSocket(fd);
+  close(fd);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: socket 'fd' is released twice [connleak-double-release]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: first released here
+}
+
+// Comparing a lent descriptor with -1, which every integer family of the
+// config shares, is the no-handle test: closeIfOpen releases on every path
+// that has a descriptor, so closing again is a double release.
+void helperIfOpenThenClose(void) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0)
+    return;
+  closeIfOpen(fd);
+  close(fd);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: socket 'fd' is released twice [connleak-double-release]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: first released here
+}

@@ -246,9 +246,17 @@ std::optional<PathState> refine(const FunctionContext &FC, PathState S,
   return assumeEquals(FC, std::move(S), Cond, 0, !Truth, Refined);
 }
 
-/// The value that is no handle: NULL, or an integer family's failure value.
-static int64_t noHandle(const HandleInfo &H) {
-  return H.Fam && H.Fam->FailureValue ? *H.Fam->FailureValue : 0;
+/// The value that is no handle: NULL, or an integer family's failure value;
+/// for an integer parameter lent by the caller, whose family is not known,
+/// the failure value all integer families of the model share, if they do.
+static std::optional<int64_t> noHandle(const FunctionContext &FC,
+                                       const HandleInfo &H) {
+  if (H.Fam)
+    return H.Fam->FailureValue.value_or(0);
+  const clang::ValueDecl *Holder = H.HolderLocation.Var;
+  if (Holder && Holder->getType()->isIntegerType())
+    return FC.TU.integerNoHandle();
+  return 0;
 }
 
 /// Refines handle \p Id by whether the branch says it is no handle (NULL,
@@ -291,9 +299,12 @@ assumeBelowOrAbove(const FunctionContext &FC, PathState S, const Value &V,
   if (V.kind() != Value::Kind::Handle)
     return S;
   auto H = S.Handles.find(V.asHandle());
-  if (H == S.Handles.end() || !H->second.Fam || !H->second.Fam->FailureValue)
+  if (H == S.Handles.end() || (H->second.Fam && !H->second.Fam->FailureValue))
     return S;
-  bool FailurePasses = compares(Op, *H->second.Fam->FailureValue, K);
+  std::optional<int64_t> Failure = noHandle(FC, H->second);
+  if (!Failure || (!H->second.Fam && *Failure == 0))
+    return S;
+  bool FailurePasses = compares(Op, *Failure, K);
   return assumeNoHandle(FC, std::move(S), V.asHandle(), FailurePasses == Truth,
                         Refined);
 }
@@ -384,7 +395,7 @@ assumeEquals(const FunctionContext &FC, PathState S, const Expr *E, int64_t C,
     return S;
   case Value::Kind::Handle: {
     auto H = S.Handles.find(V.asHandle());
-    if (H == S.Handles.end() || C != noHandle(H->second))
+    if (H == S.Handles.end() || C != noHandle(FC, H->second))
       return S;
     return assumeNoHandle(FC, std::move(S), V.asHandle(), Equal, Refined);
   }

@@ -136,9 +136,12 @@ void enterWithKnownArgs(const FunctionContext &FC, PathState &S) {
 /// \p I; nothing for a path where it was NULL, which tells nothing about a
 /// handle. A capture is the enclosing function's variable: one that no
 /// longer holds the borrowed handle was written.
-static std::optional<ParamEffect>
-effectAtExit(const PathState &S, const VarDecl *P, unsigned I, bool IsCapture) {
-  if (!P || !P->getType()->isPointerType())
+static std::optional<ParamEffect> effectAtExit(const FunctionContext &FC,
+                                               const PathState &S,
+                                               const VarDecl *P, unsigned I,
+                                               bool IsCapture) {
+  // A pointer that was not lent (a string) makes no claim: Other below.
+  if (!P || (!P->getType()->isPointerType() && !mayBeLentHandle(FC, P)))
     return ParamEffect{ParamEffect::Kind::Untouched, nullptr, nullptr};
   auto It = S.Handles.find(HandleId::borrowed(I));
   if (It == S.Handles.end())
@@ -168,8 +171,9 @@ void recordExit(FunctionContext &FC, const PathState &S) {
   Summary.ParamSeen.resize(Count);
   for (unsigned I = 0; I < Count; ++I) {
     std::optional<ParamEffect> Here =
-        I < NumParams ? effectAtExit(S, FC.Fn.getParamDecl(I), I, false)
-                      : effectAtExit(S, FC.Captured[I - NumParams], I, true);
+        I < NumParams
+            ? effectAtExit(FC, S, FC.Fn.getParamDecl(I), I, false)
+            : effectAtExit(FC, S, FC.Captured[I - NumParams], I, true);
     if (!Here)
       continue;
     ParamEffect &Known = Summary.Params[I];

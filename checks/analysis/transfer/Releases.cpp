@@ -26,10 +26,16 @@ static bool mayLeadToHandle(QualType T) {
   return !T->isBuiltinType() || T->isVoidType();
 }
 
+bool mayBeLentHandle(const FunctionContext &FC, const VarDecl *P) {
+  QualType T = P->getType();
+  if (T->isPointerType())
+    return mayLeadToHandle(T);
+  return T->isIntegerType() && !T->isBooleanType() && FC.TU.hasIntegerHandles();
+}
+
 void borrowParameters(const FunctionContext &FC, PathState &S) {
   auto Borrow = [&](const VarDecl *P, HandleId Id) {
-    if (!P || !P->getType()->isPointerType() ||
-        !mayLeadToHandle(P->getType()) || !P->getIdentifier() ||
+    if (!P || !mayBeLentHandle(FC, P) || !P->getIdentifier() ||
         FC.AddressTaken.count(P))
       return;
     S.Handles[Id].State.set(Typestate::Borrowed);

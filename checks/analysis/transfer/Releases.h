@@ -12,6 +12,12 @@
 
 namespace connleak {
 
+/// Whether parameter \p P may hold a handle its caller lends: a pointer
+/// that may lead to one, or an integer when the model has integer handles
+/// (file descriptors, sockets).
+bool mayBeLentHandle(const FunctionContext &FC, const clang::VarDecl *P);
+
+/// Starts each parameter that may hold a lent handle as a Borrowed one.
 void borrowParameters(const FunctionContext &FC, PathState &S);
 
 void releaseArgument(FunctionContext &FC, PathState &S,
