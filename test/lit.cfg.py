@@ -55,6 +55,9 @@ config.substitutions.append(
 
 # Another major version's clang-tidy, for the test that the plugin refuses
 # it; ./dev does not install one (docs/reliability.md says why).
+# A sanitizer build (CONNLEAK_SANITIZE, docs/reliability.md).
+if config.sanitize:
+    config.available_features.add("sanitizer")
 if shutil.which("parallel"):
     config.available_features.add("gnu-parallel")
 if shutil.which("clang-tidy-14"):
