@@ -37,21 +37,15 @@ llvm::StringRef noteKindName(std::optional<NoteKind> Kind) {
   llvm_unreachable("unknown note kind");
 }
 
-Position positionIn(const SourceText &Text, llvm::StringRef File,
-                    unsigned Offset) {
-  Position P{File.str(), Offset};
-  if (Offset > Text.text().size())
-    return P;
-  P.Line = Text.lineNumber(Offset);
-  P.Column = Offset - (Text.line(P.Line).data() - Text.text().data()) + 1;
-  P.CharColumn = Text.characterColumn(Offset);
-  return P;
-}
-
 Position FilePositions::at(llvm::StringRef File, unsigned Offset) {
-  if (const SourceText *Text = Files.get(File))
-    return positionIn(*Text, File, Offset);
-  return Position{File.str(), Offset};
+  Position P{File.str(), Offset};
+  const SourceText *Text = Files.get(File);
+  if (!Text || Offset > Text->text().size())
+    return P;
+  P.Line = Text->lineNumber(Offset);
+  P.Column = Offset - (Text->line(P.Line).data() - Text->text().data()) + 1;
+  P.CharColumn = Text->characterColumn(Offset);
+  return P;
 }
 
 } // namespace connleak::driver

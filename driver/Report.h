@@ -95,10 +95,6 @@ struct RunReport {
   double Seconds = 0;    ///< The wall time of the analysis.
 };
 
-/// The position of byte \p Offset of \p Text, which is \p File's.
-Position positionIn(const SourceText &Text, llvm::StringRef File,
-                    unsigned Offset);
-
 /// Positions of byte offsets in files read from disk, each file read once.
 class FilePositions {
 public:

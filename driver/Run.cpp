@@ -5,6 +5,7 @@
 #include "Progress.h"
 #include "TranslationUnit.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Sequence.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/ThreadPool.h"
@@ -63,13 +64,6 @@ static void analyseAll(const clang::tooling::CompilationDatabase &DB,
     Shown->finish();
 }
 
-static std::vector<size_t> allUnits(size_t Count) {
-  std::vector<size_t> All(Count);
-  for (size_t I = 0; I < Count; ++I)
-    All[I] = I;
-  return All;
-}
-
 /// The units of \p PerFile whose findings \p Summaries may change.
 static std::vector<size_t> helpedUnits(const std::vector<UnitResult> &PerFile,
                                        const SummaryTable &Summaries) {
@@ -101,7 +95,8 @@ analyseUnits(const clang::tooling::CompilationDatabase &Compilations,
   std::vector<UnitResult> PerFile(Files.size());
   Progress Shown(Files.size());
   UnitSetup Setup{Given.empty() ? nullptr : &Given, Summarize};
-  analyseAll(Compilations, Files, allUnits(Files.size()), Models, Setup,
+  analyseAll(Compilations, Files,
+             llvm::to_vector(llvm::seq<size_t>(0, Files.size())), Models, Setup,
              PerFile, &Shown);
   return PerFile;
 }

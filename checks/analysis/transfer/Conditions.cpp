@@ -246,17 +246,23 @@ std::optional<PathState> refine(const FunctionContext &FC, PathState S,
   return assumeEquals(FC, std::move(S), Cond, 0, !Truth, Refined);
 }
 
-/// The value that is no handle: NULL, or an integer family's failure value;
-/// for an integer parameter lent by the caller, whose family is not known,
-/// the failure value all integer families of the model share, if they do.
+/// Whether \p H is an integer handle (a descriptor): its family says so, or
+/// it is an integer parameter lent by the caller, whose family is unknown.
+static bool isIntegerHandle(const HandleInfo &H) {
+  if (H.Fam)
+    return H.Fam->FailureValue.has_value();
+  const clang::ValueDecl *Holder = H.HolderLocation.Var;
+  return Holder && Holder->getType()->isIntegerType();
+}
+
+/// The value that is no handle: NULL for a pointer; for an integer handle
+/// its family's failure value, or for a lent one the failure value all
+/// integer families of the model share (none when they differ).
 static std::optional<int64_t> noHandle(const FunctionContext &FC,
                                        const HandleInfo &H) {
-  if (H.Fam)
-    return H.Fam->FailureValue.value_or(0);
-  const clang::ValueDecl *Holder = H.HolderLocation.Var;
-  if (Holder && Holder->getType()->isIntegerType())
-    return FC.TU.integerNoHandle();
-  return 0;
+  if (!isIntegerHandle(H))
+    return 0;
+  return H.Fam ? H.Fam->FailureValue : FC.TU.integerNoHandle();
 }
 
 /// Refines handle \p Id by whether the branch says it is no handle (NULL,
@@ -299,10 +305,10 @@ assumeBelowOrAbove(const FunctionContext &FC, PathState S, const Value &V,
   if (V.kind() != Value::Kind::Handle)
     return S;
   auto H = S.Handles.find(V.asHandle());
-  if (H == S.Handles.end() || (H->second.Fam && !H->second.Fam->FailureValue))
+  if (H == S.Handles.end() || !isIntegerHandle(H->second))
     return S;
   std::optional<int64_t> Failure = noHandle(FC, H->second);
-  if (!Failure || (!H->second.Fam && *Failure == 0))
+  if (!Failure)
     return S;
   bool FailurePasses = compares(Op, *Failure, K);
   return assumeNoHandle(FC, std::move(S), V.asHandle(), FailurePasses == Truth,
