@@ -65,6 +65,31 @@ std::string git(llvm::ArrayRef<llvm::StringRef> Args) {
   return (*Text)->getBuffer().split('\n').first.trim().str();
 }
 
+/// \p HostPart without the `user[:password]@` in front of the host.
+llvm::StringRef withoutUserInfo(llvm::StringRef HostPart) {
+  return HostPart.contains('@') ? HostPart.rsplit('@').second : HostPart;
+}
+
+/// \p Remote, as `git remote get-url` prints it, as the absolute URI SARIF
+/// requires: a URL keeps its scheme and loses any credentials, scp-like
+/// `user@host:path` becomes `ssh://host/path`, and a local path (relative
+/// ones are relative to the checkout) becomes a `file://` URI.
+std::string remoteUri(llvm::StringRef Remote) {
+  if (auto [Scheme, Rest] = Remote.split("://"); !Rest.empty()) {
+    auto [Authority, Path] = Rest.split('/');
+    return (Scheme + "://" + withoutUserInfo(Authority) +
+            (Path.empty() ? "" : "/") + Path)
+        .str();
+  }
+  if (auto [Host, Path] = Remote.split(':');
+      !Path.empty() && !Host.contains('/'))
+    return ("ssh://" + withoutUserInfo(Host) + "/" + Path.ltrim('/')).str();
+  llvm::SmallString<256> Local(Remote);
+  llvm::sys::fs::make_absolute(sourceRoot(), Local);
+  llvm::sys::path::remove_dots(Local, /*remove_dot_dot=*/true);
+  return fileUri(Local);
+}
+
 } // namespace
 
 const std::string &sourceRoot() {
@@ -88,9 +113,9 @@ std::optional<GitCheckout> gitCheckout() {
   Checkout.RevisionId = git({"rev-parse", "--verify", "-q", "HEAD"});
   if (Checkout.RevisionId.empty())
     return std::nullopt;
-  Checkout.RepositoryUri = git({"remote", "get-url", "origin"});
-  if (Checkout.RepositoryUri.empty())
-    Checkout.RepositoryUri = fileUri(sourceRoot());
+  std::string Remote = git({"remote", "get-url", "origin"});
+  Checkout.RepositoryUri =
+      Remote.empty() ? fileUri(sourceRoot()) : remoteUri(Remote);
   Checkout.Branch = git({"symbolic-ref", "-q", "--short", "HEAD"});
   return Checkout;
 }

@@ -10,9 +10,11 @@ descriptions, help text and markdown and a helpUri; results whose ruleIndex
 names their rule, with a message, a location relative to a uriBaseId that
 originalUriBaseIds defines, a region from line 1 with a snippet, and
 partialFingerprints; code flows whose steps all have a location; an
-invocation that says whether it succeeded. Prints "ok" or each problem.
+invocation that says whether it succeeded; an absolute repositoryUri.
+Prints "ok" or each problem.
 """
 import json
+import re
 import sys
 
 
@@ -97,6 +99,10 @@ def main():
                     "uri"].endswith("/"):
                 problems.append(name + ": not an absolute directory URI")
         check_results(run, bases, problems)
+        for provenance in run.get("versionControlProvenance", []):
+            if not re.match(r"[a-z][a-z0-9+.-]*://",
+                            provenance.get("repositoryUri", "")):
+                problems.append("repositoryUri is not an absolute URI")
         for invocation in run.get("invocations", []):
             if not isinstance(invocation.get("executionSuccessful"), bool):
                 problems.append("invocation without executionSuccessful")
