@@ -55,6 +55,9 @@ struct FunctionSummary {
   std::vector<ParamEffect> Params;
   /// Whether some exit said something about the parameter.
   std::vector<bool> ParamSeen;
+  /// Per parameter, whether the helper only uses it on every path that an
+  /// exception leaves it by (it cannot have released it before it threw).
+  std::vector<bool> UsedOnlyWhenThrowing;
   /// Set when every return yields a fresh handle of this family or NULL.
   const Family *Returns = nullptr;
   /// The acquire call that produced the returned handle, innermost first.

@@ -40,6 +40,7 @@ struct AcquireEntry {
   std::optional<unsigned> Out;
   FailureRule OnFailure = FailureRule::NullMeansNoHandle;
   std::optional<unsigned> Pool;
+  std::optional<FailureField> NoHandleWhenSet;
 };
 
 struct ReleaseEntry {
@@ -81,6 +82,18 @@ template <> struct ScalarEnumerationTraits<connleak::FailureRule> {
   }
 };
 
+template <> struct MappingTraits<connleak::FailureField> {
+  static void mapping(IO &Io, connleak::FailureField &Field) {
+    Io.mapRequired("arg", Field.Param);
+    Io.mapRequired("field", Field.Field);
+  }
+  static std::string validate(IO &, connleak::FailureField &Field) {
+    if (Field.Field.empty())
+      return "'field' is empty";
+    return connleak::badIndex("arg", Field.Param);
+  }
+};
+
 template <> struct MappingTraits<connleak::AcquireEntry> {
   static void mapping(IO &Io, connleak::AcquireEntry &Entry) {
     Entry.Where = connleak::whereIs(Io);
@@ -88,6 +101,7 @@ template <> struct MappingTraits<connleak::AcquireEntry> {
     Io.mapOptional("out", Entry.Out);
     Io.mapOptional("on_failure", Entry.OnFailure);
     Io.mapOptional("pool", Entry.Pool);
+    Io.mapOptional("no_handle_when_set", Entry.NoHandleWhenSet);
   }
   static std::string validate(IO &, connleak::AcquireEntry &Entry) {
     if (Entry.Function.empty())
@@ -156,6 +170,7 @@ Family toFamily(const FamilyEntry &Entry,
     Rule.DeclaredAt = PlaceOf(A.Where);
     Rule.OnFailure = A.OnFailure;
     Rule.Pool = A.Pool;
+    Rule.NoHandleWhenSet = A.NoHandleWhenSet;
     if (A.Out) {
       Rule.Output = HandleOutput::OutParameter;
       Rule.Param = *A.Out;

@@ -182,12 +182,20 @@ static Family hiredisContext() {
 /// README: "Replies should be freed using the freeReplyObject() function."
 /// redisGetReply and redisGetReplyFromReader store a reply only when they
 /// return REDIS_OK (0): any other code, REDIS_ERR among them, means no
-/// reply.
+/// reply. README: "When an error occurs, the return value is NULL and the
+/// err field in the context will be set"; a blocking call reads and writes
+/// nothing once err is set (redisBufferRead, redisBufferWrite), so a set
+/// c->err after a command or redisGetReply means it handed out no reply.
+/// redisGetReplyFromReader only parses what was read, error or not.
 static Family hiredisReply() {
   Family F = family("hiredis.reply", "Redis reply");
   addReturning(F, {"redisCommand", "redisvCommand", "redisCommandArgv"});
-  for (const char *Fn : {"redisGetReply", "redisGetReplyFromReader"})
-    F.Acquires.push_back(outParameter(Fn, 1, FailureRule::NullMeansNoHandle));
+  F.Acquires.push_back(
+      outParameter("redisGetReply", 1, FailureRule::NullMeansNoHandle));
+  for (AcquireRule &Rule : F.Acquires)
+    Rule.NoHandleWhenSet = FailureField{0, "err"};
+  F.Acquires.push_back(outParameter("redisGetReplyFromReader", 1,
+                                    FailureRule::NullMeansNoHandle));
   F.Releases.push_back(release("freeReplyObject", 0, /*AcceptsNull=*/true));
   return F;
 }

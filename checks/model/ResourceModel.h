@@ -57,6 +57,14 @@ struct ConfigPlace {
   unsigned Column = 0;
 };
 
+/// A field of an argument's object whose value, when it is not 0 after the
+/// call, says the call handed out nothing: hiredis returns no reply from a
+/// context whose `err` is set (`r = redisCommand(c, ...); if (c->err)`).
+struct FailureField {
+  unsigned Param = 0;
+  std::string Field;
+};
+
 struct AcquireRule {
   std::string Function; ///< Qualified name of the callee.
   /// Set for a rule of a config file; presets and attributes have none.
@@ -73,6 +81,7 @@ struct AcquireRule {
   /// The argument that is the pool the handle is taken from
   /// (`mongoc_client_pool_pop(pool)`).
   std::optional<unsigned> Pool;
+  std::optional<FailureField> NoHandleWhenSet;
 };
 
 struct ReleaseRule {

@@ -170,3 +170,24 @@ void twoPoolParameters(acme_pool *from, acme_pool *to) {
   if (c)
     acme_pool_put(to, c);
 }
+
+// Clean: the config says acme_call returns no result once the client's
+// 'failed' is set (no_handle_when_set), so that return has nothing.
+acme_result *callOrNull(acme_client *client) {
+  acme_result *r = acme_call(client, "PING");
+  if (client->failed)
+    return NULL;
+  return r;
+}
+
+// Leaks: 'failed' of another client says nothing of this result.
+acme_result *otherClientFailed(acme_client *client, acme_client *other) {
+  acme_result *r = acme_call(client, "PING");
+  // CHECK-NOTES: :[[@LINE-1]]:20: warning: Acme result acquired by 'acme_call' is not released on every path [connleak-unreleased]
+  if (other->failed)
+    return NULL;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'acme_result_free(r)'
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: no automatic fix: 'r' may be NULL here; call 'acme_result_free(r)' only when it is not
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the true branch
+  return r;
+}

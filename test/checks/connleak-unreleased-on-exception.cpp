@@ -3,14 +3,17 @@
 // connleak-unreleased-on-exception: a call that may throw, or a throw,
 // between acquire and release, outside a try that releases.
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <libpq-fe.h>
 #include <sql.h>
 #include <sqlext.h>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 void mayThrow();
 void cannotThrow() noexcept;
@@ -340,4 +343,112 @@ void laterCheckThrows(SQLHENV env) {
   checkResult(rc, "timeout");
   // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'checkResult' may throw before 'SQLFreeHandle(SQL_HANDLE_DBC, dbc)'
   SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+}
+
+// Defined here: reads the diagnostics of the handle it is given, then
+// throws (PowerDNS's sodbc.cc testResult).
+static void testResult(SQLRETURN rc, SQLSMALLINT type, SQLHANDLE handle,
+                       const char *what) {
+  if (SQL_SUCCEEDED(rc))
+    return;
+  SQLCHAR state[6];
+  SQLINTEGER native;
+  SQLSMALLINT length;
+  SQLGetDiagRec(type, handle, 1, state, &native, NULL, 0, &length);
+  throw std::runtime_error(what);
+}
+
+// Leaks: the helper given the handle only reads it before it throws, so
+// the handle is still allocated when the exception leaves.
+void laterCheckGivenHandle(SQLHENV env) {
+  SQLHDBC dbc;
+  SQLRETURN rc = SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: ODBC connection acquired by 'SQLAllocHandle' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  testResult(rc, SQL_HANDLE_ENV, env, "allocate");
+  rc = SQLSetConnectAttr(dbc, SQL_ATTR_LOGIN_TIMEOUT, (SQLPOINTER)5, 0);
+  testResult(rc, SQL_HANDLE_DBC, dbc, "timeout");
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'testResult' may throw before 'SQLFreeHandle(SQL_HANDLE_DBC, dbc)'
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+}
+
+// Defined here: frees the handle it is given before it throws.
+static void freeAndThrow(SQLRETURN rc, SQLHDBC dbc) {
+  if (SQL_SUCCEEDED(rc))
+    return;
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+  throw std::runtime_error("failed");
+}
+
+// Clean: the helper released the handle on the path that throws.
+void laterCheckFreesHandle(SQLHENV env) {
+  SQLHDBC dbc;
+  SQLRETURN rc = SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
+  checkResult(rc, "allocate");
+  rc = SQLSetConnectAttr(dbc, SQL_ATTR_LOGIN_TIMEOUT, (SQLPOINTER)5, 0);
+  freeAndThrow(rc, dbc);
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+}
+
+// Leaks: a call through a function pointer may run any function.
+void throughPointer(const char *info, void (*callback)()) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  callback();
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'callback' may throw before 'PQfinish(conn)'
+  PQfinish(conn);
+}
+
+// Clean: a pointer to a noexcept function cannot throw.
+void throughNoexceptPointer(const char *info, void (*callback)() noexcept) {
+  PGconn *conn = PQconnectdb(info);
+  callback();
+  PQfinish(conn);
+}
+
+// Leaks: a std::function's target may throw (its operator() calls through
+// a pointer).
+void throughStdFunction(const char *info, const std::function<void()> &f) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  f();
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'operator()' may throw before 'PQfinish(conn)'
+  PQfinish(conn);
+}
+
+// Clean: std::max throws nothing; its body, in a system header, is read
+// (PowerDNS's smysql.cc).
+void standardMax(const char *info, unsigned long a, unsigned long b) {
+  PGconn *conn = PQconnectdb(info);
+  unsigned long n = std::max(a, b) + 1;
+  PQclear(PQexec(conn, n > 128 ? "SELECT 1" : "SELECT 2"));
+  PQfinish(conn);
+}
+
+// Leaks: vector::at checks its index; its body throws std::out_of_range.
+int standardAt(const char *info, const std::vector<int> &v) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  int n = v.at(3);
+  // CHECK-NOTES: :[[@LINE-1]]:11: note: leaks here: 'at' may throw before 'PQfinish(conn)'
+  PQfinish(conn);
+  return n;
+}
+
+// Clean: a string's erase takes its positions to be in range (Poco's
+// trimInPlace).
+void stringErase(const char *info, std::string &s) {
+  PGconn *conn = PQconnectdb(info);
+  s.erase(0, 2);
+  PQfinish(conn);
+}
+
+// Leaks: substr exists to check its position, and throws when it is out
+// of range.
+std::string stringSubstr(const char *info, const std::string &s) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  std::string tail = s.substr(2);
+  // CHECK-NOTES: :[[@LINE-1]]:22: note: leaks here: 'substr' may throw before 'PQfinish(conn)'
+  PQfinish(conn);
+  return tail;
 }

@@ -278,3 +278,51 @@ int asyncOnLoop(struct event_base *base) {
   redisLibeventAttach(ac, base);
   return event_base_dispatch(base);
 }
+
+// Clean: hiredis hands out no reply from a context whose err is set, so
+// the early return has nothing to free (Kamailio's db_redis).
+redisReply *commandOrNull(redisContext *c) {
+  redisReply *r = redisCommand(c, "PING");
+  if (c->err != REDIS_OK)
+    return NULL;
+  return r;
+}
+
+// Clean: the same after redisGetReply's status (rsyslog's omhiredis).
+int replyOrContextError(redisContext *c) {
+  redisReply *r;
+  if (redisGetReply(c, (void **)&r) != REDIS_OK || c->err)
+    return -1;
+  freeReplyObject(r);
+  return 0;
+}
+
+// Leaks: the err of another context says nothing of this reply.
+redisReply *otherContextErr(redisContext *c, redisContext *other) {
+  redisReply *r = redisCommand(c, "PING");
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: Redis reply acquired by 'redisCommand' is not released on every path [connleak-unreleased]
+  if (other->err)
+    return NULL;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'freeReplyObject(r)'
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+  // CHECK-FIXES: {{^}}  if (other->err) {{[{]}}{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    freeReplyObject(r);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    return NULL;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  return r;
+}
+
+// Leaks: err not set says nothing either.
+redisReply *errNotSet(redisContext *c) {
+  redisReply *r = redisCommand(c, "PING");
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: Redis reply acquired by 'redisCommand' is not released on every path [connleak-unreleased]
+  if (c->err == 0)
+    return NULL;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning without 'freeReplyObject(r)'
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: taking the true branch
+  // CHECK-FIXES: {{^}}  if (c->err == 0) {{[{]}}{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    freeReplyObject(r);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    return NULL;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
+  return r;
+}

@@ -142,9 +142,11 @@ std::vector<Finding> Diagnosis::leakFindings() {
 /// The exit note of a handle lost where \p At throws.
 static std::string throwNote(const Expr *At, const std::string &Release) {
   std::string Name;
-  if (const auto *Call = dyn_cast<CallExpr>(At))
-    Name = Call->getDirectCallee()->getNameAsString();
-  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(At))
+  // A call through a pointer is named by the pointer (`callback`).
+  if (const auto *Call = dyn_cast<CallExpr>(At)) {
+    if (const auto *Callee = dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl()))
+      Name = Callee->getNameAsString();
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(At))
     Name = Construct->getConstructor()->getParent()->getNameAsString();
   if (Name.empty())
     return "leaks here: throwing without " + Release;

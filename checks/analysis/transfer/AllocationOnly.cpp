@@ -3,12 +3,16 @@
 // An allocation-only call, whose one possible exception is std::bad_alloc:
 //
 //   - `new` with a replaceable global `operator new` (the constructor it
-//     runs is a call of its own);
+//     runs is a call of its own), a call of such an `operator new`, and
+//     the standard library's own `__throw_bad_alloc` and
+//     `__throw_bad_array_new_length` (so a library function whose body
+//     only allocates is found to, wherever it is);
 //   - a constructor, assignment or one of the growing members of
 //     `std::basic_string` (append, assign, insert, push_back, reserve,
-//     resize, `+=`), `operator+` of strings, `std::to_string`; positions
-//     given to them are taken to be in range (`at` and `substr`, which
-//     exist to check a position, are not in the list);
+//     resize, `+=`), its `erase` and `replace`, `operator+` of strings,
+//     `std::to_string`; positions given to them are taken to be in range
+//     (`at` and `substr`, which exist to check a position, are not in the
+//     list);
 //   - a constructor, assignment or growing member of a standard container
 //     (push_back, emplace, insert, reserve, resize, a map's `[]`, ...) and
 //     `std::make_unique`/`std::make_shared`, when copying or building their
@@ -104,12 +108,16 @@ bool argumentsOnlyAllocate(const FunctionContext &FC, const CXXRecordDecl &RD,
 
 /// Whether each constructor of \p RD that has a body may throw nothing but
 /// an allocation failure; one declared without a body counts as throwing,
-/// an implicit one not yet defined is not used.
+/// an implicit one not yet defined, or one of a class template that the
+/// translation unit never instantiated, is not used.
 bool constructorsOnlyAllocate(const FunctionContext &FC,
                               const CXXRecordDecl &RD) {
   for (const CXXConstructorDecl *Ctor : RD.ctors()) {
     const FunctionDecl *Def = nullptr;
-    if (Ctor->isDeleted() || (!Ctor->hasBody(Def) && Ctor->isImplicit()))
+    bool Defined = Ctor->hasBody(Def);
+    if (Ctor->isDeleted() ||
+        (!Defined &&
+         (Ctor->isImplicit() || Ctor->getTemplateInstantiationPattern())))
       continue;
     if (!Def || functionMayThrow(FC, Def))
       return false;
@@ -157,16 +165,34 @@ bool isMakeOfAllocatingType(const FunctionContext &FC, const FunctionDecl &FD) {
          copiesOnlyAllocate(FC, Args->get(0).getAsType(), 0);
 }
 
+/// `operator new`, and the standard library's throw of std::bad_alloc.
+bool isAllocation(const FunctionDecl &FD) {
+  if (FD.isReplaceableGlobalAllocationFunction())
+    return true;
+  return FD.isInStdNamespace() && FD.getIdentifier() &&
+         (FD.getName() == "__throw_bad_alloc" ||
+          FD.getName() == "__throw_bad_array_new_length");
+}
+
+/// A string's members that only take positions, which are taken to be in
+/// range.
+bool isPositionedStringMember(const CXXMethodDecl &Method) {
+  return Method.getIdentifier() &&
+         (Method.getName() == "erase" || Method.getName() == "replace");
+}
+
 bool calleeOnlyAllocates(const FunctionContext &FC, const FunctionDecl *FD) {
   if (!FD)
     return false;
+  if (isAllocation(*FD))
+    return true;
   const auto *Method = dyn_cast<CXXMethodDecl>(FD);
   if (!Method)
     return FD->isInStdNamespace() &&
            (isStringFunction(*FD) || isMakeOfAllocatingType(FC, *FD));
   const CXXRecordDecl *RD = Method->getParent();
   if (isString(RD))
-    return isAllocatingMember(*Method);
+    return isAllocatingMember(*Method) || isPositionedStringMember(*Method);
   return isContainer(RD) && isAllocatingMember(*Method) &&
          argumentsOnlyAllocate(FC, *RD, 0);
 }

@@ -236,14 +236,29 @@ void passConnectStatus(const FunctionContext &FC, PathState &S,
   }
 }
 
-/// Whether the callee's parameter for \p Arg points to const: it cannot
-/// hand the handle to a release without casting the const away.
-static bool takesConstPointee(const CallExpr *Call, const Expr *Arg) {
+/// The callee's parameter that \p Arg of \p Call binds, if any: an
+/// operator that is a method takes the object as its first argument.
+static const ParmVarDecl *parameterFor(const CallExpr *Call, const Expr *Arg) {
   const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return nullptr;
   unsigned I = llvm::find(Call->arguments(), Arg) - Call->arg_begin();
-  if (!Callee || I >= Callee->getNumParams())
+  if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee)) {
+    if (I == 0)
+      return nullptr;
+    --I;
+  }
+  return I < Callee->getNumParams() ? Callee->getParamDecl(I) : nullptr;
+}
+
+/// Whether the callee's parameter for \p Arg points to const (`cerr <<
+/// (const void *)h` too): it cannot hand the handle to a release without
+/// casting the const away.
+static bool takesConstPointee(const CallExpr *Call, const Expr *Arg) {
+  const ParmVarDecl *Param = parameterFor(Call, Arg);
+  if (!Param)
     return false;
-  QualType T = Callee->getParamDecl(I)->getType();
+  QualType T = Param->getType();
   return T->isPointerType() && T->getPointeeType().isConstQualified();
 }
 
@@ -350,18 +365,8 @@ void visitArgument(FunctionContext &FC, PathState &S, const CallExpr *Call,
 
 /// Whether \p Arg of \p Call binds a reference parameter.
 static bool bindsReference(const CallExpr *Call, const Expr *Arg) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee)
-    return false;
-  unsigned I = llvm::find(Call->arguments(), Arg) - Call->arg_begin();
-  // An operator that is a method takes the object as its first argument.
-  if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee)) {
-    if (I == 0)
-      return false;
-    --I;
-  }
-  return I < Callee->getNumParams() &&
-         Callee->getParamDecl(I)->getType()->isReferenceType();
+  const ParmVarDecl *Param = parameterFor(Call, Arg);
+  return Param && Param->getType()->isReferenceType();
 }
 
 std::optional<Location> writableLocation(const FunctionContext &FC,

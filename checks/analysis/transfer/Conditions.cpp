@@ -353,6 +353,44 @@ static std::optional<bool> testTruth(const Value &Test, int64_t C, bool Equal) {
   return std::nullopt;
 }
 
+/// The rule by which a set field of an argument of \p H's acquire says it
+/// handed out nothing (AcquireRule::NoHandleWhenSet), if it has one.
+static const FailureField *failureFieldOf(const FunctionContext &FC,
+                                          const HandleInfo &H) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(H.Site);
+  if (!Call)
+    return nullptr;
+  for (const CallRole &Role : FC.TU.rolesOf(Call->getDirectCallee()))
+    if (Role.RoleKind == CallRole::Kind::Acquire && Role.Fam == H.Fam &&
+        Role.Acquire->NoHandleWhenSet &&
+        Role.Acquire->NoHandleWhenSet->Param < Call->getNumArgs())
+      return &*Role.Acquire->NoHandleWhenSet;
+  return nullptr;
+}
+
+/// `c->err` is set: an acquire from `c` whose rule says so, not yet
+/// tested, handed out nothing (`r = redisCommand(c, ...)`).
+static void assumeFailureFieldSet(const FunctionContext &FC, PathState &S,
+                                  const MemberExpr &Field,
+                                  llvm::SmallVectorImpl<HandleId> &Refined) {
+  const auto *Member = dyn_cast<FieldDecl>(Field.getMemberDecl());
+  if (!Member || !Member->getIdentifier())
+    return;
+  llvm::SmallVector<HandleId, 2> Failed;
+  for (const auto &[Id, Info] : S.Handles) {
+    const FailureField *Rule = failureFieldOf(FC, Info);
+    if (Rule && Info.State.kind() == Typestate::MaybeNull &&
+        Rule->Field == Member->getName() &&
+        Expr::isSameComparisonOperand(
+            cast<CallExpr>(Info.Site)->getArg(Rule->Param), Field.getBase()))
+      Failed.push_back(Id);
+  }
+  for (HandleId Id : Failed) {
+    S.Handles.find(Id)->second.State.set(Typestate::Null);
+    Refined.push_back(Id);
+  }
+}
+
 // One case for each kind of value the tested expression may hold (and one
 // for ODBC's masked return codes): they read best side by side, so the
 // function runs a little over 60 lines.
@@ -392,6 +430,8 @@ assumeEquals(const FunctionContext &FC, PathState S, const Expr *E, int64_t C,
       return S;
     }
   }
+  if (const auto *Field = dyn_cast<MemberExpr>(E); Field && (C != 0) == Equal)
+    assumeFailureFieldSet(FC, S, *Field, Refined);
   Value V = eval(FC, S, E);
   std::optional<Location> L = trackedLocation(FC, E);
   switch (V.kind()) {

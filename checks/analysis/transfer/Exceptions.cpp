@@ -18,12 +18,14 @@
 // What may throw: a `throw`; a call or construction whose function is not
 // `noexcept`, not a C function (`extern "C"`, so every C client library and
 // the C library), not a destructor, and, when its body is in the
-// translation unit outside system headers, whose body may throw (a `new`
-// in it counts). Calls through pointers are assumed not to throw, and so
-// are the reads and writes of standard streams, which report failure in
-// the stream's state by default, and a string built from a short literal.
-// With connleak.IgnoreAllocationFailure (the default), a call whose only
-// exception is an allocation failure does not throw (AllocationOnly.cpp).
+// translation unit (a system header's too, templates as instantiated),
+// whose body may throw (a `new` in it counts); a call through a pointer
+// (a `std::function`'s target) unless the pointer's type is `noexcept`.
+// The reads and writes of standard streams, which report failure in the
+// stream's state by default, and a string built from a short literal do
+// not throw. With connleak.IgnoreAllocationFailure (the default), a call
+// whose only exception is an allocation failure does not throw
+// (AllocationOnly.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,6 +35,8 @@
 #include "analysis/transfer/AllocationOnly.h"
 #include "analysis/transfer/Calls.h"
 #include "analysis/transfer/Fields.h"
+#include "analysis/transfer/Handles.h"
+#include "analysis/transfer/Helpers.h"
 #include "analysis/transfer/Lambdas.h"
 #include "analysis/transfer/Members.h"
 #include "analysis/transfer/Ownership.h"
@@ -72,8 +76,7 @@ bool functionMayThrow(const FunctionContext &FC, const FunctionDecl *FD) {
     if (Proto->isNothrow())
       return false;
   const FunctionDecl *Def = nullptr;
-  if (!FD->hasBody(Def) ||
-      FC.SM.isInSystemHeader(FC.SM.getExpansionLoc(Def->getLocation())))
+  if (!FD->hasBody(Def))
     return true;
   // A function being scanned counts as not throwing, so recursion ends.
   auto [It, Inserted] = FC.TU.MayThrow.try_emplace(Def, false);
@@ -105,6 +108,22 @@ bool bodyMayThrow(const FunctionContext &FC, const Stmt *Body) {
   return false;
 }
 
+/// Whether a call through a pointer (to a function, a block or a member
+/// function) may throw: unless the pointer's type is `noexcept`, the
+/// function it points to may be any.
+static bool indirectCallMayThrow(const CallExpr &Call) {
+  const Expr *Callee = Call.getCallee()->IgnoreParens();
+  if (isa<CXXPseudoDestructorExpr>(Callee))
+    return false;
+  QualType T = Callee->getType();
+  if (const auto *BO = dyn_cast<BinaryOperator>(Callee); BO && BO->isPtrMemOp())
+    T = BO->getRHS()->getType();
+  if (!T->getPointeeType().isNull())
+    T = T->getPointeeType();
+  const auto *Proto = T->getAs<FunctionProtoType>();
+  return !Proto || !Proto->isNothrow();
+}
+
 bool mayThrow(const FunctionContext &FC, const Stmt *St) {
   if (isa<CXXThrowExpr>(St))
     return true;
@@ -115,8 +134,10 @@ bool mayThrow(const FunctionContext &FC, const Stmt *St) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(St);
       Member && resetDeleter(FC, Member))
     return false;
-  if (const auto *Call = dyn_cast<CallExpr>(St))
-    return functionMayThrow(FC, Call->getDirectCallee());
+  if (const auto *Call = dyn_cast<CallExpr>(St)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    return Callee ? functionMayThrow(FC, Callee) : indirectCallMayThrow(*Call);
+  }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(St))
     return !Construct->getConstructor()->isTrivial() &&
            !buildsShortString(*Construct) &&
@@ -183,6 +204,8 @@ static void throwOutOfFunction(FunctionContext &FC, PathState T,
   // A caller's object may release its fields when it is destroyed.
   fieldsAtExit(FC, T, At, FC.Block);
   escapeCaptures(FC, T);
+  if (FC.Recording)
+    recordThrow(FC, T);
   for (const auto &[Id, Info] : T.Handles)
     if (T.isLive(Id))
       FC.Diag.reportThrowLeak(Info, At, {});
@@ -231,6 +254,40 @@ static void assumeAcquireFailed(const FunctionContext &FC, PathState &T,
   }
 }
 
+/// Whether \p Call's callee, a helper given a handle as argument \p I, only
+/// uses it, on every path it returns by and on every path an exception
+/// leaves it by; nothing when it is given no handle there or has no
+/// summary that tells. A helper that keeps the handle when it returns
+/// (`owner.reset(h)`) is left to the unknown-callee policy on its
+/// exception edge too.
+static std::optional<bool> usedOnlyWhenThrowing(FunctionContext &FC,
+                                                const PathState &S,
+                                                const CallExpr &Call,
+                                                unsigned I) {
+  if (eval(FC, S, Call.getArg(I)).kind() != Value::Kind::Handle)
+    return std::nullopt;
+  const FunctionSummary *Summary = summaryAt(FC, S, Call);
+  if (!Summary || I >= Summary->UsedOnlyWhenThrowing.size() ||
+      Summary->Params[I].EffectKind != ParamEffect::Kind::Untouched)
+    return std::nullopt;
+  return Summary->UsedOnlyWhenThrowing[I];
+}
+
+/// What the exception edge of \p Call, a callee the model does not know,
+/// leaves of its arguments' handles in \p T: a helper whose summary tells
+/// kept or released them; any other callee may have released them (the
+/// unknown-callee policy).
+static void throwingCalleeArguments(FunctionContext &FC, const PathState &S,
+                                    PathState &T, const CallExpr &Call) {
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    std::optional<bool> OnlyUses = usedOnlyWhenThrowing(FC, S, Call, I);
+    if (!OnlyUses)
+      visitArgument(FC, T, &Call, Call.getArg(I), /*KnownCallee=*/false);
+    else if (!*OnlyUses)
+      escape(FC, T, eval(FC, S, Call.getArg(I)));
+  }
+}
+
 void throwFrom(FunctionContext &FC, const PathState &S, const Expr *At) {
   const LangOptions &LO = FC.Ctx.getLangOpts();
   if (!LO.CPlusPlus || !LO.CXXExceptions || !mayThrow(FC, At) ||
@@ -248,11 +305,8 @@ void throwFrom(FunctionContext &FC, const PathState &S, const Expr *At) {
   PathState T = S;
   if (const auto *Call = dyn_cast<CallExpr>(At)) {
     assumeAcquireFailed(FC, T, *Call);
-    // A callee that may keep a handle (the unknown-callee policy) may also
-    // have released it before it threw.
     if (!FC.TU.knows(Call->getDirectCallee()))
-      for (const Expr *Arg : Call->arguments())
-        visitArgument(FC, T, Call, Arg, /*KnownCallee=*/false);
+      throwingCalleeArguments(FC, S, T, *Call);
   }
   T.Pending.clear();
   T.Returning = nullptr;

@@ -65,6 +65,14 @@ static void noteConsulted(FunctionContext &FC,
   }
 }
 
+const FunctionSummary *summaryAt(FunctionContext &FC, const PathState &S,
+                                 const CallExpr &Call) {
+  std::vector<std::optional<int64_t>> Args;
+  for (const Expr *Arg : Call.arguments())
+    Args.push_back(knownInt(eval(FC, S, Arg)));
+  return summaryOf(FC, Call.getDirectCallee(), std::move(Args));
+}
+
 bool applySummary(FunctionContext &FC, PathState &S, const CallExpr *Call) {
   // A helper that is given no handle and reaches no function of the model
   // changes nothing the caller follows: it is not worth a summary.
@@ -185,6 +193,18 @@ void recordExit(FunctionContext &FC, const PathState &S) {
     }
   }
   Summary.SawExit = true;
+}
+
+void recordThrow(FunctionContext &FC, const PathState &S) {
+  FunctionSummary &Summary = *FC.Recording;
+  unsigned NumParams = FC.Fn.getNumParams();
+  Summary.UsedOnlyWhenThrowing.resize(NumParams, true);
+  for (unsigned I = 0; I < NumParams; ++I) {
+    std::optional<ParamEffect> Here =
+        effectAtExit(FC, S, FC.Fn.getParamDecl(I), I, false);
+    if (Here && Here->EffectKind != ParamEffect::Kind::Untouched)
+      Summary.UsedOnlyWhenThrowing[I] = false;
+  }
 }
 
 /// Widens the bounds of the integers the helper returns by \p V.

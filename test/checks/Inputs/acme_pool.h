@@ -19,6 +19,15 @@ int acme_open(const char *dsn, acme_conn **out);
 /* Closes it; NULL is ignored. */
 void acme_close(acme_conn *conn);
 
+/* A client whose failed flag is set by a failed call. */
+typedef struct acme_client {
+  int failed;
+} acme_client;
+typedef struct acme_result acme_result;
+/* Runs cmd; returns no result once client->failed is set. */
+acme_result *acme_call(acme_client *client, const char *cmd);
+void acme_result_free(acme_result *result);
+
 #ifdef __cplusplus
 namespace acme {
 struct Conn;
