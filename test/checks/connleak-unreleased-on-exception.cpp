@@ -371,6 +371,27 @@ void laterCheckGivenHandle(SQLHENV env) {
   SQLFreeHandle(SQL_HANDLE_DBC, dbc);
 }
 
+// Defined here: prints the handle it is given, then throws (PowerDNS's
+// realTestResult); printing a pointer only reads it.
+static void printAndThrow(SQLRETURN rc, SQLHDBC dbc) {
+  if (SQL_SUCCEEDED(rc))
+    return;
+  std::cerr << "handle " << dbc << " got " << rc << std::endl;
+  throw std::runtime_error("failed");
+}
+
+// Leaks: the handle is still allocated when the helper's exception leaves.
+void laterCheckPrintsHandle(SQLHENV env) {
+  SQLHDBC dbc;
+  SQLRETURN rc = SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: ODBC connection acquired by 'SQLAllocHandle' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  checkResult(rc, "allocate");
+  rc = SQLSetConnectAttr(dbc, SQL_ATTR_LOGIN_TIMEOUT, (SQLPOINTER)5, 0);
+  printAndThrow(rc, dbc);
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'printAndThrow' may throw before 'SQLFreeHandle(SQL_HANDLE_DBC, dbc)'
+  SQLFreeHandle(SQL_HANDLE_DBC, dbc);
+}
+
 // Defined here: frees the handle it is given before it throws.
 static void freeAndThrow(SQLRETURN rc, SQLHDBC dbc) {
   if (SQL_SUCCEEDED(rc))

@@ -9,6 +9,7 @@
 // are in connleak-unreleased-on-exception.cpp, which passes today.
 
 #include <libpq-fe.h>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -64,5 +65,43 @@ void oneNotePerKind(const char *info, const char *a, const char *b) {
   std::string both = first + second;
   // ALLOC: :[[@LINE-1]]:22: note: leaks here: 'operator+' may throw before 'PQfinish(conn)'
   mayThrow();
+  PQfinish(conn);
+}
+
+// A pair of a tag and a value (Poco's NamedTuple): the constructor from a
+// code throws, but only where the translation unit uses it.
+template <class T> struct Tagged {
+  std::string tag;
+  T value;
+  Tagged(const std::string &t, T v) : tag(t), value(v) {}
+  explicit Tagged(int code) : tag(std::to_string(code)), value() {
+    if (code < 0)
+      throw std::invalid_argument("code");
+  }
+};
+
+// Clean by default: Tagged<long>'s throwing constructor is never
+// instantiated, so copying one into the vector only allocates.
+void unusedConstructor(const char *info, std::vector<Tagged<long>> &tags) {
+  PGconn *conn = PQconnectdb(info);
+  // ALLOC: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  tags.push_back(Tagged<long>("id", 1));
+  // ALLOC: :[[@LINE-1]]:3: note: leaks here: 'push_back' may throw before 'PQfinish(conn)'
+  // ALLOC: :[[@LINE-2]]:18: note: leaks here: 'Tagged' may throw before 'PQfinish(conn)'
+  PQfinish(conn);
+}
+
+// Leaks: Tagged<int>'s constructor from a code is used below, so copying
+// one may throw std::invalid_argument (the copy runs a constructor the
+// class has that throws).
+void usedConstructor(const char *info, std::vector<Tagged<int>> &tags) {
+  PGconn *conn = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  // ALLOC: :[[@LINE-2]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released if an exception is thrown [connleak-unreleased-on-exception]
+  tags.push_back(Tagged<int>(7));
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: leaks here: 'push_back' may throw before 'PQfinish(conn)'
+  // CHECK-NOTES: :[[@LINE-2]]:18: note: leaks here: 'Tagged' may throw before 'PQfinish(conn)'
+  // ALLOC: :[[@LINE-3]]:3: note: leaks here: 'push_back' may throw before 'PQfinish(conn)'
+  // ALLOC: :[[@LINE-4]]:18: note: leaks here: 'Tagged' may throw before 'PQfinish(conn)'
   PQfinish(conn);
 }
