@@ -2,9 +2,10 @@
 //
 // The driver's definition of clang::tidy::NoLintDirectiveHandler, the class
 // clang-tidy's diagnostic consumer asks whether a diagnostic is suppressed.
-// Linked before libclangTidy.a, it defines every external symbol of that
-// archive's NoLintDirectiveHandler.cpp.o, which is then not linked (a new
-// symbol there would make the link fail on a duplicate, not pass silently).
+// Linked before libclangTidy.a, it defines the class's members that the
+// rest of clang-tidy calls, so that archive's NoLintDirectiveHandler.cpp.o
+// is not linked (were another of its symbols needed, the link would fail
+// on duplicates, not mix the two).
 // The semantics are clang-tidy 19's: NOLINT, NOLINTNEXTLINE and
 // NOLINTBEGIN/END, each with an optional list of check globs, and a
 // clang-tidy-nolint error for an unmatched BEGIN or END. clang-tidy scans
