@@ -41,21 +41,23 @@ bool hasErrorOf(const RunReport &Report, const UnanalysedUnit &Unit) {
 
 } // namespace
 
+/// Written one issue at a time, as writeSarif writes its results.
 void writeCodeClimate(const RunReport &Report, llvm::raw_ostream &OS) {
-  llvm::json::Array Issues;
-  for (const Diagnostic &D : Report.Diagnostics)
-    Issues.push_back(
-        issue(D.Message, D.Check, D.Fingerprint, D.isFinding(), D.Where));
-  // A unit that stopped without an error (a missing file, a crash).
-  for (const UnanalysedUnit &Unit : Report.Unanalysed)
-    if (!hasErrorOf(Report, Unit)) {
-      std::string Key = "unanalysed\n" + relativeToSourceRoot(Unit.File);
-      Issues.push_back(issue("could not be analysed: " + Unit.Reason,
-                             "connleak-unanalysed",
-                             llvm::utohexstr(llvm::xxh3_64bits(Key), true, 16),
-                             /*IsFinding=*/false, Position{Unit.File}));
-    }
-  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Issues))) << "\n";
+  llvm::json::OStream J(OS, /*IndentSize=*/2);
+  J.array([&] {
+    for (const Diagnostic &D : Report.Diagnostics)
+      J.value(issue(D.Message, D.Check, D.Fingerprint, D.isFinding(), D.Where));
+    // A unit that stopped without an error (a missing file, a crash).
+    for (const UnanalysedUnit &Unit : Report.Unanalysed)
+      if (!hasErrorOf(Report, Unit)) {
+        std::string Key = "unanalysed\n" + relativeToSourceRoot(Unit.File);
+        J.value(issue("could not be analysed: " + Unit.Reason,
+                      "connleak-unanalysed",
+                      llvm::utohexstr(llvm::xxh3_64bits(Key), true, 16),
+                      /*IsFinding=*/false, Position{Unit.File}));
+      }
+  });
+  OS << "\n";
 }
 
 } // namespace connleak::driver

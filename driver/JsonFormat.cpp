@@ -68,22 +68,26 @@ llvm::json::Object entry(const Diagnostic &D) {
 
 } // namespace
 
+/// Written one diagnostic at a time (see writeSarif), with the keys in
+/// the sorted order in which llvm::json prints an Object.
 void writeJson(const RunReport &Report, llvm::raw_ostream &OS) {
-  llvm::json::Array Diagnostics;
-  for (const Diagnostic &D : Report.Diagnostics)
-    Diagnostics.push_back(entry(D));
-  llvm::json::Array Unanalysed;
-  for (const UnanalysedUnit &Unit : Report.Unanalysed)
-    Unanalysed.push_back(
-        llvm::json::Object{{"file", Unit.File}, {"reason", Unit.Reason}});
-  llvm::json::Object Document{
-      {"tool",
-       llvm::json::Object{{"name", "connleak"}, {"version", CONNLEAK_VERSION}}},
-      {"sourceRoot", sourceRoot()},
-      {"diagnostics", std::move(Diagnostics)},
-      {"unanalysedUnits", std::move(Unanalysed)},
-      {"summary", summaryJson(Report)}};
-  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Document))) << "\n";
+  llvm::json::OStream J(OS, /*IndentSize=*/2);
+  J.object([&] {
+    J.attributeArray("diagnostics", [&] {
+      for (const Diagnostic &D : Report.Diagnostics)
+        J.value(entry(D));
+    });
+    J.attribute("sourceRoot", sourceRoot());
+    J.attribute("summary", summaryJson(Report));
+    J.attribute("tool", llvm::json::Object{{"name", "connleak"},
+                                           {"version", CONNLEAK_VERSION}});
+    J.attributeArray("unanalysedUnits", [&] {
+      for (const UnanalysedUnit &Unit : Report.Unanalysed)
+        J.value(
+            llvm::json::Object{{"file", Unit.File}, {"reason", Unit.Reason}});
+    });
+  });
+  OS << "\n";
 }
 
 } // namespace connleak::driver

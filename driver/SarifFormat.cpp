@@ -207,30 +207,42 @@ Array versionControlProvenance() {
 
 } // namespace
 
+/// Written as it is made, one result at a time, so that memory holds one
+/// result's tree and not the report's; the keys of each object come in the
+/// sorted order in which llvm::json prints an Object, and a rule is known
+/// once the results that name it are written.
 void writeSarif(const RunReport &Report, llvm::raw_ostream &OS) {
   SourceFiles Files;
-  Array Rules, Results;
+  Array Rules;
   std::map<std::string, size_t> RuleIndex;
-  for (const Diagnostic &D : Report.Diagnostics) {
-    if (D.Where.File.empty())
-      continue; // No place to show; invocations lists its unit.
-    auto [It, Inserted] = RuleIndex.try_emplace(D.Check, Rules.size());
-    if (Inserted)
-      Rules.push_back(sarifRule(D.Check));
-    Results.push_back(resultOf(D, It->second, Files));
-  }
-  Object Run{{"tool", tool(std::move(Rules))},
-             {"originalUriBaseIds",
-              Object{{SrcRoot, Object{{"uri", fileUri(sourceRoot() + "/")}}}}},
-             {"invocations", Array{invocation(Report)}},
-             {"columnKind", "utf16CodeUnits"},
-             {"results", std::move(Results)}};
-  if (Array Provenance = versionControlProvenance(); !Provenance.empty())
-    Run["versionControlProvenance"] = std::move(Provenance);
-  Object Document{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-                  {"version", "2.1.0"},
-                  {"runs", Array{std::move(Run)}}};
-  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Document))) << "\n";
+  llvm::json::OStream J(OS, /*IndentSize=*/2);
+  auto Results = [&] {
+    for (const Diagnostic &D : Report.Diagnostics) {
+      if (D.Where.File.empty())
+        continue; // No place to show; invocations lists its unit.
+      auto [It, Inserted] = RuleIndex.try_emplace(D.Check, Rules.size());
+      if (Inserted)
+        Rules.push_back(sarifRule(D.Check));
+      J.value(resultOf(D, It->second, Files));
+    }
+  };
+  auto Run = [&] {
+    J.attribute("columnKind", "utf16CodeUnits");
+    J.attribute("invocations", Array{invocation(Report)});
+    J.attribute(
+        "originalUriBaseIds",
+        Object{{SrcRoot, Object{{"uri", fileUri(sourceRoot() + "/")}}}});
+    J.attributeArray("results", Results);
+    J.attribute("tool", tool(std::move(Rules)));
+    if (Array Provenance = versionControlProvenance(); !Provenance.empty())
+      J.attribute("versionControlProvenance", std::move(Provenance));
+  };
+  J.object([&] {
+    J.attribute("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    J.attributeArray("runs", [&] { J.object(Run); });
+    J.attribute("version", "2.1.0");
+  });
+  OS << "\n";
 }
 
 } // namespace connleak::driver

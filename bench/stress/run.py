@@ -2,11 +2,12 @@
 """Writes the stress inputs (gen.py) and measures connleak against parsing.
 
   bench/stress/run.py [--connleak BIN] [--out DIR] [--timeout S] [--memory GIB]
-                      [--depth N] [CASE ...]
+                      [--depth N] [--format FORMAT] [CASE ...]
 
 For each case, runs `clang-19 -fsyntax-only` and `connleak`, each under
 `/usr/bin/time -v`, `timeout` and an address-space limit, with libpq's
-flags, and prints a Markdown
+flags (connleak with `--format`, text by default),
+and prints a Markdown
 table: wall time, maximum RSS, exit code and outcome (ok, findings,
 rejected: a clean error exit, timeout, or crashed: killed by a signal).
 docs/reliability.md keeps the figures.
@@ -45,6 +46,8 @@ def parse_args():
                     "is shared; an input can take all of it)")
     ap.add_argument("--depth", type=int, default=gen.DEPTH,
                     help="nesting depth of the deep cases")
+    ap.add_argument("--format", default="text",
+                    help="connleak's --format (sarif: the writer's cost too)")
     ap.add_argument("cases", nargs="*", help="default: every case of gen.py")
     return ap.parse_args()
 
@@ -57,13 +60,17 @@ def limit_memory(gib):
     return apply
 
 
-def measure(command, timeout, gib):
+def measure(command, timeout, gib, keep_output):
     """(wall seconds, max RSS in MiB, exit code, outcome, first error line)
-    of \\p command."""
+    of \\p command; its standard output is searched for the error only with
+    \\p keep_output (a SARIF report can be hundreds of MB)."""
     with tempfile.NamedTemporaryFile("r") as report_file:
         run = subprocess.run(["/usr/bin/time", "-v", "-o", report_file.name,
                               "timeout", str(timeout)] + command,
-                             capture_output=True, text=True, errors="replace",
+                             stdout=subprocess.PIPE if keep_output
+                             else subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True,
+                             errors="replace",
                              preexec_fn=limit_memory(gib))
         report = report_file.read()
     wall = re.search(r"Elapsed \(wall clock\) time .*: (?:(\d+):)?(\d+):"
@@ -73,7 +80,7 @@ def measure(command, timeout, gib):
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)",
                         report).group(1)) / 1024
     message = next((line.strip()[:160] for line in
-                    (run.stdout + run.stderr).splitlines()
+                    ((run.stdout or "") + (run.stderr or "")).splitlines()
                     if re.search(r"error:|Stack dump|Segmentation|Assertion|"
                                  r"terminate|Aborted|out of memory|bad_alloc",
                                  line)), "")
@@ -116,9 +123,11 @@ def main():
         size = os.path.getsize(path)
         for tool, command in [
                 ("parse", [args.clang, "-fsyntax-only"] + flags + [path]),
-                ("connleak", [args.connleak, path, "--"] + flags)]:
+                ("connleak", [args.connleak, "--format=" + args.format,
+                              path, "--"] + flags)]:
             seconds, rss, code, outcome, message = measure(
-                command, args.timeout, args.memory)
+                command, args.timeout, args.memory,
+                tool == "parse" or args.format == "text")
             print("| %s | %s | %s | %.2f | %.0f | %s | %s |" %
                   (case, human_size(size), tool, seconds, rss, code, outcome))
             sys.stdout.flush()
