@@ -10,11 +10,14 @@
 //                   the pointer goes anywhere else; freeing it, or losing
 //                   the pointer, with the field holding a live handle leaks
 //                   the handle.
-//   a parameter's   the caller's: on a return that reports failure
-//                   (a negative constant; NULL or false from a function
-//                   returning a pointer or a bool) the handle is lost, as
-//                   no caller releases what a failed call left in its
-//                   struct; on any other return it escapes to the caller.
+//   the caller's    a parameter's, or one a local holds that was set once
+//                   from a parameter or a field reached through one
+//                   (`pi = (struct instance *)upi->priv`): on a return
+//                   that reports failure (a negative constant; NULL or
+//                   false from a function returning a pointer or a bool)
+//                   the handle is lost, as no caller releases what a
+//                   failed call left in its struct; on any other return
+//                   it escapes to the caller.
 //   any other       (`st = lookup(...)`): the object lives on, so the
 //                   handle escapes when the pointer is written or leaves
 //                   scope.
@@ -151,11 +154,6 @@ void readHolder(const FunctionContext &FC, PathState &S, const ValueDecl *Var,
     escapeFields(FC, S, Var);
 }
 
-void fieldsAtScopeEnd(const FunctionContext &FC, PathState &S,
-                      const ValueDecl *Var) {
-  if (!isAllocated(S, Var))
-    escapeFields(FC, S, Var);
-}
 
 /// Whether the path returns a value that reports failure: a negative
 /// constant, or NULL or false from a function returning a pointer or a
@@ -172,24 +170,63 @@ static bool returnsFailure(const FunctionContext &FC, const PathState &S) {
   return T->isIntegerType() && V.asInt() < 0;
 }
 
-/// Whether the function releases what \p L holds before \p H was
-/// acquired into it (`if (s->ctx) redisFree(s->ctx); s->ctx =
-/// redisConnect(...)`): then the object keeps the field from call to call,
-/// and the next call cleans up what a failed one left.
-static bool releasedBefore(const FunctionContext &FC, const Location &L,
-                           const HandleInfo &H) {
+/// Whether \p E writes \p Var (`v = ...`, `v++`).
+static bool writes(const Stmt *E, const VarDecl *Var) {
+  auto Names = [Var](const Expr *Side) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(Side->IgnoreParenCasts());
+    return DRE && DRE->getDecl() == Var;
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    return BO->isAssignmentOp() && Names(BO->getLHS());
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    return UO->isIncrementDecrementOp() && Names(UO->getSubExpr());
+  return false;
+}
+
+/// Whether some statement of the function's body satisfies \p Pred.
+template <typename Predicate>
+static bool anyStatement(const FunctionContext &FC, Predicate Pred) {
   llvm::SmallVector<const Stmt *, 32> Todo{FC.Fn.getBody()};
   while (!Todo.empty()) {
     const Stmt *St = Todo.pop_back_val();
-    if (releasesLocation(FC, St, L, H.Fam) &&
-        FC.SM.isBeforeInTranslationUnit(St->getBeginLoc(),
-                                        H.Site->getBeginLoc()))
+    if (Pred(St))
       return true;
     for (const Stmt *Child : St->children())
       if (Child)
         Todo.push_back(Child);
   }
   return false;
+}
+
+/// Whether \p Var points to the caller's object: a parameter, or a local
+/// initialised from one or from a field reached through one (`struct
+/// instance *pi = (struct instance *)upi->priv;`) and never written again.
+static bool callersObject(const FunctionContext &FC, const ValueDecl *Var) {
+  if (isa<ParmVarDecl>(Var))
+    return true;
+  const auto *VD = dyn_cast<VarDecl>(Var);
+  if (!VD || !VD->hasLocalStorage() || !VD->getInit() ||
+      FC.AddressTaken.count(VD))
+    return false;
+  const Expr *E = VD->getInit()->IgnoreParenCasts();
+  while (const auto *ME = dyn_cast<MemberExpr>(E))
+    E = ME->getBase()->IgnoreParenCasts();
+  const auto *Root = dyn_cast<DeclRefExpr>(E);
+  return Root && isa<ParmVarDecl>(Root->getDecl()) &&
+         !anyStatement(FC, [VD](const Stmt *St) { return writes(St, VD); });
+}
+
+/// Whether the function releases what \p L holds before \p H was
+/// acquired into it (`if (s->ctx) redisFree(s->ctx); s->ctx =
+/// redisConnect(...)`): then the object keeps the field from call to call,
+/// and the next call cleans up what a failed one left.
+static bool releasedBefore(const FunctionContext &FC, const Location &L,
+                           const HandleInfo &H) {
+  return anyStatement(FC, [&](const Stmt *St) {
+    return releasesLocation(FC, St, L, H.Fam) &&
+           FC.SM.isBeforeInTranslationUnit(St->getBeginLoc(),
+                                           H.Site->getBeginLoc());
+  });
 }
 
 /// Whether \p H may be no handle because its acquire failed: an
@@ -214,19 +251,44 @@ static bool mayHaveFailed(const FunctionContext &FC, const HandleInfo &H) {
       });
 }
 
+/// Leaves the handle \p V in \p L, a field of an object the function did
+/// not allocate, to that object: on a return that reports failure
+/// (\p Failure) it is lost when the object is the caller's; it escapes.
+static void leaveInField(FunctionContext &FC, PathState &S, const Location &L,
+                         const Value &V, bool Failure, const Stmt *Where,
+                         const CFGBlock *B) {
+  if (V.kind() != Value::Kind::Handle)
+    return;
+  if (Failure && S.isLive(V.asHandle()) && callersObject(FC, L.Var) &&
+      !mayHaveFailed(FC, S.Handles.at(V.asHandle())) &&
+      !releasedBefore(FC, L, S.Handles.at(V.asHandle())))
+    FC.Diag.reportLost(S.Handles.at(V.asHandle()),
+                       {ReferenceLoss::Kind::ReturningFailure, Where}, B);
+  escape(FC, S, V);
+}
+
+void fieldsAtScopeEnd(FunctionContext &FC, PathState &S, const ValueDecl *Var,
+                      const CFGBlock *B) {
+  if (isAllocated(S, Var))
+    return;
+  // A local that points to the caller's object leaves scope at a return:
+  // what its fields hold is judged as a parameter's fields are.
+  if (S.Returning) {
+    bool Failure = returnsFailure(FC, S);
+    for (auto It = S.Env.lower_bound(Location{Var, nullptr});
+         It != S.Env.end() && It->first.Var == Var; ++It)
+      if (It->first.Arrow)
+        leaveInField(FC, S, It->first, It->second, Failure, S.Returning, B);
+  }
+  escapeFields(FC, S, Var);
+}
+
 void fieldsAtExit(FunctionContext &FC, PathState &S, const Stmt *Where,
                   const CFGBlock *B) {
   bool Failure = returnsFailure(FC, S);
-  for (auto &[L, V] : S.Env) {
-    if (!L.Arrow || V.kind() != Value::Kind::Handle || isAllocated(S, L.Var))
-      continue;
-    if (Failure && isa<ParmVarDecl>(L.Var) && S.isLive(V.asHandle()) &&
-        !mayHaveFailed(FC, S.Handles.at(V.asHandle())) &&
-        !releasedBefore(FC, L, S.Handles.at(V.asHandle())))
-      FC.Diag.reportLost(S.Handles.at(V.asHandle()),
-                         {ReferenceLoss::Kind::ReturningFailure, Where}, B);
-    escape(FC, S, V);
-  }
+  for (auto &[L, V] : S.Env)
+    if (L.Arrow && !isAllocated(S, L.Var))
+      leaveInField(FC, S, L, V, Failure, Where, B);
 }
 
 } // namespace connleak
