@@ -222,6 +222,31 @@ int instanceRepointed(struct plugin *upi, PGconn *conn, const char *name) {
   return 0;
 }
 
+// Clean: the parameter the object came from goes to a function that can
+// reach it (ulogd2's `close_db_pgsql(upi)`), which may release the field.
+void plugin_close(struct plugin *upi);
+int instanceClosed(struct plugin *upi, const char *dsn) {
+  struct holder *pi = (struct holder *)upi->priv;
+  pi->conn = PQconnectdb(dsn);
+  if (PQstatus(pi->conn) != CONNECTION_OK) {
+    plugin_close(upi);
+    return -1;
+  }
+  return 0;
+}
+
+// Clean: connecting only while the field is empty keeps the connection
+// from call to call, so the next call reuses what a failed one left
+// (collectd's write_redis).
+int paramConnectOnce(struct holder *h, const char *dsn) {
+  if (h->conn == NULL) {
+    h->conn = PQconnectdb(dsn);
+    if (PQstatus(h->conn) != CONNECTION_OK)
+      return -1;
+  }
+  return 0;
+}
+
 // Leaks: a live connection in a field is overwritten (a reconnect).
 void fieldOverwritten(struct holder *h, const char *dsn, const char *spare) {
   h->conn = PQconnectdb(dsn);
