@@ -26,7 +26,8 @@ std::string formatDuration(std::chrono::seconds Time) {
   return llvm::formatv("{0}s", Seconds);
 }
 
-Progress::Progress(size_t Total) : Total(Total) {
+Progress::Progress(size_t Total, llvm::StringRef Pass)
+    : Pass(Pass), Total(Total) {
   if (options::Quiet)
     Shown = Style::None;
   else if (llvm::sys::Process::StandardErrIsDisplayed())
@@ -44,7 +45,7 @@ void Progress::unitDone(llvm::StringRef File, const UnitResult &Result) {
     if (D.isFinding())
       Findings.insert(uniqueKey(D));
   if (Shown == Style::Lines)
-    llvm::errs() << "[" << Done << "/" << Total << "] " << File << "\n";
+    llvm::errs() << "[" << Done << "/" << Total << "] " << Pass << File << "\n";
   drawBar(/*Force=*/Done == Total);
 }
 
@@ -63,9 +64,9 @@ void Progress::drawBar(bool Force) {
     Eta = formatDuration(std::chrono::duration_cast<std::chrono::seconds>(
         Elapsed * (Total - Done) / Done));
   }
-  std::string Line =
-      llvm::formatv("connleak [{0}] {1}/{2}  {3} finding{4}", Bar, Done, Total,
-                    Findings.size(), Findings.size() == 1 ? "" : "s");
+  std::string Line = llvm::formatv("connleak {0}[{1}] {2}/{3}  {4} finding{5}",
+                                   Pass, Bar, Done, Total, Findings.size(),
+                                   Findings.size() == 1 ? "" : "s");
   if (Failed)
     Line += llvm::formatv("  {0} failed", Failed).str();
   Line += "  ETA " + Eta;

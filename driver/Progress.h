@@ -19,7 +19,9 @@ namespace connleak::driver {
 
 class Progress {
 public:
-  explicit Progress(size_t Total);
+  /// \p Pass names a second pass over some of the units (`with
+  /// summaries: `), before each unit's name and in the bar.
+  explicit Progress(size_t Total, llvm::StringRef Pass = "");
 
   /// Counts \p Result, the report of the unit \p File; safe to call from
   /// several threads.
@@ -35,6 +37,7 @@ private:
   void drawBar(bool Force);
 
   Style Shown;
+  std::string Pass;
   size_t Total;
   size_t Done = 0;
   size_t Failed = 0;

@@ -45,23 +45,33 @@ std::string uniqueKey(const Diagnostic &D) {
          ":" + D.Message;
 }
 
+/// Replaces \p Earlier, a unit's result, with \p Now, a later analysis of
+/// it (the second pass of a batch run, or the first, where \p Earlier is
+/// empty), printing the budget notes \p Earlier did not.
+static void replaceResult(UnitResult &Earlier, UnitResult Now) {
+  std::string Notes;
+  for (const std::string &Note : Now.BudgetNotes)
+    if (!llvm::is_contained(Earlier.BudgetNotes, Note))
+      Notes += Note;
+  llvm::errs() << Notes; // One write: units on other threads print too.
+  Earlier = std::move(Now);
+}
+
 /// Analyses the units \p Which of \p Files in parallel into \p PerFile,
-/// with a progress display when \p Shown is given.
+/// with a progress display.
 static void analyseAll(const clang::tooling::CompilationDatabase &DB,
                        llvm::ArrayRef<std::string> Files,
                        llvm::ArrayRef<size_t> Which, ModelBuilder &Models,
                        const UnitSetup &Setup, std::vector<UnitResult> &PerFile,
-                       Progress *Shown) {
+                       Progress &Shown) {
   llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(options::Jobs));
   for (size_t I : Which)
     Pool.async([&, I] {
-      PerFile[I] = analyseIsolated(DB, Files[I], Models, Setup);
-      if (Shown)
-        Shown->unitDone(Files[I], PerFile[I]);
+      replaceResult(PerFile[I], analyseIsolated(DB, Files[I], Models, Setup));
+      Shown.unitDone(Files[I], PerFile[I]);
     });
   Pool.wait();
-  if (Shown)
-    Shown->finish();
+  Shown.finish();
 }
 
 /// The units of \p PerFile whose findings \p Summaries may change.
@@ -97,7 +107,7 @@ analyseUnits(const clang::tooling::CompilationDatabase &Compilations,
   UnitSetup Setup{Given.empty() ? nullptr : &Given, Summarize};
   analyseAll(Compilations, Files,
              llvm::to_vector(llvm::seq<size_t>(0, Files.size())), Models, Setup,
-             PerFile, &Shown);
+             PerFile, Shown);
   return PerFile;
 }
 
@@ -107,12 +117,18 @@ RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
   auto Start = std::chrono::steady_clock::now();
   std::vector<UnitResult> PerFile =
       analyseUnits(Compilations, Files, Models, Given, TwoPass);
+  SummaryTable All;
+  std::vector<size_t> Again;
   if (TwoPass) {
+    All = summariesOf(PerFile, Given);
+    Again = helpedUnits(PerFile, All);
+  }
+  if (!Again.empty()) {
     // Units that call a function another unit explains are analysed again
     // with every unit's summaries; the others' first reports stand.
-    SummaryTable All = summariesOf(PerFile, Given);
-    analyseAll(Compilations, Files, helpedUnits(PerFile, All), Models,
-               UnitSetup{&All, false}, PerFile, nullptr);
+    Progress Shown(Again.size(), "with summaries: ");
+    analyseAll(Compilations, Files, Again, Models, UnitSetup{&All, false},
+               PerFile, Shown);
   }
 
   RunReport Report;

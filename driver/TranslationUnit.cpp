@@ -51,12 +51,13 @@ public:
       return;
     const SourceManager &SM = Fn.getASTContext().getSourceManager();
     SourceLocation Loc = SM.getFileLoc(Fn.getLocation());
-    llvm::errs() << ("connleak: note: " + SM.getFilename(Loc) + ":" +
-                     llvm::Twine(SM.getPresumedLineNumber(Loc)) + ": '" +
-                     Fn.getQualifiedNameAsString() +
-                     "' is not analysed: over the analysis budget "
-                     "(connleak.MaxSteps, connleak.MaxStateEntries)\n")
-                        .str();
+    Result.BudgetNotes.push_back(
+        ("connleak: note: " + SM.getFilename(Loc) + ":" +
+         llvm::Twine(SM.getPresumedLineNumber(Loc)) + ": '" +
+         Fn.getQualifiedNameAsString() +
+         "' is not analysed: over the analysis budget "
+         "(connleak.MaxSteps, connleak.MaxStateEntries)\n")
+            .str());
   }
 
   size_t skipped() const { return Skipped.size(); }

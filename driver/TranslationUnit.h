@@ -25,6 +25,8 @@ struct UnitResult {
   std::optional<UnanalysedUnit> Unanalysed;
   /// Functions the engine gave up on at its step budget.
   size_t OverBudget = 0;
+  /// Their notes, a line each, printed when the unit is done.
+  std::vector<std::string> BudgetNotes;
   size_t Functions = 0;
   /// With UnitSetup::Summarize: the summaries of the functions the unit
   /// defines, and the functions of other units it calls.

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Extracts, for every row of fixes.tsv, the project's tree before and after
-the fix (every header of the project at that commit, and the fixed file)
-from the bare git mirrors, into OUTDIR/<repo>/<commit12>/{before,after}/.
+the fix (every header of the project at that commit, the fixed file, and
+the C/C++ sources of the fixed file's directory, which score.py --cross-tu
+summarises) from the bare git mirrors, into
+OUTDIR/<repo>/<commit12>/{before,after}/.
 
   extract.py MIRRORS_DIR OUTDIR [fixes.tsv]
 
@@ -15,16 +17,23 @@ import sys
 from rows import read_rows, side_dir
 
 HEADERS = (".h", ".hh", ".hpp", ".hxx", ".inc")
+SOURCES = (".c", ".cc", ".cpp", ".cxx")
 
 
 def extract(gitdir, rev, path, dest):
-    if os.path.isfile(os.path.join(dest, path)):
-        return True
-    os.makedirs(dest, exist_ok=True)
     names = subprocess.run(
         ["git", "--git-dir=" + gitdir, "ls-tree", "-r", "--name-only", rev],
         capture_output=True, text=True).stdout.split("\n")
-    wanted = [n for n in names if n.endswith(HEADERS)] + [path]
+    siblings = [n for n in names if n.endswith(SOURCES) and
+                os.path.dirname(n) == os.path.dirname(path)]
+    if os.path.isfile(os.path.join(dest, path)):
+        wanted = [n for n in siblings
+                  if not os.path.isfile(os.path.join(dest, n))]
+        if not wanted:
+            return True
+    else:
+        wanted = [n for n in names if n.endswith(HEADERS)] + siblings
+    os.makedirs(dest, exist_ok=True)
     archive = subprocess.run(
         ["git", "--git-dir=" + gitdir, "archive", rev, "--", *wanted],
         capture_output=True)

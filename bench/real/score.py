@@ -15,7 +15,14 @@ last) generated for project
 headers that no commit has (config.h made by configure, ...). A file that
 still does not compile is reported as unparsed with its first error.
 
-  score.py OUTDIR [--connleak BIN] [--only REPO]
+With --cross-tu, the C/C++ sources of the file's directory (extract.py
+takes them) that define a function the file calls and does not define
+are summarised first (`connleak summarize`, with the flags above; one
+that does not compile is left out) and the file is analysed with
+those summaries (`--summaries=`), as the two passes of a batch run over
+the module would.
+
+  score.py OUTDIR [--connleak BIN] [--only REPO] [--cross-tu]
 
 Writes OUTDIR/results.tsv and OUTDIR/findings.tsv; prints a summary.
 """
@@ -126,9 +133,44 @@ def function_extent(source, name):
     return None
 
 
-def run_connleak(binary, source, flags):
+CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+
+
+def called_elsewhere(source, siblings):
+    """The siblings that define a function SOURCE calls and does not
+    define."""
+    with open(source, errors="replace") as f:
+        text = f.read()
+    wanted = set(CALL.findall(text)) - set(all_extents(source))
+    return [s for s in siblings if wanted & set(all_extents(s))]
+
+
+def summarise(binary, source, flags, stubs):
+    """A summary file of the sources next to SOURCE that it calls into
+    (they share its flags), or None when none of them compiles."""
+    folder = os.path.dirname(source)
+    siblings = sorted(os.path.join(folder, n) for n in os.listdir(folder)
+                      if n.endswith((".c", ".cc", ".cpp", ".cxx")) and
+                      os.path.join(folder, n) != source)
+    sources = [s for s in called_elsewhere(source, siblings)
+               if make_parse(s, flags, stubs) is None]
+    if not sources:
+        return None
+    out = folder + "/.connleak-summaries.yaml"
+    if os.path.exists(out):
+        os.remove(out)
+    run = subprocess.run(["nice", "-n", "10", binary, "summarize", "--quiet",
+                          "-o", out, *sources, "--", *flags],
+                         capture_output=True, text=True)
+    if run.returncode != 0 or not os.path.exists(out):
+        sys.exit("score.py: connleak summarize failed: " + run.stderr[:300])
+    return out
+
+
+def run_connleak(binary, source, flags, summaries=None):
+    extra = ["--summaries=" + summaries] if summaries else []
     run = subprocess.run(["nice", "-n", "10", binary, "--format=json",
-                          source, "--", *flags],
+                          *extra, source, "--", *flags],
                          capture_output=True, text=True)
     try:
         return json.loads(run.stdout)["diagnostics"]
@@ -167,7 +209,7 @@ def all_extents(source):
     return extents
 
 
-def score_side(row, projects, outdir, side, binary):
+def score_side(row, projects, outdir, side, binary, cross_tu):
     tree = side_dir(outdir, row, side)
     source = os.path.join(tree, row.path)
     stubs = tree + "-stubs"
@@ -178,7 +220,10 @@ def score_side(row, projects, outdir, side, binary):
     error = make_parse(source, flags, stubs)
     if error:
         return {"error": error.replace(tree + "/", "")}
-    diags = [d for d in run_connleak(binary, source, flags)
+    summaries = None
+    if cross_tu:
+        summaries = summarise(binary, source, flags, stubs)
+    diags = [d for d in run_connleak(binary, source, flags, summaries)
              if d.get("check", "").startswith("connleak")]
     extents = all_extents(source)
     extent = function_extent(source, row.function.split("::")[-1]) \
@@ -203,6 +248,7 @@ def main():
     ap.add_argument("--connleak", default=os.path.join(
         HERE, "..", "..", "build", "bin", "connleak"))
     ap.add_argument("--only")
+    ap.add_argument("--cross-tu", action="store_true")
     args = ap.parse_args()
     if not os.access(args.connleak, os.X_OK):
         ap.error("no connleak at %s" % args.connleak)
@@ -213,9 +259,9 @@ def main():
         if args.only and row.repo != args.only:
             continue
         before = score_side(row, projects, args.outdir, "before",
-                            args.connleak)
+                            args.connleak, args.cross_tu)
         after = score_side(row, projects, args.outdir, "after",
-                           args.connleak)
+                           args.connleak, args.cross_tu)
         if "error" in before or "error" in after:
             status = "unparsed: " + before.get("error", after.get("error", ""))
             recall = clean = ""

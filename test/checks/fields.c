@@ -189,6 +189,64 @@ int paramFailureHandedOn(struct holder *h, const char *dsn) {
   return 0;
 }
 
+struct plugin {
+  void *priv;
+};
+
+// Leaks: the object a local takes once from the parameter's field is the
+// caller's too (ulogd2's `pi = upi->private`), so the failure return loses
+// the result left in it.
+int instanceFailure(struct plugin *upi, PGconn *conn) {
+  struct holder *pi = (struct holder *)upi->priv;
+  pi->res = PQexec(conn, "INSERT INTO t VALUES (1)");
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: PostgreSQL result acquired by 'PQexec' is not released on every path [connleak-unreleased]
+  if (!pi->res || PQresultStatus(pi->res) != PGRES_COMMAND_OK)
+    return -1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: leaks here: returning failure with it in 'pi->res'; no caller releases what a failed call left
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: no automatic fix: the caller still sees 'pi->res'; call 'PQclear(pi->res)' and set it to NULL before this point
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: taking the false branch
+  // CHECK-NOTES: :[[@LINE-5]]:19: note: taking the true branch
+  return 0;
+}
+
+// Clean: the local may point to an object of a lookup instead, which lives
+// on, so what its field holds escapes with it.
+struct holder *holder_lookup(const char *name);
+int instanceRepointed(struct plugin *upi, PGconn *conn, const char *name) {
+  struct holder *pi = (struct holder *)upi->priv;
+  if (!pi)
+    pi = holder_lookup(name);
+  pi->res = PQexec(conn, "INSERT INTO t VALUES (1)");
+  if (!pi->res || PQresultStatus(pi->res) != PGRES_COMMAND_OK)
+    return -1;
+  return 0;
+}
+
+// Clean: the parameter the object came from goes to a function that can
+// reach it (ulogd2's `close_db_pgsql(upi)`), which may release the field.
+void plugin_close(struct plugin *upi);
+int instanceClosed(struct plugin *upi, const char *dsn) {
+  struct holder *pi = (struct holder *)upi->priv;
+  pi->conn = PQconnectdb(dsn);
+  if (PQstatus(pi->conn) != CONNECTION_OK) {
+    plugin_close(upi);
+    return -1;
+  }
+  return 0;
+}
+
+// Clean: connecting only while the field is empty keeps the connection
+// from call to call, so the next call reuses what a failed one left
+// (collectd's write_redis).
+int paramConnectOnce(struct holder *h, const char *dsn) {
+  if (h->conn == NULL) {
+    h->conn = PQconnectdb(dsn);
+    if (PQstatus(h->conn) != CONNECTION_OK)
+      return -1;
+  }
+  return 0;
+}
+
 // Leaks: a live connection in a field is overwritten (a reconnect).
 void fieldOverwritten(struct holder *h, const char *dsn, const char *spare) {
   h->conn = PQconnectdb(dsn);

@@ -109,6 +109,9 @@ static void applyRole(FunctionContext &FC, PathState &S, const CallExpr *Call,
   }
 }
 
+static void acquireReleasedResult(FunctionContext &FC, PathState &S,
+                                  const CallExpr *Call);
+
 void visitCall(FunctionContext &FC, PathState &S, const CallExpr *Call) {
   if (castedArgument(Call))
     return;
@@ -136,8 +139,12 @@ void visitCall(FunctionContext &FC, PathState &S, const CallExpr *Call) {
   if (Roles.empty())
     passConnectStatus(FC, S, Call);
   if (Roles.empty() &&
-      (applyLambdaSummary(FC, S, Call) || applySummary(FC, S, Call)))
+      (applyLambdaSummary(FC, S, Call) || applySummary(FC, S, Call))) {
+    acquireReleasedResult(FC, S, Call);
     return;
+  }
+  if (Roles.empty())
+    acquireReleasedResult(FC, S, Call);
   for (const Expr *Arg : Call->arguments())
     if (!llvm::is_contained(Handled, Arg))
       visitArgument(FC, S, Call, Arg, !Roles.empty());
@@ -283,19 +290,15 @@ static bool writes(const FunctionContext &FC, const Stmt *St,
   return BO && BO->isAssignmentOp() && trackedLocation(FC, BO->getLHS()) == L;
 }
 
-/// Whether some path from \p Call releases the handle in \p L with its
-/// family's release before anything writes \p L: then the function still
-/// owns it after the call, so the callee did not take it (if it kept it,
-/// the release would leave it dangling there).
-static bool releasedLater(FunctionContext &FC, const CallExpr *Call,
-                          const Location &L, const HandleInfo &H) {
-  auto Key = std::make_pair(Call, L);
-  if (auto It = FC.ReleasedLater.find(Key); It != FC.ReleasedLater.end())
-    return It->second;
-  bool &Result = FC.ReleasedLater[Key];
+/// The first statement, on some path from \p Call, that satisfies \p Pred
+/// before anything but \p Store writes \p L; null when there is none.
+template <typename Predicate>
+static const Stmt *laterStatement(FunctionContext &FC, const CallExpr *Call,
+                                  const Location &L, const Stmt *Store,
+                                  Predicate Pred) {
   const CFGBlock *Start = FC.ADC.getCFGStmtMap()->getBlock(Call);
   if (!Start)
-    return Result = false;
+    return nullptr;
   llvm::SmallVector<std::pair<const CFGBlock *, bool>, 16> Todo{{Start, true}};
   llvm::DenseSet<const CFGBlock *> Seen;
   while (!Todo.empty()) {
@@ -310,9 +313,9 @@ static bool releasedLater(FunctionContext &FC, const CallExpr *Call,
         After = CS->getStmt() == Call;
         continue;
       }
-      if (releasesLocation(FC, CS->getStmt(), L, H.Fam))
-        return Result = true;
-      if ((Blocked = writes(FC, CS->getStmt(), L)))
+      if (Pred(CS->getStmt()))
+        return CS->getStmt();
+      if (CS->getStmt() != Store && (Blocked = writes(FC, CS->getStmt(), L)))
         break;
     }
     if (Blocked)
@@ -321,7 +324,81 @@ static bool releasedLater(FunctionContext &FC, const CallExpr *Call,
       if (Succ && Seen.insert(Succ).second)
         Todo.push_back({Succ, false});
   }
-  return Result = false;
+  return nullptr;
+}
+
+/// Whether some path from \p Call releases the handle in \p L with its
+/// family's release before anything writes \p L: then the function still
+/// owns it after the call, so the callee did not take it (if it kept it,
+/// the release would leave it dangling there).
+static bool releasedLater(FunctionContext &FC, const CallExpr *Call,
+                          const Location &L, const HandleInfo &H) {
+  auto Key = std::make_pair(Call, L);
+  if (auto It = FC.ReleasedLater.find(Key); It != FC.ReleasedLater.end())
+    return It->second;
+  return FC.ReleasedLater[Key] =
+             laterStatement(FC, Call, L, nullptr, [&](const Stmt *St) {
+               return releasesLocation(FC, St, L, H.Fam);
+             }) != nullptr;
+}
+
+/// The family a release in \p St releases the handle in \p L as, if any.
+static const Family *releasedFamily(const FunctionContext &FC,
+                                    const PathState &S, const Stmt *St,
+                                    const Location &L) {
+  const auto *Release = dyn_cast<CallExpr>(St);
+  if (!Release)
+    return nullptr;
+  for (const CallRole &R : FC.TU.rolesOf(Release->getDirectCallee()))
+    if (R.RoleKind == CallRole::Kind::Release &&
+        R.Release->Param < Release->getNumArgs() &&
+        holds(FC, S, Release, R.Release->Requires) &&
+        trackedLocation(
+            FC, Release->getArg(R.Release->Param)->IgnoreParenImpCasts()) == L)
+      return R.Fam;
+  return nullptr;
+}
+
+/// The location the value of \p Call is stored to (`v = f()`, `T v =
+/// f()`), and the statement that stores it.
+static std::optional<std::pair<Location, const Stmt *>>
+storedResult(const FunctionContext &FC, const CallExpr *Call) {
+  auto [Child, Parent] = consumerOf(FC, Call);
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Parent);
+      BO && BO->getOpcode() == BO_Assign && BO->getRHS() == Child)
+    if (auto L = trackedLocation(FC, BO->getLHS()))
+      return std::make_pair(*L, Parent);
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(Parent);
+      DS && DS->isSingleDecl())
+    if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl());
+        VD && VD->hasLocalStorage() && !FC.AddressTaken.count(VD))
+      return std::make_pair(Location{VD, nullptr}, Parent);
+  return std::nullopt;
+}
+
+/// A pointer returned by a function with no body here, no role in the
+/// model and no summary that says what it returns is a handle the
+/// function owns when some path from the call
+/// releases it, with nothing written to its variable in between
+/// (`stmt = run_query(obj, ...); ... SQLFreeHandle(SQL_HANDLE_STMT,
+/// stmt);`): the function's own release says the result was its to
+/// release, as it says a handle given to such a callee was not taken.
+static void acquireReleasedResult(FunctionContext &FC, PathState &S,
+                                  const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || Callee->hasBody() || !Call->getType()->isPointerType() ||
+      S.Pending.count(Call))
+    return;
+  auto Stored = storedResult(FC, Call);
+  if (!Stored)
+    return;
+  const Family *Fam = nullptr;
+  laterStatement(FC, Call, Stored->first, Stored->second, [&](const Stmt *St) {
+    Fam = releasedFamily(FC, S, St, Stored->first);
+    return Fam != nullptr;
+  });
+  if (Fam)
+    S.Pending[Call] = Value::handle(newHandle(FC, S, Call, Fam));
 }
 
 /// Whether the evidence says an unknown callee only looks at the handle:

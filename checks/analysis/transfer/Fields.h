@@ -32,8 +32,8 @@ void freeHolder(FunctionContext &FC, PathState &S, const clang::Expr *Arg,
 void readHolder(const FunctionContext &FC, PathState &S,
                 const clang::ValueDecl *Var, const clang::Expr *Read);
 
-void fieldsAtScopeEnd(const FunctionContext &FC, PathState &S,
-                      const clang::ValueDecl *Var);
+void fieldsAtScopeEnd(FunctionContext &FC, PathState &S,
+                      const clang::ValueDecl *Var, const clang::CFGBlock *B);
 
 void fieldsAtExit(FunctionContext &FC, PathState &S, const clang::Stmt *Where,
                   const clang::CFGBlock *B);

@@ -149,7 +149,7 @@ void visitLifetimeEnd(FunctionContext &FC, PathState &S,
   else if (Trigger == FC.Fn.getBody())
     Loss = {ReferenceLoss::Kind::Returning, Trigger};
   FC.Diag.Fixes.recordHeld(S, Loss.Where, LE.getVarDecl());
-  fieldsAtScopeEnd(FC, S, LE.getVarDecl());
+  fieldsAtScopeEnd(FC, S, LE.getVarDecl(), B);
   S.forget(LE.getVarDecl());
   collect(FC, S, Loss, B);
 }
