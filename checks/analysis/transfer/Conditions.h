@@ -12,6 +12,9 @@
 
 namespace connleak {
 
+/// Whether `A Op B` holds, for a relational operator.
+bool compares(clang::BinaryOperatorKind Op, int64_t A, int64_t B);
+
 /// The condition whose value picks between a block's two successors.
 const clang::Expr *branchCondition(const clang::CFGBlock *B);
 
@@ -32,23 +35,9 @@ std::optional<PathState> assumeSwitchCase(const FunctionContext &FC,
                                           const clang::SwitchStmt *Switch,
                                           const clang::CFGBlock *Target);
 
-std::optional<PathState>
-assumeNoHandle(const FunctionContext &FC, PathState S, HandleId Id, bool IsNone,
-               llvm::SmallVectorImpl<HandleId> &Refined);
-
-std::optional<PathState>
-assumeBelowOrAbove(const FunctionContext &FC, PathState S, const Value &V,
-                   clang::BinaryOperatorKind Op, int64_t K, bool Truth,
-                   llvm::SmallVectorImpl<HandleId> &Refined);
-
 PathState assumeCase(const FunctionContext &FC, PathState S,
                      const clang::SwitchStmt *Switch, HandleId H,
                      const clang::CFGBlock *Target);
-
-std::optional<PathState> assumeEquals(const FunctionContext &FC, PathState S,
-                                      const clang::Expr *E, int64_t C,
-                                      bool Equal,
-                                      llvm::SmallVectorImpl<HandleId> &Refined);
 
 } // namespace connleak
 
