@@ -111,25 +111,36 @@ analyseUnits(const clang::tooling::CompilationDatabase &Compilations,
   return PerFile;
 }
 
+SummaryTable
+settleSummaries(const clang::tooling::CompilationDatabase &Compilations,
+                llvm::ArrayRef<std::string> Files, ModelBuilder &Models,
+                const SummaryTable &Given, std::vector<UnitResult> &PerFile) {
+  SummaryTable Known = Given;
+  SummaryTable All = summariesOf(PerFile, Given);
+  for (unsigned Round = 0; Round < MaxSummaryRounds; ++Round) {
+    // Units that call a function whose summary is new or changed are
+    // analysed again with every unit's summaries; the others' reports
+    // stand.
+    std::vector<size_t> Again = helpedUnits(PerFile, All.changedSince(Known));
+    if (Again.empty())
+      break;
+    Progress Shown(Again.size(), "with summaries: ");
+    analyseAll(Compilations, Files, Again, Models, UnitSetup{&All, true},
+               PerFile, Shown);
+    Known = All;
+    All = summariesOf(PerFile, Given);
+  }
+  return All;
+}
+
 RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
                     llvm::ArrayRef<std::string> Files, ModelBuilder &Models,
                     const SummaryTable &Given, bool TwoPass) {
   auto Start = std::chrono::steady_clock::now();
   std::vector<UnitResult> PerFile =
       analyseUnits(Compilations, Files, Models, Given, TwoPass);
-  SummaryTable All;
-  std::vector<size_t> Again;
-  if (TwoPass) {
-    All = summariesOf(PerFile, Given);
-    Again = helpedUnits(PerFile, All);
-  }
-  if (!Again.empty()) {
-    // Units that call a function another unit explains are analysed again
-    // with every unit's summaries; the others' first reports stand.
-    Progress Shown(Again.size(), "with summaries: ");
-    analyseAll(Compilations, Files, Again, Models, UnitSetup{&All, false},
-               PerFile, Shown);
-  }
+  if (TwoPass)
+    settleSummaries(Compilations, Files, Models, Given, PerFile);
 
   RunReport Report;
   Report.TranslationUnits = Files.size();

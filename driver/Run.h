@@ -31,9 +31,22 @@ analyseUnits(const clang::tooling::CompilationDatabase &Compilations,
 SummaryTable summariesOf(const std::vector<UnitResult> &PerFile,
                          const SummaryTable &Given);
 
+/// How many times units are analysed again with summaries, at most: each
+/// round follows a handle one function further along a chain of units.
+constexpr unsigned MaxSummaryRounds = 4;
+
+/// Analyses again the units of \p PerFile (analysed with \p Given and
+/// summarised) whose findings the other units' summaries may change, with
+/// them, until a round changes no summary or MaxSummaryRounds have run;
+/// the summaries of the last round.
+SummaryTable
+settleSummaries(const clang::tooling::CompilationDatabase &Compilations,
+                llvm::ArrayRef<std::string> Files, ModelBuilder &Models,
+                const SummaryTable &Given, std::vector<UnitResult> &PerFile);
+
 /// The report of \p Files. With \p TwoPass (docs/cross-tu.md), the units
-/// are summarised on the way and those that call a function another
-/// unit's summary explains are analysed again with the summaries.
+/// are summarised on the way and settleSummaries analyses again those
+/// that call a function another unit's summary explains.
 RunReport runChecks(const clang::tooling::CompilationDatabase &Compilations,
                     llvm::ArrayRef<std::string> Files, ModelBuilder &Models,
                     const SummaryTable &Given, bool TwoPass);

@@ -54,7 +54,8 @@ int summarize(const clang::tooling::CompilationDatabase &Compilations,
   size_t Failed = 0;
   for (const UnitResult &One : PerFile)
     Failed += One.Unanalysed.has_value();
-  SummaryTable All = summariesOf(PerFile, Given);
+  SummaryTable All =
+      settleSummaries(Compilations, Files, Models, Given, PerFile);
   if (!writeSummaries(All, options::OutputFile))
     return UsageError;
   if (!options::Quiet)

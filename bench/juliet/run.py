@@ -15,6 +15,10 @@ A test case is one functional variant at one flow variant
 Each source file is analysed as its own translation unit with
 `-I testcasesupport`, without `INCLUDEMAIN` unless --main: Juliet's own note
 says source analysers are run on the test cases without their `main()`.
+With --cross-tu, connleak is first given what the other units say
+(`connleak summarize` over every selected file and Juliet's `io.c`, which
+every test case is linked with): the values of `globalTrue` and
+`globalReturnsTrue()`, and the effects of a multi-file case's other parts.
 
 Scoring, per test case, by the function a finding is located in:
 - the bad unit is every function whose name has `bad` (`bad`, `badSink`,
@@ -28,6 +32,7 @@ A test case passes when its bad unit is flagged and every good unit is clean.
 
     bench/juliet/run.py --juliet /work/corpus/juliet [-j 2] [-o report.md]
         [--tools connleak,analyzer,cppcheck] [--details details.json] [--main]
+        [--cross-tu]
 """
 
 import argparse
@@ -38,6 +43,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -79,6 +85,8 @@ def parse_args():
     ap.add_argument("--main", action="store_true",
                     help="define INCLUDEMAIN: analyse each case with its "
                     "main(), as Juliet builds its programs")
+    ap.add_argument("--cross-tu", action="store_true",
+                    help="give connleak the summaries of every unit and io.c")
     ap.add_argument("-o", "--output", help="also write the report here")
     ap.add_argument("--details", help="write every finding and unit as JSON")
     return ap.parse_args()
@@ -165,8 +173,21 @@ def locate(path_funcs, file, line):
 # --- Running the tools -----------------------------------------------------
 
 def connleak_cmd(args, src, flags):
+    summaries = [f"--summaries={args.summaries}"] if args.summaries else []
     return [args.connleak, "--format=json", f"--config={args.config}",
-            str(src), "--", *flags]
+            *summaries, str(src), "--", *flags]
+
+
+def summarize(args, cases, support, flags, out):
+    """Writes the summaries of every selected source and io.c to \p out
+    (connleak summarize follows chains of sinks over several files)."""
+    files = [str(s) for fs in cases.values() for s in sources(fs)]
+    cmd = [args.connleak, "summarize", "--quiet", f"--config={args.config}",
+           f"-j{args.j}", "-o", str(out), *files, str(support / "io.c"),
+           "--", *flags]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        fail("connleak summarize failed: " + proc.stderr.strip()[-500:])
 
 
 def analyzer_cmd(args, src, flags):
@@ -411,7 +432,12 @@ def main():
                   for files in cases.values() for s in sources(files)}
     check_layout(cases, path_funcs)
     flags = [f"-I{support}"] + (["-DINCLUDEMAIN"] if args.main else [])
-    results, failures = run_all(args, tools, cases, flags)
+    with tempfile.TemporaryDirectory() as scratch:
+        args.summaries = None
+        if args.cross_tu and "connleak" in tools:
+            args.summaries = Path(scratch) / "summaries.yaml"
+            summarize(args, cases, support, flags, args.summaries)
+        results, failures = run_all(args, tools, cases, flags)
     scores, outside = collections.defaultdict(list), []
     for tool in tools:
         for key in sorted(cases):

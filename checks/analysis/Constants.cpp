@@ -1,6 +1,7 @@
 //===--- Constants.cpp - Values the translation unit fixes ----------------===//
 
 #include "analysis/Constants.h"
+#include "analysis/Summaries.h"
 #include "analysis/TUContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -10,11 +11,11 @@ using namespace clang;
 namespace connleak {
 namespace {
 
-/// Static variables of internal linkage that some code of the translation
-/// unit may write: every reference that is not a plain read counts.
-class WrittenStatics : public RecursiveASTVisitor<WrittenStatics> {
+/// Variables that some code of the translation unit may write: every
+/// reference that is not a plain read counts.
+class WrittenVariables : public RecursiveASTVisitor<WrittenVariables> {
 public:
-  explicit WrittenStatics(llvm::DenseSet<const VarDecl *> &Written)
+  explicit WrittenVariables(llvm::DenseSet<const VarDecl *> &Written)
       : Written(Written) {}
 
   bool VisitImplicitCastExpr(ImplicitCastExpr *Cast) {
@@ -50,46 +51,73 @@ std::optional<int64_t> evaluated(const Expr *E, const ASTContext &Ctx) {
   return Result.Val.getInt().getExtValue();
 }
 
+/// What the other units' summaries say \p VD holds on every path.
+std::optional<int64_t> programConstant(const VarDecl *VD, TUContext &TU) {
+  std::string Usr = usrOf(*VD);
+  for (const SummaryTable *Table : TU.External)
+    if (const ExternalVariable *V = Table->findVariable(Usr))
+      return V->constant();
+  return std::nullopt;
+}
+
 std::optional<int64_t> variableConstant(const VarDecl *VD, ASTContext &Ctx,
                                         TUContext &TU) {
-  // Another translation unit may write a visible variable, but not a
-  // const one.
   if (VD->hasLocalStorage() || !VD->getType()->isIntegralOrEnumerationType() ||
-      VD->getType().isVolatileQualified() ||
-      (VD->isExternallyVisible() && !VD->getType().isConstQualified()))
+      VD->getType().isVolatileQualified() || writtenInUnit(*VD, TU))
     return std::nullopt;
-  if (!TU.WrittenStatics) {
-    TU.WrittenStatics.emplace();
-    WrittenStatics Finder(*TU.WrittenStatics);
-    Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+  // Another translation unit may write a visible variable, but not a
+  // const one defined here; the summaries say whether one does.
+  const VarDecl *Def = VD->getDefinition();
+  if (VD->isExternallyVisible() &&
+      !(Def && Def->getInit() && VD->getType().isConstQualified()))
+    return programConstant(VD, TU);
+  return definedValue(*VD, Ctx);
+}
+
+/// What the other units' summaries say every call of \p Callee returns.
+std::optional<int64_t> returnedElsewhere(const FunctionDecl *Callee,
+                                         TUContext &TU) {
+  std::string Usr = usrOf(*Callee);
+  for (const SummaryTable *Table : TU.External)
+    if (const ExternalSummary *S = Table->find(Usr))
+      return S->ReturnsValue;
+  return std::nullopt;
+}
+
+} // namespace
+
+bool writtenInUnit(const VarDecl &VD, TUContext &TU) {
+  if (!TU.WrittenVariables) {
+    TU.WrittenVariables.emplace();
+    WrittenVariables Finder(*TU.WrittenVariables);
+    Finder.TraverseDecl(TU.ast().getTranslationUnitDecl());
     Finder.finish();
   }
+  return TU.WrittenVariables->count(VD.getCanonicalDecl());
+}
+
+std::optional<int64_t> definedValue(const VarDecl &VD, const ASTContext &Ctx) {
   // `static int zero;` is a tentative definition: zero unless written.
-  const VarDecl *Def = VD->getDefinition();
+  const VarDecl *Def = VD.getDefinition();
   if (!Def)
-    Def = VD->getActingDefinition();
-  if (!Def || TU.WrittenStatics->count(VD->getCanonicalDecl()))
+    Def = VD.getActingDefinition();
+  if (!Def)
     return std::nullopt;
   if (!Def->getInit())
     return 0;
   return evaluated(Def->getInit(), Ctx);
 }
 
-/// `return <constant>;` as the whole body of \p Callee.
-std::optional<int64_t> returnedConstant(const FunctionDecl *Callee,
+std::optional<int64_t> returnedConstant(const FunctionDecl &Def,
                                         const ASTContext &Ctx) {
-  const FunctionDecl *Def = nullptr;
-  if (!Callee || !Callee->hasBody(Def) ||
-      !Def->getReturnType()->isIntegralOrEnumerationType())
+  if (!Def.getReturnType()->isIntegralOrEnumerationType())
     return std::nullopt;
-  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def.getBody());
   if (!Body || Body->size() != 1)
     return std::nullopt;
   const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
   return Return ? evaluated(Return->getRetValue(), Ctx) : std::nullopt;
 }
-
-} // namespace
 
 std::optional<int64_t> translationUnitConstant(const Expr *E, ASTContext &Ctx,
                                                TUContext &TU) {
@@ -97,9 +125,13 @@ std::optional<int64_t> translationUnitConstant(const Expr *E, ASTContext &Ctx,
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
       return variableConstant(VD, Ctx, TU);
-  if (const auto *Call = dyn_cast<CallExpr>(E))
-    return returnedConstant(Call->getDirectCallee(), Ctx);
-  return std::nullopt;
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return std::nullopt;
+  if (const FunctionDecl *Def = nullptr; Callee->hasBody(Def))
+    return returnedConstant(*Def, Ctx);
+  return returnedElsewhere(Callee, TU);
 }
 
 } // namespace connleak

@@ -6,7 +6,10 @@
 // a `const int GLOBAL_CONST_TRUE = 1;` defined here, and a call of a
 // function whose visible body is `return <constant>;` (`static int
 // returnsTrue(void)`). A branch on them then follows only the arm that can
-// run.
+// run. With summaries of the other units (docs/cross-tu.md), so do an
+// integer variable with external linkage that no unit writes, defined
+// elsewhere (`globalTrue`), and a call of such a function defined in
+// another unit (`globalReturnsTrue()`).
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,6 +22,8 @@
 namespace clang {
 class ASTContext;
 class Expr;
+class FunctionDecl;
+class VarDecl;
 } // namespace clang
 
 namespace connleak {
@@ -30,6 +35,19 @@ class TUContext;
 std::optional<int64_t> translationUnitConstant(const clang::Expr *E,
                                                clang::ASTContext &Ctx,
                                                TUContext &TU);
+
+/// Whether some code of \p TU writes \p VD or takes its address: every
+/// reference but a plain read counts.
+bool writtenInUnit(const clang::VarDecl &VD, TUContext &TU);
+
+/// The value the definition of \p VD in this unit gives it (zero for a
+/// tentative one); nothing when there is none or it is not a constant.
+std::optional<int64_t> definedValue(const clang::VarDecl &VD,
+                                    const clang::ASTContext &Ctx);
+
+/// The constant \p Def's body returns, when it is `return <constant>;`.
+std::optional<int64_t> returnedConstant(const clang::FunctionDecl &Def,
+                                        const clang::ASTContext &Ctx);
 
 } // namespace connleak
 

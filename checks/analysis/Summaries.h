@@ -78,10 +78,10 @@ struct FunctionSummary {
 using SummaryKey =
     std::pair<const clang::FunctionDecl *, std::vector<std::optional<int64_t>>>;
 
-/// The key of \p Fn in a summary file: Clang's USR of its canonical
-/// declaration (stable across units; a C++ one includes the signature);
-/// empty when Clang makes none.
-std::string usrOf(const clang::FunctionDecl &Fn);
+/// The key of \p D, a function or a variable, in a summary file: Clang's
+/// USR of its canonical declaration (stable across units; a C++ function's
+/// includes the signature); empty when Clang makes none.
+std::string usrOf(const clang::Decl &D);
 
 /// What a function does to one parameter, as a summary file says it.
 struct ExternalEffect {
@@ -107,7 +107,37 @@ struct ExternalSummary {
   /// The family of the fresh handle (or NULL) every return yields; empty
   /// when it returns no handle.
   std::string Returns;
+  /// The integer every call returns, when its body is `return <constant>;`.
+  std::optional<int64_t> ReturnsValue;
   bool NeverReturns = false;
+
+  bool operator==(const ExternalSummary &O) const {
+    return Usr == O.Usr && Params == O.Params && Returns == O.Returns &&
+           ReturnsValue == O.ReturnsValue && NeverReturns == O.NeverReturns;
+  }
+};
+
+/// What the units of a run say of one integer variable with external
+/// linkage: the value its definition gives it, and whether some unit
+/// writes it or takes its address. One that nothing writes keeps its value
+/// on every path of the program (`int globalTrue = 1;` defined in one file
+/// and tested in others).
+struct ExternalVariable {
+  std::string Usr;  ///< The key: Clang's USR of the variable.
+  std::string Name; ///< Its qualified name, for people reading the file.
+  /// What its definition gives it; unset when no unit defines it with a
+  /// constant, or two definitions disagree.
+  std::optional<int64_t> Value;
+  bool Written = false;
+
+  bool operator==(const ExternalVariable &O) const {
+    return Usr == O.Usr && Value == O.Value && Written == O.Written;
+  }
+
+  /// Its value on every path of the program, when that is known.
+  std::optional<int64_t> constant() const {
+    return Written ? std::nullopt : Value;
+  }
 };
 
 /// The summaries of a run, by USR.
@@ -116,18 +146,29 @@ public:
   /// Adds \p S; a function summarised twice (a header's inline function,
   /// shards that overlap) keeps what both summaries agree on.
   void add(ExternalSummary S);
+  /// Adds what one unit says of a variable: a write in any unit makes it
+  /// written; definitions that disagree leave no value.
+  void add(ExternalVariable V);
   void merge(const SummaryTable &Other);
-  /// Replaces this table's summary of each function \p Newer has.
+  /// Replaces this table's summary of each function \p Newer has. The
+  /// units behind a variable's entry are not known, so a variable is
+  /// merged: a write another unit made stays, a new value replaces the old.
   void overrideWith(const SummaryTable &Newer);
+  /// The entries of this table that \p Old lacks or says otherwise.
+  SummaryTable changedSince(const SummaryTable &Old) const;
   const ExternalSummary *find(llvm::StringRef Usr) const;
-  bool empty() const { return ByUsr.empty(); }
+  const ExternalVariable *findVariable(llvm::StringRef Usr) const;
+  bool empty() const { return ByUsr.empty() && Variables.empty(); }
+  /// The number of functions summarised.
   size_t size() const { return ByUsr.size(); }
 
   /// The summaries sorted by USR, so that the file is stable.
   std::vector<const ExternalSummary *> sorted() const;
+  std::vector<const ExternalVariable *> sortedVariables() const;
 
 private:
   llvm::StringMap<ExternalSummary> ByUsr;
+  llvm::StringMap<ExternalVariable> Variables;
 };
 
 /// The version a summary file is written with; a file of another version

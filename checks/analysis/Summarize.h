@@ -31,6 +31,9 @@ struct ExternalCalls {
   /// Those the engine consulted (TUContext::Consulted): any summary of one
   /// may change a finding.
   std::vector<std::string> Consulted;
+  /// The integer variables with external linkage it reads: another unit's
+  /// summary may give one a value on every path.
+  std::vector<std::string> Variables;
   /// The unit's UnknownCallees policy is `escape`: a summary in which every
   /// parameter escapes says what the first pass already assumed.
   bool EscapeIsDefault = true;

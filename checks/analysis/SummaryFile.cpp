@@ -9,6 +9,13 @@
 //       params:  [ use, release sqlite.connection, escape ]
 //       returns: sqlite.statement
 //       noreturn: false
+//     - usr:     'c:@F@returns_true'
+//       returns-value: 1
+//   variables:
+//     - usr:     'c:@global_five'
+//       name:    global_five
+//       value:   5
+//       written: false
 //
 // read and written with llvm::yaml's traits, so a mistake is reported at
 // its line and column.
@@ -35,7 +42,19 @@ static void meet(ExternalSummary &Known, const ExternalSummary &Other) {
   }
   if (Known.Returns != Other.Returns)
     Known.Returns.clear();
+  if (Known.ReturnsValue != Other.ReturnsValue)
+    Known.ReturnsValue.reset();
   Known.NeverReturns &= Other.NeverReturns;
+}
+
+/// What two reports of one variable say together: a write in either, the
+/// value of the one definition, none when two definitions disagree.
+static void join(ExternalVariable &Known, const ExternalVariable &Other) {
+  Known.Written |= Other.Written;
+  if (!Known.Value)
+    Known.Value = Other.Value;
+  else if (Other.Value && *Other.Value != *Known.Value)
+    Known.Written = true;
 }
 
 void SummaryTable::add(ExternalSummary S) {
@@ -44,14 +63,41 @@ void SummaryTable::add(ExternalSummary S) {
     meet(It->second, S);
 }
 
+void SummaryTable::add(ExternalVariable V) {
+  auto [It, Inserted] = Variables.try_emplace(V.Usr, V);
+  if (!Inserted)
+    join(It->second, V);
+}
+
 void SummaryTable::merge(const SummaryTable &Other) {
   for (const auto &Entry : Other.ByUsr)
+    add(Entry.second);
+  for (const auto &Entry : Other.Variables)
     add(Entry.second);
 }
 
 void SummaryTable::overrideWith(const SummaryTable &Newer) {
   for (const auto &Entry : Newer.ByUsr)
     ByUsr[Entry.getKey()] = Entry.second;
+  for (const auto &Entry : Newer.Variables) {
+    ExternalVariable &Known = Variables[Entry.getKey()];
+    bool Written = Known.Written;
+    Known = Entry.second;
+    Known.Written |= Written;
+  }
+}
+
+SummaryTable SummaryTable::changedSince(const SummaryTable &Old) const {
+  SummaryTable Changed;
+  for (const auto &Entry : ByUsr)
+    if (const ExternalSummary *Before = Old.find(Entry.getKey());
+        !Before || !(*Before == Entry.second))
+      Changed.ByUsr.try_emplace(Entry.getKey(), Entry.second);
+  for (const auto &Entry : Variables)
+    if (const ExternalVariable *Before = Old.findVariable(Entry.getKey());
+        !Before || !(*Before == Entry.second))
+      Changed.Variables.try_emplace(Entry.getKey(), Entry.second);
+  return Changed;
 }
 
 const ExternalSummary *SummaryTable::find(llvm::StringRef Usr) const {
@@ -59,14 +105,27 @@ const ExternalSummary *SummaryTable::find(llvm::StringRef Usr) const {
   return It == ByUsr.end() ? nullptr : &It->second;
 }
 
-std::vector<const ExternalSummary *> SummaryTable::sorted() const {
-  std::vector<const ExternalSummary *> Result;
-  for (const auto &Entry : ByUsr)
-    Result.push_back(&Entry.second);
-  llvm::sort(Result, [](const ExternalSummary *A, const ExternalSummary *B) {
-    return A->Usr < B->Usr;
-  });
+const ExternalVariable *SummaryTable::findVariable(llvm::StringRef Usr) const {
+  auto It = Variables.find(Usr);
+  return It == Variables.end() ? nullptr : &It->second;
+}
+
+template <typename Entry>
+static std::vector<const Entry *> byUsr(const llvm::StringMap<Entry> &Map) {
+  std::vector<const Entry *> Result;
+  for (const auto &Item : Map)
+    Result.push_back(&Item.second);
+  llvm::sort(Result,
+             [](const Entry *A, const Entry *B) { return A->Usr < B->Usr; });
   return Result;
+}
+
+std::vector<const ExternalSummary *> SummaryTable::sorted() const {
+  return byUsr(ByUsr);
+}
+
+std::vector<const ExternalVariable *> SummaryTable::sortedVariables() const {
+  return byUsr(Variables);
 }
 
 namespace {
@@ -74,6 +133,7 @@ namespace {
 struct SummaryDocument {
   unsigned Version = 0;
   std::vector<ExternalSummary> Functions;
+  std::vector<ExternalVariable> Variables;
 };
 
 } // namespace
@@ -81,10 +141,12 @@ struct SummaryDocument {
 
 using connleak::ExternalEffect;
 using connleak::ExternalSummary;
+using connleak::ExternalVariable;
 using connleak::SummaryDocument;
 
 LLVM_YAML_IS_FLOW_SEQUENCE_VECTOR(ExternalEffect)
 LLVM_YAML_IS_SEQUENCE_VECTOR(ExternalSummary)
+LLVM_YAML_IS_SEQUENCE_VECTOR(ExternalVariable)
 
 namespace llvm::yaml {
 
@@ -125,6 +187,7 @@ template <> struct MappingTraits<ExternalSummary> {
     Io.mapOptional("name", S.Name);
     Io.mapOptional("params", S.Params);
     Io.mapOptional("returns", S.Returns, std::string());
+    Io.mapOptional("returns-value", S.ReturnsValue);
     Io.mapOptional("noreturn", S.NeverReturns, false);
   }
   static std::string validate(IO &, ExternalSummary &S) {
@@ -132,10 +195,23 @@ template <> struct MappingTraits<ExternalSummary> {
   }
 };
 
+template <> struct MappingTraits<ExternalVariable> {
+  static void mapping(IO &Io, ExternalVariable &V) {
+    Io.mapRequired("usr", V.Usr);
+    Io.mapOptional("name", V.Name);
+    Io.mapOptional("value", V.Value);
+    Io.mapOptional("written", V.Written, false);
+  }
+  static std::string validate(IO &, ExternalVariable &V) {
+    return V.Usr.empty() ? "a variable needs its 'usr'" : "";
+  }
+};
+
 template <> struct MappingTraits<SummaryDocument> {
   static void mapping(IO &Io, SummaryDocument &D) {
     Io.mapRequired("version", D.Version);
     Io.mapOptional("functions", D.Functions);
+    Io.mapOptional("variables", D.Variables);
   }
   static std::string validate(IO &, SummaryDocument &D) {
     if (D.Version == connleak::SummaryFileVersion)
@@ -157,6 +233,8 @@ llvm::Expected<SummaryTable> loadSummaryFile(llvm::StringRef Path) {
   SummaryTable Table;
   for (ExternalSummary &S : Document.Functions)
     Table.add(std::move(S));
+  for (ExternalVariable &V : Document.Variables)
+    Table.add(std::move(V));
   return Table;
 }
 
@@ -165,6 +243,8 @@ void writeSummaryFile(const SummaryTable &Table, llvm::raw_ostream &OS) {
   Document.Version = SummaryFileVersion;
   for (const ExternalSummary *S : Table.sorted())
     Document.Functions.push_back(*S);
+  for (const ExternalVariable *V : Table.sortedVariables())
+    Document.Variables.push_back(*V);
   llvm::yaml::Output Out(OS);
   Out << Document;
 }

@@ -89,9 +89,9 @@ const llvm::DenseSet<FileID> &TUContext::modelFiles() {
   return *ModelFiles;
 }
 
-std::string usrOf(const FunctionDecl &Fn) {
+std::string usrOf(const Decl &D) {
   llvm::SmallString<128> Usr;
-  if (index::generateUSRForDecl(Fn.getCanonicalDecl(), Usr))
+  if (index::generateUSRForDecl(D.getCanonicalDecl(), Usr))
     return "";
   return std::string(Usr);
 }
@@ -134,6 +134,8 @@ std::optional<FunctionSummary> TUContext::resolve(const ExternalSummary &S,
   }
   Result.ParamSeen.assign(S.Params.size(), true);
   Result.Returns = S.Returns.empty() ? nullptr : FamilyNamed(S.Returns);
+  if (S.ReturnsValue)
+    Result.ReturnsInts.emplace(*S.ReturnsValue, *S.ReturnsValue);
   Result.SawExit = !S.NeverReturns;
   return Result;
 }

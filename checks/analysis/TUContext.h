@@ -78,9 +78,9 @@ public:
   llvm::DenseMap<const clang::FunctionDecl *, bool> MayThrow;
   /// Fields whose class certainly never releases them (Members.cpp).
   llvm::DenseMap<const clang::FieldDecl *, bool> NeverReleased;
-  /// Static variables some code of the TU may write (Constants.cpp), found
-  /// on first use.
-  std::optional<llvm::DenseSet<const clang::VarDecl *>> WrittenStatics;
+  /// Variables some code of the TU may write (Constants.cpp), found on
+  /// first use.
+  std::optional<llvm::DenseSet<const clang::VarDecl *>> WrittenVariables;
   /// Whether a helper never returns (NeverReturns.cpp).
   llvm::DenseMap<const clang::FunctionDecl *, bool> NeverReturns;
 

@@ -284,3 +284,36 @@ void fieldAddressTaken(struct holder *h, const char *dsn) {
   *slot = NULL;
   h->conn = PQconnectdb(dsn);
 }
+
+// A union's members of one type are one storage: the connection stored
+// through one member is the one read through the other.
+union connection_slot {
+  PGconn *primary;
+  PGconn *alias;
+  long bits;
+};
+
+// Clean: released through the other member.
+void unionMemberClean(const char *info) {
+  union connection_slot slot;
+  slot.primary = PQconnectdb(info);
+  PQfinish(slot.alias);
+}
+
+// Leaks: read through the other member, not released on the early return.
+void unionMemberLeak(const char *info) {
+  union connection_slot slot;
+  slot.primary = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  // CHECK-NOTES: :[[@LINE+4]]:5: note: leaks here: returning without 'PQfinish(c)'
+  // CHECK-NOTES: :[[@LINE+2]]:7: note: taking the true branch
+  PGconn *c = slot.alias;
+  if (PQstatus(c) != CONNECTION_OK)
+    return;
+  PQfinish(c);
+}
+// CHECK-FIXES: {{^}}void unionMemberLeak(const char *info) {{[{]}}{{$}}
+// CHECK-FIXES: {{^}}  if (PQstatus(c) != CONNECTION_OK) {{[{]}}{{$}}
+// CHECK-FIXES-NEXT: {{^}}    PQfinish(c);{{$}}
+// CHECK-FIXES-NEXT: {{^}}    return;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  }{{$}}

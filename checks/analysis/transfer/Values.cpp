@@ -123,6 +123,20 @@ const VarDecl *trackedVariable(const FunctionContext &FC, const Expr *E) {
   return VD;
 }
 
+/// The member of a union that stands for the storage \p Field shares with
+/// the union's other members of its type: the first of them, so that
+/// `u.first = h; ... close(u.second);` reads back the handle.
+static const FieldDecl *storageOf(const FieldDecl *Field) {
+  const RecordDecl *Record = Field->getParent();
+  if (!Record->isUnion())
+    return Field;
+  QualType Type = Field->getType().getCanonicalType().getUnqualifiedType();
+  for (const FieldDecl *Member : Record->fields())
+    if (Member->getType().getCanonicalType().getUnqualifiedType() == Type)
+      return Member;
+  return Field;
+}
+
 std::optional<Location> trackedLocation(const FunctionContext &FC,
                                         const Expr *E) {
   E = E->IgnoreParens();
@@ -136,6 +150,7 @@ std::optional<Location> trackedLocation(const FunctionContext &FC,
     Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (!Field)
       return std::nullopt;
+    Field = storageOf(Field);
     E = ME->getBase()->IgnoreParenImpCasts();
   }
   if (!isa<DeclRefExpr>(E))
