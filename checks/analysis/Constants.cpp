@@ -1,7 +1,6 @@
 //===--- Constants.cpp - Values the translation unit fixes ----------------===//
 
 #include "analysis/Constants.h"
-#include "analysis/Summaries.h"
 #include "analysis/TUContext.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -51,15 +50,6 @@ std::optional<int64_t> evaluated(const Expr *E, const ASTContext &Ctx) {
   return Result.Val.getInt().getExtValue();
 }
 
-/// What the other units' summaries say \p VD holds on every path.
-std::optional<int64_t> programConstant(const VarDecl *VD, TUContext &TU) {
-  std::string Usr = usrOf(*VD);
-  for (const SummaryTable *Table : TU.External)
-    if (const ExternalVariable *V = Table->findVariable(Usr))
-      return V->constant();
-  return std::nullopt;
-}
-
 std::optional<int64_t> variableConstant(const VarDecl *VD, ASTContext &Ctx,
                                         TUContext &TU) {
   if (VD->hasLocalStorage() || !VD->getType()->isIntegralOrEnumerationType() ||
@@ -70,18 +60,8 @@ std::optional<int64_t> variableConstant(const VarDecl *VD, ASTContext &Ctx,
   const VarDecl *Def = VD->getDefinition();
   if (VD->isExternallyVisible() &&
       !(Def && Def->getInit() && VD->getType().isConstQualified()))
-    return programConstant(VD, TU);
+    return TU.externalValue(VD);
   return definedValue(*VD, Ctx);
-}
-
-/// What the other units' summaries say every call of \p Callee returns.
-std::optional<int64_t> returnedElsewhere(const FunctionDecl *Callee,
-                                         TUContext &TU) {
-  std::string Usr = usrOf(*Callee);
-  for (const SummaryTable *Table : TU.External)
-    if (const ExternalSummary *S = Table->find(Usr))
-      return S->ReturnsValue;
-  return std::nullopt;
 }
 
 } // namespace
@@ -131,7 +111,12 @@ std::optional<int64_t> translationUnitConstant(const Expr *E, ASTContext &Ctx,
     return std::nullopt;
   if (const FunctionDecl *Def = nullptr; Callee->hasBody(Def))
     return returnedConstant(*Def, Ctx);
-  return returnedElsewhere(Callee, TU);
+  // Another unit's summary: a constant return is the range of one value.
+  const FunctionSummary *Elsewhere = TU.externalSummary(Callee);
+  if (!Elsewhere || !Elsewhere->ReturnsInts ||
+      Elsewhere->ReturnsInts->first != Elsewhere->ReturnsInts->second)
+    return std::nullopt;
+  return Elsewhere->ReturnsInts->first;
 }
 
 } // namespace connleak

@@ -151,6 +151,22 @@ const FunctionSummary *TUContext::externalSummary(const FunctionDecl *Callee) {
   return It->second && It->second->SawExit ? &*It->second : nullptr;
 }
 
+std::optional<int64_t> TUContext::externalValue(const VarDecl *VD) {
+  if (External.empty())
+    return std::nullopt;
+  VD = VD->getCanonicalDecl();
+  auto [It, Inserted] = ExternalValues.try_emplace(VD);
+  if (Inserted) {
+    std::string Usr = usrOf(*VD);
+    for (const SummaryTable *Table : External)
+      if (const ExternalVariable *V = Table->findVariable(Usr)) {
+        It->second = V->constant();
+        break;
+      }
+  }
+  return It->second;
+}
+
 bool TUContext::neverReturnsElsewhere(const FunctionDecl *Callee) {
   if (!Callee || External.empty())
     return false;

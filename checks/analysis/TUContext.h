@@ -63,6 +63,9 @@ public:
   /// has no body here, no role in the model, and a table has it; null also
   /// for one that never returns (see neverReturnsElsewhere).
   const FunctionSummary *externalSummary(const clang::FunctionDecl *Callee);
+  /// The value a table says the integer variable \p VD, of external
+  /// linkage, holds on every path of the program (Constants.h).
+  std::optional<int64_t> externalValue(const clang::VarDecl *VD);
   /// Whether a table says \p Callee, with no body here, never returns.
   bool neverReturnsElsewhere(const clang::FunctionDecl *Callee);
   /// Functions with no body here that the engine called with a handle, or
@@ -101,6 +104,7 @@ private:
   std::optional<llvm::DenseSet<clang::FileID>> ModelFiles;
   llvm::DenseMap<const clang::FunctionDecl *, std::optional<FunctionSummary>>
       ExternalByDecl;
+  llvm::DenseMap<const clang::VarDecl *, std::optional<int64_t>> ExternalValues;
 };
 
 } // namespace connleak
