@@ -138,6 +138,12 @@ void FunctionWalk::enqueue(const CFGBlock *B, PathState S) {
         MarkDirty(I);
       return;
     }
+  for (size_t I = 0; I < States.size(); ++I)
+    if (States[I].settledAlike(S)) {
+      if (States[I].joinSettled(S, FC.Recording))
+        MarkDirty(I);
+      return;
+    }
   if (States.size() < 4 * Budget)
     return Add();
   if (States.front().joinForced(S))

@@ -59,6 +59,19 @@ void parameterReleasedTwice(sqlite3 *db, int early) {
   // CHECK-NOTES: :[[@LINE-3]]:5: note: first released here
 }
 
+void keepForLater(sqlite3 *db);
+
+// Reports: a parameter given away on one path only, then released twice;
+// the path that kept it is a double release whatever the other path did.
+void parameterGivenAwayOnOnePathReleasedTwice(sqlite3 *db, int give) {
+  if (give)
+    keepForLater(db);
+  sqlite3_close(db);
+  sqlite3_close(db);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: SQLite connection 'db' is released twice [connleak-double-release]
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: first released here
+}
+
 // Clean: a parameter released once is neither a double release nor a leak.
 void parameterReleasedOnce(sqlite3 *db, int early) {
   if (early) {

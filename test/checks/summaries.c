@@ -17,6 +17,12 @@ static int isUp(PGconn *conn) { return PQstatus(conn) == CONNECTION_OK; }
 
 static void keep(struct Context *ctx, PGconn *conn) { ctx->conn = conn; }
 
+static int keepIf(struct Context *ctx, PGconn *conn, int k) {
+  if (k)
+    ctx->conn = conn;
+  return k;
+}
+
 static void closeIf(PGconn *conn, int close) {
   if (close)
     PQfinish(conn);
@@ -196,4 +202,11 @@ void releasedByHelperThenAgain(const char *info) {
 void mutualRecursion(const char *info) {
   PGconn *conn = PQconnectdb(info);
   closeCountdown(conn, 5);
+}
+
+// Clean: the helper keeps it on one of its paths, and the caller cannot
+// tell which one ran (the helper's paths join before it returns).
+void maybeKeptByHelper(struct Context *ctx, const char *info, int k) {
+  PGconn *conn = PQconnectdb(info);
+  keepIf(ctx, conn, k);
 }

@@ -109,6 +109,38 @@ TEST(PathStateJoin, ForcedJoinAddsTheOtherSidesHandlesAsUnknown) {
   EXPECT_EQ(A.Handles[H0].State.kind(), Typestate::Unknown);
 }
 
+PathState stateWithBorrowed(Typestate T) {
+  PathState S;
+  S.Handles[HandleId::borrowed(0)].State.set(T);
+  return S;
+}
+
+TEST(PathStateJoin, SettledHandlesJoinWithoutBecomingUnknown) {
+  const HandleId P = HandleId::borrowed(0);
+  PathState Checking = stateWithBorrowed(Typestate::Borrowed);
+  PathState Escaped = stateWithBorrowed(Typestate::Escaped);
+  ASSERT_TRUE(Checking.settledAlike(Escaped));
+  EXPECT_FALSE(Checking.joinSettled(Escaped, /*Summarising=*/false))
+      << "checking the function, a borrowed pointer stays borrowed";
+  PathState Summarising = stateWithBorrowed(Typestate::Borrowed);
+  EXPECT_TRUE(Summarising.joinSettled(Escaped, /*Summarising=*/true));
+  EXPECT_EQ(Summarising.Handles[P].State.kind(), Typestate::Escaped)
+      << "a summary of either path says the same: not untouched";
+  PathState Null = stateWithBorrowed(Typestate::Null);
+  EXPECT_TRUE(Null.joinSettled(Escaped, /*Summarising=*/false));
+  EXPECT_EQ(Null.Handles[P].State.kind(), Typestate::Escaped)
+      << "a NULL path says nothing of a handle";
+}
+
+TEST(PathStateJoin, HandlesThatMayBeReportedAreNotSettled) {
+  EXPECT_FALSE(stateWithBorrowed(Typestate::Borrowed)
+                   .settledAlike(stateWithBorrowed(Typestate::Released)));
+  EXPECT_FALSE(stateWithHandle(Typestate::Owned)
+                   .settledAlike(stateWithHandle(Typestate::Escaped)));
+  EXPECT_FALSE(stateWithBorrowed(Typestate::Borrowed).settledAlike(PathState()))
+      << "different handles";
+}
+
 TEST(PathState, ReferencesComeFromLocationsAndPendingCalls) {
   PathState S = stateWithHandle(Typestate::Owned);
   EXPECT_FALSE(S.isReferenced(H0));

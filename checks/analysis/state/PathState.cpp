@@ -3,6 +3,7 @@
 #include "analysis/state/PathState.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 namespace connleak {
@@ -216,8 +217,39 @@ template <typename Map> static bool joinMap(Map &Into, const Map &From) {
   return Changed;
 }
 
+/// The borrowed handles \p Env holds in fields.
+static void addBorrowedInFields(const CowMap<Location, Value> &Env,
+                                llvm::SmallVectorImpl<HandleId> &Found) {
+  for (const auto &[Where, V] : Env)
+    if (Where.Field && V.kind() == Value::Kind::Handle &&
+        V.asHandle().isBorrowed())
+      Found.push_back(V.asHandle());
+}
+
+static bool heldInField(const CowMap<Location, Value> &Env, HandleId H) {
+  return std::any_of(Env.begin(), Env.end(), [H](const auto &Entry) {
+    return Entry.first.Field && Entry.second.kind() == Value::Kind::Handle &&
+           Entry.second.asHandle() == H;
+  });
+}
+
 bool PathState::joinData(const PathState &O) {
+  // A field that held a borrowed handle on one path and is forgotten by the
+  // join may have kept it for the caller: it escaped.
+  llvm::SmallVector<HandleId, 4> InFields;
+  if (joinChanges(std::as_const(Env), O.Env) || Env.size() != O.Env.size()) {
+    addBorrowedInFields(Env, InFields);
+    addBorrowedInFields(O.Env, InFields);
+  }
   bool Changed = joinMap(Env, O.Env);
+  for (HandleId Id : InFields) {
+    auto It = std::as_const(Handles).find(Id);
+    if (It != Handles.end() && It->second.State.kind() == Typestate::Borrowed &&
+        !heldInField(std::as_const(Env), Id)) {
+      Handles.find(Id)->second.State.set(Typestate::Escaped);
+      Changed = true;
+    }
+  }
   Changed |= joinMap(Pending, O.Pending);
   if (Returning != O.Returning && Returning) {
     Returning = nullptr;
@@ -232,6 +264,56 @@ bool PathState::joinData(const PathState &O) {
   for (HandleId Id : Unheld)
     Handles.find(Id)->second.State.set(Typestate::Unknown);
   return Changed || !Unheld.empty();
+}
+
+/// The state a settled handle has after a join of \p A and \p B (see
+/// joinSettled); nothing when either may still be reported.
+static std::optional<Typestate> settledJoin(HandleState A, HandleState B,
+                                            bool Summarising = false) {
+  auto Settled = [](Typestate K) {
+    return K == Typestate::Null || K == Typestate::Escaped ||
+           K == Typestate::Unknown || K == Typestate::Borrowed;
+  };
+  if (A.connection() != B.connection() ||
+      A.passedByException() != B.passedByException())
+    return std::nullopt;
+  if (A.kind() == B.kind())
+    return A.kind();
+  if (!Settled(A.kind()) || !Settled(B.kind()))
+    return std::nullopt;
+  if (A.kind() == Typestate::Null)
+    return B.kind();
+  if (B.kind() == Typestate::Null)
+    return A.kind();
+  bool ABorrowed = A.kind() == Typestate::Borrowed;
+  if (ABorrowed || B.kind() == Typestate::Borrowed)
+    return ABorrowed != Summarising ? A.kind() : B.kind();
+  return Typestate::Unknown;
+}
+
+bool PathState::settledAlike(const PathState &O) const {
+  return Handles.size() == O.Handles.size() &&
+         std::equal(Handles.begin(), Handles.end(), O.Handles.begin(),
+                    [](const auto &A, const auto &B) {
+                      return A.first == B.first &&
+                             settledJoin(A.second.State, B.second.State);
+                    });
+}
+
+bool PathState::joinSettled(const PathState &O, bool Summarising) {
+  bool Changed = false;
+  for (const auto &[Id, Other] : O.Handles) {
+    const HandleInfo &Mine = std::as_const(Handles).find(Id)->second;
+    Typestate Joined = *settledJoin(Mine.State, Other.State, Summarising);
+    if (Joined == Mine.State.kind())
+      continue;
+    Changed = true;
+    if (Joined == Other.State.kind())
+      Handles.find(Id)->second = Other;
+    else
+      Handles.find(Id)->second.State.set(Joined);
+  }
+  return joinData(O) || Changed;
 }
 
 bool PathState::joinForced(const PathState &O) {

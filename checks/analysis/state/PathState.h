@@ -137,6 +137,17 @@ public:
   /// differs become Unknown, so a forced merge never reports. Returns
   /// whether anything changed.
   bool joinForced(const PathState &O);
+  /// Whether \p O has the same handles, differing only in typestates no
+  /// report depends on: Null, Escaped, Unknown, and Borrowed (a borrowed
+  /// pointer is never reported as leaked).
+  bool settledAlike(const PathState &O) const;
+  /// Joins a settledAlike state: a handle Null on one path takes the other
+  /// path's state. One borrowed on one path and escaped or Unknown on the
+  /// other stays Borrowed when \p Summarising is false (its double releases
+  /// are still reported) and takes the other state when it is true (a
+  /// summary says the same of both: not untouched). Returns whether
+  /// anything changed.
+  bool joinSettled(const PathState &O, bool Summarising);
 
   /// Roughly how much memory the state holds, in entries: locations,
   /// pending values, handles, their branch steps and excluded integers.
