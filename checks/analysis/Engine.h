@@ -38,6 +38,9 @@ struct AnalysisOptions {
   /// A call whose only exception is an allocation failure is taken not to
   /// throw (connleak-unreleased-on-exception).
   bool IgnoreAllocationFailure = true;
+  /// Branches on conditions over several variables are checked with Z3
+  /// (transfer/Constraints.h).
+  bool Solver = true;
 };
 
 /// Whether calls of \p Callee need the engine: it is a function of the

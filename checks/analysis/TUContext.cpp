@@ -6,6 +6,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/SMTAPI.h"
 #include <algorithm>
 
 using namespace clang;
@@ -24,6 +26,17 @@ TUContext::TUContext(clang::ASTContext &AST, const ResourceModel &Model)
   }
   if (!Shared)
     IntegerNoHandle.reset();
+}
+
+llvm::SMTSolver *TUContext::solver() {
+#if LLVM_WITH_Z3
+  if (!Solver) {
+    Solver = llvm::CreateZ3Solver();
+    // A query the solver cannot answer quickly keeps the branch.
+    Solver->setUnsignedParam("timeout", 200);
+  }
+#endif
+  return Solver.get();
 }
 
 llvm::ArrayRef<CallRole> TUContext::rolesOf(const FunctionDecl *Callee) {

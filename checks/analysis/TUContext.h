@@ -18,6 +18,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <map>
+#include <memory>
 #include <optional>
 
 namespace clang {
@@ -26,6 +27,10 @@ class FieldDecl;
 class FunctionDecl;
 class VarDecl;
 } // namespace clang
+
+namespace llvm {
+class SMTSolver;
+} // namespace llvm
 
 namespace connleak {
 
@@ -73,6 +78,10 @@ public:
   /// could change the findings at (Summarize.h).
   llvm::DenseSet<const clang::FunctionDecl *> Consulted;
 
+  /// The unit's Z3 solver, made on first use; null when LLVM was built
+  /// without Z3 (transfer/Constraints.h).
+  llvm::SMTSolver *solver();
+
   /// Helpers' summaries, by helper and known arguments (Summaries.h).
   std::map<SummaryKey, FunctionSummary> Summaries;
   /// Helpers being summarised, outermost first.
@@ -105,6 +114,7 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::optional<FunctionSummary>>
       ExternalByDecl;
   llvm::DenseMap<const clang::VarDecl *, std::optional<int64_t>> ExternalValues;
+  std::shared_ptr<llvm::SMTSolver> Solver;
 };
 
 } // namespace connleak

@@ -19,12 +19,14 @@ constexpr llvm::StringLiteral MaxStateEntriesOption =
     "connleak.MaxStateEntries";
 constexpr llvm::StringLiteral IgnoreAllocationFailureOption =
     "connleak.IgnoreAllocationFailure";
+constexpr llvm::StringLiteral SolverOption = "connleak.Solver";
 
 /// Every option connleak has, sorted.
 constexpr llvm::StringLiteral KnownOptions[] = {
-    ConfigFileOption,    IgnoreAllocationFailureOption, MaxStateEntriesOption,
-    MaxStepsOption,      StatesPerBlockOption,          SummariesOption,
-    UnknownCalleesOption};
+    ConfigFileOption,      IgnoreAllocationFailureOption,
+    MaxStateEntriesOption, MaxStepsOption,
+    SolverOption,          StatesPerBlockOption,
+    SummariesOption,       UnknownCalleesOption};
 
 /// `a, b and c`.
 std::string knownOptionList() {
@@ -119,6 +121,12 @@ ConnleakOptions::read(const ClangTidyOptions::OptionMap &Options) {
     else
       Invalid(IgnoreAllocationFailureOption, *Value, "'true' or 'false'");
   }
+  if (auto Value = valueOf(Options, SolverOption)) {
+    if (auto Solve = parseBool(*Value))
+      Result.Analysis.Solver = *Solve;
+    else
+      Invalid(SolverOption, *Value, "'true' or 'false'");
+  }
   auto ReadBudget = [&](llvm::StringRef Name, unsigned &Into) {
     if (auto Value = valueOf(Options, Name)) {
       if (auto Budget = parseBudget(*Value))
@@ -149,6 +157,8 @@ void ConnleakOptions::store(ClangTidyOptions::OptionMap &Options) const {
       ClangTidyOptions::ClangTidyValue(std::to_string(Analysis.StatesPerBlock));
   Options[IgnoreAllocationFailureOption] = ClangTidyOptions::ClangTidyValue(
       Analysis.IgnoreAllocationFailure ? "true" : "false");
+  Options[SolverOption] =
+      ClangTidyOptions::ClangTidyValue(Analysis.Solver ? "true" : "false");
   Options[MaxStepsOption] =
       ClangTidyOptions::ClangTidyValue(std::to_string(Analysis.MaxSteps));
   Options[MaxStateEntriesOption] = ClangTidyOptions::ClangTidyValue(

@@ -10,6 +10,7 @@
 // DEFAULTS-DAG:  {{^}}  connleak.IgnoreAllocationFailure: 'true'{{$}}
 // DEFAULTS-DAG:  {{^}}  connleak.MaxStateEntries: '20000000'{{$}}
 // DEFAULTS-DAG:  {{^}}  connleak.MaxSteps: '5000000'{{$}}
+// DEFAULTS-DAG:  {{^}}  connleak.Solver: 'true'{{$}}
 // DEFAULTS-DAG:  {{^}}  connleak.StatesPerBlock: '16'{{$}}
 // DEFAULTS-DAG:  {{^}}  connleak.Summaries: ''{{$}}
 // DEFAULTS-DAG:  {{^}}  connleak.UnknownCallees: escape{{$}}
@@ -20,6 +21,8 @@
 // GIVEN-DAG: {{^}}  connleak.UnknownCallees: use{{$}}
 // RUN: %clang_tidy --load=%plugin --checks='-*,connleak-*' --config="{CheckOptions: {connleak.IgnoreAllocationFailure: false}}" --dump-config | FileCheck --check-prefix=GIVENBOOL %s
 // GIVENBOOL: {{^}}  connleak.IgnoreAllocationFailure: 'false'{{$}}
+// RUN: %clang_tidy --load=%plugin --checks='-*,connleak-*' --config="{CheckOptions: {connleak.Solver: false}}" --dump-config | FileCheck --check-prefix=GIVENSOLVER %s
+// GIVENSOLVER: {{^}}  connleak.Solver: 'false'{{$}}
 
 // The dump shows a bad value as it was given.
 // RUN: %clang_tidy --load=%plugin --checks='-*,connleak-*' --config="{CheckOptions: {connleak.UnknownCallees: usee}}" --dump-config | FileCheck --check-prefix=DUMPBAD %s
@@ -52,6 +55,8 @@ void passedToUnknown(const char *info) {
 
 // RUN: not %clang_tidy --load=%plugin --checks='-*,connleak-*' --quiet --config="{CheckOptions: {connleak.UnknownCallees: use, connleak.IgnoreAllocationFailure: no}}" %s -- %libpq 2>&1 | FileCheck --check-prefix=BADBOOL %s --implicit-check-not=warning: --implicit-check-not=error:
 // BADBOOL: {{^}}error: invalid configuration value 'no' for option 'connleak.IgnoreAllocationFailure'; expected 'true' or 'false' [clang-tidy-config]{{$}}
+// RUN: not %clang_tidy --load=%plugin --checks='-*,connleak-*' --quiet --config="{CheckOptions: {connleak.UnknownCallees: use, connleak.Solver: maybe}}" %s -- %libpq 2>&1 | FileCheck --check-prefix=BADSOLVER %s --implicit-check-not=warning: --implicit-check-not=error:
+// BADSOLVER: {{^}}error: invalid configuration value 'maybe' for option 'connleak.Solver'; expected 'true' or 'false' [clang-tidy-config]{{$}}
 
 // RUN: not %clang_tidy --load=%plugin --checks='-*,connleak-*' --quiet --config="{CheckOptions: {connleak.UnknownCallees: use, connleak.StatesPerBlock: -3}}" %s -- %libpq 2>&1 | FileCheck --check-prefix=NEGATIVE %s --implicit-check-not=warning: --implicit-check-not=error:
 // NEGATIVE: {{^}}error: invalid configuration value '-3' for option 'connleak.StatesPerBlock'; expected an integer of at least 1 [clang-tidy-config]{{$}}
@@ -59,7 +64,7 @@ void passedToUnknown(const char *info) {
 // An option named connleak.* that connleak does not have (misspelt) is an
 // error too, not ignored.
 // RUN: not %clang_tidy --load=%plugin --checks='-*,connleak-*' --quiet --config="{CheckOptions: {connleak.UnknownCallees: use, connleak.StatesPerBlok: 4}}" %s -- %libpq 2>&1 | FileCheck --check-prefix=UNKNOWN %s --implicit-check-not=warning: --implicit-check-not=error:
-// UNKNOWN: {{^}}error: unknown option 'connleak.StatesPerBlok'; connleak's options are connleak.ConfigFile, connleak.IgnoreAllocationFailure, connleak.MaxStateEntries, connleak.MaxSteps, connleak.StatesPerBlock, connleak.Summaries and connleak.UnknownCallees [clang-tidy-config]{{$}}
+// UNKNOWN: {{^}}error: unknown option 'connleak.StatesPerBlok'; connleak's options are connleak.ConfigFile, connleak.IgnoreAllocationFailure, connleak.MaxStateEntries, connleak.MaxSteps, connleak.Solver, connleak.StatesPerBlock, connleak.Summaries and connleak.UnknownCallees [clang-tidy-config]{{$}}
 
 // The driver reads every file's options before any analysis: each bad
 // value is a configuration error (exit 2) naming the option, the value and
@@ -75,7 +80,7 @@ void passedToUnknown(const char *info) {
 // RUN: FileCheck --check-prefix=DRIVER-MANY -DDIR=%t %s --implicit-check-not=warning: --implicit-check-not=error: < %t/many.out
 // DRIVER-MANY-DAG: {{^}}connleak: error: [[DIR]]/.clang-tidy: invalid configuration value '0' for option 'connleak.StatesPerBlock'; expected an integer of at least 1{{$}}
 // DRIVER-MANY-DAG: {{^}}connleak: error: [[DIR]]/.clang-tidy: invalid configuration value 'Use' for option 'connleak.UnknownCallees'; expected 'escape' or 'use'{{$}}
-// DRIVER-MANY-DAG: {{^}}connleak: error: [[DIR]]/.clang-tidy: unknown option 'connleak.StatesPerBlok'; connleak's options are connleak.ConfigFile, connleak.IgnoreAllocationFailure, connleak.MaxStateEntries, connleak.MaxSteps, connleak.StatesPerBlock, connleak.Summaries and connleak.UnknownCallees{{$}}
+// DRIVER-MANY-DAG: {{^}}connleak: error: [[DIR]]/.clang-tidy: unknown option 'connleak.StatesPerBlok'; connleak's options are connleak.ConfigFile, connleak.IgnoreAllocationFailure, connleak.MaxStateEntries, connleak.MaxSteps, connleak.Solver, connleak.StatesPerBlock, connleak.Summaries and connleak.UnknownCallees{{$}}
 // DRIVER-MANY: {{^}}exit=2{{$}}
 
 // A value too large for the budget is as wrong as a negative one.

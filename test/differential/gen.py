@@ -5,10 +5,10 @@ input bits, correlated flags, loops, early returns, goto cleanup, aliases,
 escapes to globals, helpers that release or acquire).
 
   gen.py SEED [--family pq|sqlite] [--unknown]
-  gen.py SEED --shapes feasibility|fields|crosstu [--second-tu FILE]
+  gen.py SEED --shapes feasibility|fields|crosstu|twovars [--second-tu FILE]
 
 With --shapes, the program is made of the hard shapes of shapes.py instead
-(libpq, or for the feasibility family also SQLite); a crosstu program's second translation unit is written to
+(libpq, or for the feasibility and twovars families also SQLite); a crosstu program's second translation unit is written to
 FILE. Without it, the programs are the same as before, seed for seed.
 
 With --unknown, handles are also passed to functions declared here and
@@ -241,8 +241,9 @@ def main():
         program = Shapes(random.Random(args.seed), args.shapes).program(
             args.functions)
         if args.family == "sqlite":
-            if args.shapes != "feasibility":
-                parser.error("--family sqlite: only --shapes feasibility")
+            if args.shapes not in ("feasibility", "twovars"):
+                parser.error("--family sqlite: only --shapes feasibility "
+                             "and twovars")
             program = to_sqlite(program)
         print(program, end="")
         if args.second_tu:

@@ -8,7 +8,7 @@
          -- CFLAGS...
 
 With --shapes (feasibility, fields, crosstu or all; shapes.py), the programs
-are the hard shapes (over SQLite with --family sqlite: feasibility only), and the figures are given per family and per shape as
+are the hard shapes (over SQLite with --family sqlite: feasibility and twovars only), and the figures are given per family and per shape as
 well as in total; the floors then hold the total of each check of each
 family. A crosstu program is two translation units, analysed in one batch
 run through a compile_commands.json (so with its two cross-TU passes,

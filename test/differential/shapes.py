@@ -16,8 +16,12 @@ Families:
                fields, overwrites of live variables in a retry loop.
   crosstu      helpers in a second translation unit (an acquire wrapper, a
                releasing helper, a helper that only uses the handle).
+  twovars      conditions over two variables (issue 13's solver): an acquire
+               under `x < y` released under the same relation written
+               another way (swapped, negated, as a difference), releases
+               under a relation and its negation.
 
-With --family sqlite (feasibility only), the same program, seed for seed,
+With --family sqlite (feasibility and twovars), the same program, seed for seed,
 is written over the real SQLite library (to_sqlite): sqlite3_open for the
 connect, sqlite3_close for PQfinish, sqlite3_exec for the uses and
 sqlite3_errcode for the status.
@@ -288,6 +292,53 @@ class Shapes:
         self.emit("  }")
         self.end()
 
+    # --- twovars ---------------------------------------------------------
+
+    SWAPPED = {"<": ">", "<=": ">=", "==": "==", "!=": "!=", ">": "<",
+               ">=": "<="}
+    NEGATED = {"<": ">=", "<=": ">", "==": "!=", "!=": "==", ">": "<=",
+               ">=": "<"}
+
+    def relation(self, op):
+        """`x op y`, written one of four ways."""
+        return self.r.choice([
+            "x %s y" % op, "y %s x" % self.SWAPPED[op],
+            "!(x %s y)" % self.NEGATED[op], "x - y %s 0" % op])
+
+    def other_relation(self, op):
+        return self.r.choice([o for o in self.SWAPPED if o != op])
+
+    def two_vars_begin(self):
+        self.begin()
+        offset = self.r.choice(["", " - 1", " + 1"])
+        self.emit("  int x = (in & 3)%s;" % offset)
+        self.emit("  int y = (in >> 2) & 3;")
+
+    def two_vars(self):
+        op = self.r.choice(sorted(self.SWAPPED))
+        later = self.other_relation(op) if self.bug() else op
+        self.two_vars_begin()
+        self.emit("  PGconn *c = NULL;")
+        self.emit("  if (%s)" % self.relation(op))
+        self.emit('    c = PQconnectdb("s%d");' % self.next_site())
+        self.out += self.filler("c", self.relation(op))
+        self.emit("  if (%s)" % self.relation(later))
+        self.emit("    PQfinish(c);")
+        self.end()
+
+    def two_var_release(self):
+        op = self.r.choice(sorted(self.SWAPPED))
+        later = (self.other_relation(self.NEGATED[op]) if self.bug()
+                 else self.NEGATED[op])
+        self.two_vars_begin()
+        self.emit('  PGconn *c = PQconnectdb("s%d");' % self.next_site())
+        self.emit("  if (%s)" % self.relation(op))
+        self.emit("    PQfinish(c);")
+        self.out += self.filler("c", self.relation(self.NEGATED[op]))
+        self.emit("  if (%s)" % self.relation(later))
+        self.emit("    PQfinish(c);")
+        self.end()
+
     # --- fields ----------------------------------------------------------
 
     def local_struct(self):
@@ -434,6 +485,7 @@ class Shapes:
         "fields": ["local_struct", "heap_struct", "param_struct",
                    "field_overwrite", "retry_loop"],
         "crosstu": ["cross_wrapped", "cross_log", "cross_release"],
+        "twovars": ["two_vars", "two_var_release"],
     }
 
     def function(self):

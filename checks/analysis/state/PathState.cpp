@@ -1,6 +1,7 @@
 //===--- PathState.cpp - One path's abstract state ------------------------===//
 
 #include "analysis/state/PathState.h"
+#include "clang/AST/Expr.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
 #include <optional>
@@ -41,7 +42,37 @@ static void forgetTestsOf(CowMap<Location, Value> &Env,
     It = testsVariable(It->second, Var) ? Env.erase(It) : std::next(It);
 }
 
+/// Whether \p E reads \p Var.
+static bool reads(const clang::Stmt *E, const clang::ValueDecl *Var) {
+  if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E))
+    return DRE->getDecl() == Var;
+  return std::any_of(
+      E->child_begin(), E->child_end(),
+      [Var](const clang::Stmt *Child) { return Child && reads(Child, Var); });
+}
+
+/// Forgets the conditions over several variables that read \p Var; they
+/// sort first (Location's order: no variable, no field).
+static void forgetConstraintsOver(CowMap<Location, Value> &Env,
+                                  const clang::ValueDecl *Var) {
+  auto IsConstraint = [](const Location &L) {
+    return !L.Var && !L.Field && L.Condition;
+  };
+  // Read first: writing would give the state a map of its own.
+  const CowMap<Location, Value> &Reading = Env;
+  auto First = Reading.begin();
+  while (First != Reading.end() && IsConstraint(First->first) &&
+         !reads(First->first.Condition, Var))
+    ++First;
+  if (First == Reading.end() || !IsConstraint(First->first))
+    return;
+  for (auto It = Env.begin(); It != Env.end() && IsConstraint(It->first);)
+    It = reads(It->first.Condition, Var) ? Env.erase(It) : std::next(It);
+}
+
 void PathState::bind(const Location &L, Value V) {
+  if (!L.Condition && L.Var && !L.Field)
+    forgetConstraintsOver(Env, L.Var);
   if (!L.Condition) {
     if (holdsFacts(Env, L.Var))
       for (auto It = Env.lower_bound(Location{L.Var, nullptr});
@@ -82,6 +113,7 @@ void PathState::forget(const clang::ValueDecl *Var) {
          It != Env.end() && It->first.Var == Var;)
       It = Env.erase(It);
   forgetTestsOf(Env, Var);
+  forgetConstraintsOver(Env, Var);
 }
 
 bool PathState::isReferenced(HandleId H) const {

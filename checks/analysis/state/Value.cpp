@@ -7,6 +7,8 @@
 namespace connleak {
 
 std::string Location::name() const {
+  if (!Var && !Field)
+    return "(condition)";
   if (!Var)
     return Field->getNameAsString();
   std::string Name = Var->getNameAsString();

@@ -92,6 +92,14 @@ public:
   const std::vector<int64_t> &excluded() const { return Excluded; }
   /// An Int or NotInts value.
   bool isInteger() const { return K == Kind::Int || K == Kind::NotInts; }
+  /// For the value of a condition: whether it holds, when that is known.
+  std::optional<bool> truth() const {
+    if (K == Kind::Int)
+      return Int != 0;
+    if (K == Kind::NotInts && !mayBe(0))
+      return true;
+    return std::nullopt;
+  }
   int64_t lowest() const { return Int; }
   int64_t highest() const { return K == Kind::Int ? Int : Hi; }
   /// Whether the value may be \p I: always, unless it is an integer.

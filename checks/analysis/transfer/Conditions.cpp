@@ -7,6 +7,7 @@
 
 #include "analysis/transfer/Conditions.h"
 #include "analysis/transfer/Comparisons.h"
+#include "analysis/transfer/Constraints.h"
 #include "analysis/transfer/Values.h"
 #include "clang/Basic/SourceManager.h"
 
@@ -34,16 +35,6 @@ bool compares(BinaryOperatorKind Op, int64_t A, int64_t B) {
   }
 }
 
-/// Whether a fact's value says its condition holds; nothing when it does
-/// not tell.
-static std::optional<bool> factHolds(const Value &Fact) {
-  if (Fact.kind() == Value::Kind::Int)
-    return Fact.asInt() != 0;
-  if (Fact.kind() == Value::Kind::NotInts && !Fact.mayBe(0))
-    return true;
-  return std::nullopt;
-}
-
 std::optional<bool> knownTruth(const FunctionContext &FC, const PathState &S,
                                const Expr *Cond) {
   llvm::SmallVector<HandleId, 2> Refined;
@@ -60,13 +51,17 @@ std::optional<PathState> assume(const FunctionContext &FC, PathState S,
   std::optional<Location> Fact = FC.Facts.locationOf(
       Cond, [&](const Expr *E) { return trackedLocation(FC, E); });
   if (Fact)
-    if (std::optional<bool> Holds = factHolds(FC.Facts.known(S, *Fact));
+    if (std::optional<bool> Holds = FC.Facts.known(S, *Fact).truth();
         Holds && *Holds != Truth)
       return std::nullopt;
+  if (!constraintsAllow(FC, S, Cond, Truth))
+    return std::nullopt;
+  std::optional<Location> Constraint = constraintLocation(FC, Cond);
   std::optional<PathState> Result =
       refine(FC, std::move(S), Cond, Truth, Refined);
-  if (Result && Fact && Result->lookup(*Fact).isUnknown())
-    Result->bind(*Fact, Truth ? Value::notInts({0}) : Value::integer(0));
+  for (const std::optional<Location> &Where : {Fact, Constraint})
+    if (Result && Where && Result->lookup(*Where).isUnknown())
+      Result->bind(*Where, Truth ? Value::notInts({0}) : Value::integer(0));
   return Result;
 }
 
