@@ -21,8 +21,7 @@ const Expr *branchCondition(const CFGBlock *B) {
   return dyn_cast_or_null<Expr>(B->getTerminatorCondition());
 }
 
-/// Whether `A Op B` holds, for a relational operator.
-bool compares(BinaryOperatorKind Op, int64_t A, int64_t B) {
+bool compares(BinaryOperatorKind Op, __int128 A, __int128 B) {
   switch (Op) {
   case BO_LT:
     return A < B;
@@ -30,6 +29,10 @@ bool compares(BinaryOperatorKind Op, int64_t A, int64_t B) {
     return A > B;
   case BO_LE:
     return A <= B;
+  case BO_EQ:
+    return A == B;
+  case BO_NE:
+    return A != B;
   default:
     return A >= B;
   }

@@ -12,8 +12,9 @@
 
 namespace connleak {
 
-/// Whether `A Op B` holds, for a relational operator.
-bool compares(clang::BinaryOperatorKind Op, int64_t A, int64_t B);
+/// Whether `A Op B` holds, for a comparison operator (wide enough for any
+/// C integer and the sums of a few).
+bool compares(clang::BinaryOperatorKind Op, __int128 A, __int128 B);
 
 /// The condition whose value picks between a block's two successors.
 const clang::Expr *branchCondition(const clang::CFGBlock *B);
