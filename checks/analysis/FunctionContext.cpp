@@ -144,10 +144,12 @@ FunctionContext::FunctionContext(const FunctionDecl &Fn, TUContext &TU,
                                  const AnalysisOptions &Options,
                                  Diagnosis &Diag, FunctionWalk &Walk,
                                  FunctionSummary *Recording,
-                                 std::vector<std::optional<int64_t>> KnownArgs)
+                                 std::vector<std::optional<int64_t>> KnownArgs,
+                                 bool Checking)
     : Fn(Fn), Ctx(TU.ast()), SM(Ctx.getSourceManager()), TU(TU),
       Options(Options), ADC(nullptr, &Fn, cfgOptions()), Recording(Recording),
-      KnownArgs(std::move(KnownArgs)), Diag(Diag), Walk(Walk) {}
+      KnownArgs(std::move(KnownArgs)), Checking(Checking), Diag(Diag),
+      Walk(Walk) {}
 
 bool FunctionContext::prepare() {
   Cfg = ADC.getCFG();

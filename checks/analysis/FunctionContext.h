@@ -39,7 +39,7 @@ struct FunctionContext {
   FunctionContext(const clang::FunctionDecl &Fn, TUContext &TU,
                   const AnalysisOptions &Options, Diagnosis &Diag,
                   FunctionWalk &Walk, FunctionSummary *Recording,
-                  std::vector<std::optional<int64_t>> KnownArgs);
+                  std::vector<std::optional<int64_t>> KnownArgs, bool Checking);
 
   /// Builds the CFG and the facts read off the body; false when Clang
   /// cannot build a CFG for it.
@@ -77,6 +77,8 @@ struct FunctionContext {
   /// integer arguments KnownArgs; its findings are then not reports.
   FunctionSummary *Recording;
   std::vector<std::optional<int64_t>> KnownArgs;
+  /// Set when the findings are the function's own (analyzeFunction).
+  bool Checking;
 
   /// The block being walked.
   const clang::CFGBlock *Block = nullptr;

@@ -140,7 +140,7 @@ void FunctionWalk::enqueue(const CFGBlock *B, PathState S) {
     }
   for (size_t I = 0; I < States.size(); ++I)
     if (States[I].settledAlike(S)) {
-      if (States[I].joinSettled(S, FC.Recording))
+      if (States[I].joinSettled(S))
         MarkDirty(I);
       return;
     }
@@ -326,10 +326,21 @@ void FunctionWalk::reachExit(const CFGBlock *From, PathState S) {
 
 FunctionResult analyzeFunction(const FunctionDecl &Fn, TUContext &TU,
                                const AnalysisOptions &Options) {
-  FunctionWalk Walk(Fn, TU, Options);
+  // The check also records the summary a caller that knows none of the
+  // arguments needs (Summaries.h): the same walk, so a helper checked
+  // before its callers is not walked again for them. A lambda's summary
+  // also covers its captures, which its callers give (Lambdas.cpp).
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Fn);
+  bool Lambda = Method && Method->getParent()->isLambda();
+  FunctionSummary Summary;
+  SummaryKey Key{&Fn, std::vector<std::optional<int64_t>>(Fn.getNumParams())};
+  FunctionWalk Walk(Fn, TU, Options, Lambda ? nullptr : &Summary, Key.second,
+                    /*Checking=*/true);
   FunctionResult Result;
   Result.Findings = Walk.run();
   Result.OverBudget = Walk.overBudget();
+  if (!Lambda)
+    TU.Summaries.try_emplace(std::move(Key), std::move(Summary));
   return Result;
 }
 

@@ -21,12 +21,16 @@ namespace connleak {
 class FunctionWalk {
 public:
   /// With \p Recording set, the run summarises \p Fn for a caller that
-  /// knows the integer arguments \p KnownArgs; its findings are not reports.
+  /// knows the integer arguments \p KnownArgs; its findings are reports
+  /// only when \p Checking (the function's own check, which can record its
+  /// summary for callers that know no argument on the way).
   FunctionWalk(const clang::FunctionDecl &Fn, TUContext &TU,
                const AnalysisOptions &Options,
                FunctionSummary *Recording = nullptr,
-               std::vector<std::optional<int64_t>> KnownArgs = {})
-      : FC(Fn, TU, Options, Diag, *this, Recording, std::move(KnownArgs)),
+               std::vector<std::optional<int64_t>> KnownArgs = {},
+               bool Checking = false)
+      : FC(Fn, TU, Options, Diag, *this, Recording, std::move(KnownArgs),
+           Checking),
         Diag(FC) {}
 
   /// The findings; none when the walk ran over the step budget. A walk

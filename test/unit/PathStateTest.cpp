@@ -117,17 +117,18 @@ PathState stateWithBorrowed(Typestate T) {
 
 TEST(PathStateJoin, SettledHandlesJoinWithoutBecomingUnknown) {
   const HandleId P = HandleId::borrowed(0);
-  PathState Checking = stateWithBorrowed(Typestate::Borrowed);
+  PathState Borrowed = stateWithBorrowed(Typestate::Borrowed);
   PathState Escaped = stateWithBorrowed(Typestate::Escaped);
-  ASSERT_TRUE(Checking.settledAlike(Escaped));
-  EXPECT_FALSE(Checking.joinSettled(Escaped, /*Summarising=*/false))
-      << "checking the function, a borrowed pointer stays borrowed";
-  PathState Summarising = stateWithBorrowed(Typestate::Borrowed);
-  EXPECT_TRUE(Summarising.joinSettled(Escaped, /*Summarising=*/true));
-  EXPECT_EQ(Summarising.Handles[P].State.kind(), Typestate::Escaped)
-      << "a summary of either path says the same: not untouched";
+  ASSERT_TRUE(Borrowed.settledAlike(Escaped));
+  EXPECT_TRUE(Borrowed.joinSettled(Escaped));
+  EXPECT_EQ(Borrowed.Handles[P].State.kind(), Typestate::Borrowed)
+      << "a borrowed pointer stays borrowed: its double releases count";
+  EXPECT_TRUE(Borrowed.Handles[P].State.escapedOnAJoinedPath())
+      << "a summary must not say it was left untouched";
+  EXPECT_FALSE(Borrowed.joinSettled(Escaped))
+      << "a second join changes nothing";
   PathState Null = stateWithBorrowed(Typestate::Null);
-  EXPECT_TRUE(Null.joinSettled(Escaped, /*Summarising=*/false));
+  EXPECT_TRUE(Null.joinSettled(Escaped));
   EXPECT_EQ(Null.Handles[P].State.kind(), Typestate::Escaped)
       << "a NULL path says nothing of a handle";
 }

@@ -45,6 +45,8 @@ void HandleState::dump(llvm::raw_ostream &OS) const {
     OS << "/" << connectionName(Connected);
   if (Thrown)
     OS << "/thrown";
+  if (JoinedEscape)
+    OS << "/escaped-on-a-joined-path";
 }
 
 } // namespace connleak

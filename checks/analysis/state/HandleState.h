@@ -80,8 +80,15 @@ public:
   bool passedByException() const { return Thrown; }
   void markPassedByException() { Thrown = true; }
 
+  /// Whether a borrowed pointer escaped on one of the paths joined into
+  /// this one: it stays Borrowed, so that its double releases are still
+  /// reported, but a summary cannot say the helper left it untouched.
+  bool escapedOnAJoinedPath() const { return JoinedEscape; }
+  void markEscapedOnAJoinedPath() { JoinedEscape = true; }
+
   bool operator==(const HandleState &O) const {
-    return K == O.K && Connected == O.Connected && Thrown == O.Thrown;
+    return K == O.K && Connected == O.Connected && Thrown == O.Thrown &&
+           JoinedEscape == O.JoinedEscape;
   }
   bool operator!=(const HandleState &O) const { return !(*this == O); }
 
@@ -93,6 +100,7 @@ private:
   Kind K = Kind::MaybeNull;
   Connection Connected = Connection::Closed;
   bool Thrown = false;
+  bool JoinedEscape = false;
 };
 
 /// The typestates, by their usual name.

@@ -300,8 +300,7 @@ bool PathState::joinData(const PathState &O) {
 
 /// The state a settled handle has after a join of \p A and \p B (see
 /// joinSettled); nothing when either may still be reported.
-static std::optional<Typestate> settledJoin(HandleState A, HandleState B,
-                                            bool Summarising = false) {
+static std::optional<HandleState> settledJoin(HandleState A, HandleState B) {
   auto Settled = [](Typestate K) {
     return K == Typestate::Null || K == Typestate::Escaped ||
            K == Typestate::Unknown || K == Typestate::Borrowed;
@@ -309,18 +308,20 @@ static std::optional<Typestate> settledJoin(HandleState A, HandleState B,
   if (A.connection() != B.connection() ||
       A.passedByException() != B.passedByException())
     return std::nullopt;
-  if (A.kind() == B.kind())
-    return A.kind();
+  if (A == B)
+    return A;
   if (!Settled(A.kind()) || !Settled(B.kind()))
     return std::nullopt;
   if (A.kind() == Typestate::Null)
-    return B.kind();
+    return B;
   if (B.kind() == Typestate::Null)
-    return A.kind();
-  bool ABorrowed = A.kind() == Typestate::Borrowed;
-  if (ABorrowed || B.kind() == Typestate::Borrowed)
-    return ABorrowed != Summarising ? A.kind() : B.kind();
-  return Typestate::Unknown;
+    return A;
+  HandleState Joined = A.kind() == Typestate::Borrowed ? A : B;
+  if (Joined.kind() == Typestate::Borrowed)
+    Joined.markEscapedOnAJoinedPath();
+  else
+    Joined.set(Typestate::Unknown);
+  return Joined;
 }
 
 bool PathState::settledAlike(const PathState &O) const {
@@ -332,18 +333,18 @@ bool PathState::settledAlike(const PathState &O) const {
                     });
 }
 
-bool PathState::joinSettled(const PathState &O, bool Summarising) {
+bool PathState::joinSettled(const PathState &O) {
   bool Changed = false;
   for (const auto &[Id, Other] : O.Handles) {
     const HandleInfo &Mine = std::as_const(Handles).find(Id)->second;
-    Typestate Joined = *settledJoin(Mine.State, Other.State, Summarising);
-    if (Joined == Mine.State.kind())
+    HandleState Joined = *settledJoin(Mine.State, Other.State);
+    if (Joined == Mine.State)
       continue;
     Changed = true;
-    if (Joined == Other.State.kind())
+    if (Joined == Other.State)
       Handles.find(Id)->second = Other;
     else
-      Handles.find(Id)->second.State.set(Joined);
+      Handles.find(Id)->second.State = Joined;
   }
   return joinData(O) || Changed;
 }

@@ -142,12 +142,11 @@ public:
   /// pointer is never reported as leaked).
   bool settledAlike(const PathState &O) const;
   /// Joins a settledAlike state: a handle Null on one path takes the other
-  /// path's state. One borrowed on one path and escaped or Unknown on the
-  /// other stays Borrowed when \p Summarising is false (its double releases
-  /// are still reported) and takes the other state when it is true (a
-  /// summary says the same of both: not untouched). Returns whether
-  /// anything changed.
-  bool joinSettled(const PathState &O, bool Summarising);
+  /// path's state; one borrowed on one path and escaped or Unknown on the
+  /// other stays Borrowed, marked escapedOnAJoinedPath (a later double
+  /// release is still reported; a summary says "not untouched"). Returns
+  /// whether anything changed.
+  bool joinSettled(const PathState &O);
 
   /// Roughly how much memory the state holds, in entries: locations,
   /// pending values, handles, their branch steps and excluded integers.

@@ -54,13 +54,15 @@ const FunctionSummary *summaryOf(FunctionContext &FC,
 
 /// Notes that \p Callees, of other units, were given a handle here: into
 /// the summary being recorded, whose borrowed parameters stand for its
-/// caller's handles, or, in the function being checked, into the unit's.
+/// caller's handles (\p GivenHandle), and, in the function being checked,
+/// into the unit's when the handle is the function's own (\p GivenOwn).
 static void noteConsulted(FunctionContext &FC,
-                          llvm::ArrayRef<const FunctionDecl *> Callees) {
+                          llvm::ArrayRef<const FunctionDecl *> Callees,
+                          bool GivenHandle, bool GivenOwn) {
   for (const FunctionDecl *Callee : Callees) {
-    if (FC.Recording)
+    if (FC.Recording && GivenHandle)
       FC.Recording->Consulted.insert(Callee);
-    else
+    if (FC.Checking && GivenOwn)
       FC.TU.Consulted.insert(Callee);
   }
 }
@@ -85,15 +87,14 @@ bool applySummary(FunctionContext &FC, PathState &S, const CallExpr *Call) {
     GivenOwn |= V.kind() == Value::Kind::Handle && !isBorrowed(S, V);
     Args.push_back(knownInt(V));
   }
-  bool Consults = FC.Recording ? GivenHandle : GivenOwn;
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (Consults && Callee && !Callee->hasBody())
-    noteConsulted(FC, {Callee->getCanonicalDecl()});
+  if (Callee && !Callee->hasBody())
+    noteConsulted(FC, {Callee->getCanonicalDecl()}, GivenHandle, GivenOwn);
   if (!GivenHandle && !FC.TU.involvesModel(Callee))
     return false;
   const FunctionSummary *Found = summaryOf(FC, Callee, std::move(Args));
-  if (Found && Consults)
-    noteConsulted(FC, Found->Consulted.getArrayRef());
+  if (Found)
+    noteConsulted(FC, Found->Consulted.getArrayRef(), GivenHandle, GivenOwn);
   if (!Found)
     Found = FC.TU.externalSummary(Callee);
   if (!Found)
@@ -160,10 +161,12 @@ static std::optional<ParamEffect> effectAtExit(const FunctionContext &FC,
   case Typestate::Null:
     return std::nullopt;
   case Typestate::Borrowed:
-    if (Written)
+    if (Written || It->second.State.escapedOnAJoinedPath())
       return ParamEffect{ParamEffect::Kind::Other, nullptr, nullptr};
     return ParamEffect{ParamEffect::Kind::Untouched, nullptr, nullptr};
   case Typestate::Released:
+    if (It->second.State.escapedOnAJoinedPath())
+      return ParamEffect{ParamEffect::Kind::Other, nullptr, nullptr};
     return ParamEffect{ParamEffect::Kind::Released, It->second.Fam,
                        It->second.Api};
   default:
