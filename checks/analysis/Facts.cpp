@@ -27,28 +27,34 @@ bool isPureOperator(const Expr *E) {
 
 } // namespace
 
-const DeclRefExpr *soleVariable(const Expr *E) {
-  const DeclRefExpr *Sole = nullptr;
+bool readsPurely(const Expr *E,
+                 llvm::SmallVectorImpl<const DeclRefExpr *> &Reads) {
   llvm::SmallVector<const Stmt *, 16> Todo{E};
   while (!Todo.empty()) {
-    const Stmt *S = Todo.pop_back_val();
-    const auto *Sub = dyn_cast_or_null<Expr>(S);
+    const auto *Sub = dyn_cast_or_null<Expr>(Todo.pop_back_val());
     if (!Sub)
-      return nullptr;
+      return false;
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Sub)) {
-      if (isa<EnumConstantDecl>(DRE->getDecl()))
-        continue;
-      if (Sole && Sole->getDecl() != DRE->getDecl())
-        return nullptr;
-      Sole = DRE;
+      if (!isa<EnumConstantDecl>(DRE->getDecl()))
+        Reads.push_back(DRE);
       continue;
     }
     if (!isPureOperator(Sub))
-      return nullptr;
+      return false;
     for (const Stmt *Child : Sub->children())
       Todo.push_back(Child);
   }
-  return Sole;
+  return true;
+}
+
+const DeclRefExpr *soleVariable(const Expr *E) {
+  llvm::SmallVector<const DeclRefExpr *, 4> Reads;
+  if (!readsPurely(E, Reads) || Reads.empty() ||
+      llvm::any_of(Reads, [&](const DeclRefExpr *R) {
+        return R->getDecl() != Reads.front()->getDecl();
+      }))
+    return nullptr;
+  return Reads.front();
 }
 
 namespace {

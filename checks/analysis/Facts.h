@@ -22,8 +22,14 @@
 
 namespace connleak {
 
+/// Whether \p E is a pure expression of variables and constants (no call,
+/// assignment, address or dereference); adds each variable it reads to
+/// \p Reads.
+bool readsPurely(const clang::Expr *E,
+                 llvm::SmallVectorImpl<const clang::DeclRefExpr *> &Reads);
+
 /// The one variable \p E reads, when \p E is a pure expression of it and
-/// of constants (no call, assignment, address or dereference).
+/// of constants.
 const clang::DeclRefExpr *soleVariable(const clang::Expr *E);
 
 class ConditionFacts {

@@ -5,7 +5,9 @@
 
 // Conditions over two variables (issue 13): a branch that repeats one in
 // another form, or one the earlier branches imply, takes only the arm that
-// can run (transfer/Constraints.h, with Z3). Each clean function has a
+// can run (transfer/Constraints.h, with Z3); one the deciders do not
+// encode (unsigned arithmetic) is decided when it is tested again as
+// written, or negated. Each clean function has a
 // nearest twin whose path does run, and is reported. With connleak.Solver
 // false, the clean ones are reported too (OFF lines).
 
@@ -137,3 +139,42 @@ void wideVariables(int x, short y) {
   // CHECK-NOTES: :[[@LINE-4]]:5: note: first released here
   // OFF: solver-off.c:[[@LINE-3]]:5: warning: PostgreSQL connection 'c' is released twice
 }
+
+// Clean: an unsigned sum, which the deciders do not encode, tested again
+// as it was written; nothing wrote x or y in between.
+void unsignedSumTwice(unsigned x, unsigned y) {
+  PGconn *c = NULL;
+  if (x + y > 10)
+    c = PQconnectdb("");
+  // OFF: solver-off.c:[[@LINE-1]]:9: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path
+  PQping("");
+  if (x + y > 10)
+    PQfinish(c);
+}
+
+// Clean: the same size comparison, negated.
+void sizeRetestedNegated(size_t n, size_t max) {
+  PGconn *c = NULL;
+  if (n <= max)
+    c = PQconnectdb("");
+  // OFF: solver-off.c:[[@LINE-1]]:9: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path
+  PQping("");
+  if (!(n <= max))
+    return;
+  PQfinish(c);
+}
+
+// Reports: an unsigned sum of 11 is over 10 and not over 11.
+void unsignedSumsDiffer(unsigned x, unsigned y) {
+  PGconn *c = NULL;
+  if (x + y > 10)
+    c = PQconnectdb("");
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path [connleak-unreleased]
+  // OFF: solver-off.c:[[@LINE-2]]:9: warning: PostgreSQL connection acquired by 'PQconnectdb' is not released on every path
+  PQping("");
+  if (x + y > 11)
+    PQfinish(c);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: leaks here: returning without 'PQfinish(c)'
+// CHECK-NOTES: :[[@LINE-2]]:1: note: no automatic fix: not every path here has the handle in 'c'; release it on the leaking path before the paths join
+// CHECK-NOTES: :[[@LINE-5]]:7: note: taking the false branch

@@ -1,10 +1,12 @@
 //===--- Constraints.cpp - Conditions over several variables --------------===//
 
 #include "analysis/transfer/Constraints.h"
+#include "analysis/Facts.h"
 #include "analysis/transfer/ConditionTerms.h"
 #include "analysis/transfer/LinearAtoms.h"
 #include "analysis/transfer/ModelSearch.h"
 #include "analysis/transfer/SolverQuery.h"
+#include "analysis/transfer/Values.h"
 
 using namespace clang;
 
@@ -71,12 +73,66 @@ Domain domainOf(const FunctionContext &FC, const PathState &S,
   return D;
 }
 
+/// Whether \p Cond is a pure expression of tracked integer locals and
+/// constants, of any type (unsigned arithmetic, shifts: what the deciders
+/// do not encode); adds the locals to \p Vars.
+bool readsTrackedIntegers(const FunctionContext &FC, const Expr *Cond,
+                          llvm::SmallSetVector<const VarDecl *, 4> &Vars) {
+  llvm::SmallVector<const DeclRefExpr *, 4> Reads;
+  if (!readsPurely(Cond, Reads))
+    return false;
+  for (const DeclRefExpr *Read : Reads) {
+    const VarDecl *VD = trackedVariable(FC, Read);
+    if (!VD || !VD->getType()->isIntegralOrEnumerationType())
+      return false;
+    Vars.insert(VD);
+  }
+  return true;
+}
+
+/// \p Cond without its negations, and whether there was an odd number.
+std::pair<const Expr *, bool> withoutNegations(const Expr *Cond) {
+  bool Negated = false;
+  for (;;) {
+    Cond = Cond->IgnoreParenImpCasts();
+    const auto *Not = dyn_cast<UnaryOperator>(Cond);
+    if (!Not || Not->getOpcode() != UO_LNot)
+      return {Cond, Negated};
+    Cond = Not->getSubExpr();
+    Negated = !Negated;
+  }
+}
+
+/// The value \p S holds for a condition over several variables that is
+/// \p Cond written again, perhaps negated: a pure condition of variables
+/// nothing wrote since has the value it had, whatever its arithmetic.
+std::optional<bool> sameConditionHeld(const FunctionContext &FC,
+                                      const PathState &S, const Expr *Cond) {
+  auto Profile = [&FC](const Expr *E) {
+    llvm::FoldingSetNodeID Id;
+    E->Profile(Id, FC.Ctx, /*Canonical=*/true);
+    return Id;
+  };
+  auto [Bare, Negated] = withoutNegations(Cond);
+  llvm::FoldingSetNodeID Id = Profile(Bare);
+  for (auto It = S.Env.begin(); It != S.Env.end() && isConstraint(It->first);
+       ++It) {
+    auto [HeldBare, HeldNegated] = withoutNegations(It->first.Condition);
+    std::optional<bool> Holds = It->second.truth();
+    if (Holds && Profile(HeldBare) == Id)
+      return *Holds != (Negated != HeldNegated);
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 std::optional<Location> constraintLocation(const FunctionContext &FC,
                                            const Expr *Cond) {
   llvm::SmallSetVector<const VarDecl *, 4> Vars;
-  if (!FC.Options.Solver || !encodable(FC, Cond, Vars) || Vars.size() < 2)
+  if (!FC.Options.Solver ||
+      !(encodable(FC, Cond, Vars) || readsTrackedIntegers(FC, Cond, Vars)) ||
+      Vars.size() < 2)
     return std::nullopt;
   Location Where;
   Where.Condition = Cond;
@@ -89,6 +145,8 @@ bool constraintsAllow(const FunctionContext &FC, const PathState &S,
   if (!FC.Options.Solver || S.Env.empty() ||
       !isConstraint(S.Env.begin()->first))
     return true;
+  if (std::optional<bool> Held = sameConditionHeld(FC, S, Cond))
+    return *Held == Truth;
   llvm::SmallSetVector<const VarDecl *, 4> Vars;
   if (!encodable(FC, Cond, Vars))
     return true;
