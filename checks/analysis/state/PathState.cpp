@@ -52,21 +52,18 @@ static bool reads(const clang::Stmt *E, const clang::ValueDecl *Var) {
 }
 
 /// Forgets the conditions over several variables that read \p Var; they
-/// sort first (Location's order: no variable, no field).
+/// sort first.
 static void forgetConstraintsOver(CowMap<Location, Value> &Env,
                                   const clang::ValueDecl *Var) {
-  auto IsConstraint = [](const Location &L) {
-    return !L.Var && !L.Field && L.Condition;
-  };
   // Read first: writing would give the state a map of its own.
   const CowMap<Location, Value> &Reading = Env;
   auto First = Reading.begin();
-  while (First != Reading.end() && IsConstraint(First->first) &&
+  while (First != Reading.end() && First->first.isConstraint() &&
          !reads(First->first.Condition, Var))
     ++First;
-  if (First == Reading.end() || !IsConstraint(First->first))
+  if (First == Reading.end() || !First->first.isConstraint())
     return;
-  for (auto It = Env.begin(); It != Env.end() && IsConstraint(It->first);)
+  for (auto It = Env.begin(); It != Env.end() && It->first.isConstraint();)
     It = reads(It->first.Condition, Var) ? Env.erase(It) : std::next(It);
 }
 
@@ -258,13 +255,6 @@ static void addBorrowedInFields(const CowMap<Location, Value> &Env,
       Found.push_back(V.asHandle());
 }
 
-static bool heldInField(const CowMap<Location, Value> &Env, HandleId H) {
-  return std::any_of(Env.begin(), Env.end(), [H](const auto &Entry) {
-    return Entry.first.Field && Entry.second.kind() == Value::Kind::Handle &&
-           Entry.second.asHandle() == H;
-  });
-}
-
 bool PathState::joinData(const PathState &O) {
   // A field that held a borrowed handle on one path and is forgotten by the
   // join may have kept it for the caller: it escaped.
@@ -274,10 +264,13 @@ bool PathState::joinData(const PathState &O) {
     addBorrowedInFields(O.Env, InFields);
   }
   bool Changed = joinMap(Env, O.Env);
+  llvm::SmallVector<HandleId, 4> StillInFields;
+  if (!InFields.empty())
+    addBorrowedInFields(Env, StillInFields);
   for (HandleId Id : InFields) {
     auto It = std::as_const(Handles).find(Id);
     if (It != Handles.end() && It->second.State.kind() == Typestate::Borrowed &&
-        !heldInField(std::as_const(Env), Id)) {
+        !llvm::is_contained(StillInFields, Id)) {
       Handles.find(Id)->second.State.set(Typestate::Escaped);
       Changed = true;
     }

@@ -27,7 +27,8 @@ namespace connleak {
 struct Location {
   const clang::ValueDecl *Var = nullptr;
   const clang::FieldDecl *Field = nullptr;
-  /// Set for a fact: the value of this condition over Var alone (Facts.h).
+  /// Set for a fact: the value of this condition over Var alone (Facts.h),
+  /// or, with no Var, over several variables (transfer/Constraints.h).
   const clang::Expr *Condition = nullptr;
   /// `Var->Field` rather than `Var.Field` (transfer/Fields.h).
   bool Arrow = false;
@@ -40,6 +41,8 @@ struct Location {
     return Var == O.Var && Field == O.Field && Condition == O.Condition &&
            Arrow == O.Arrow;
   }
+  /// A condition over several variables; these sort first.
+  bool isConstraint() const { return !Var && !Field && Condition; }
   /// `conn`, `ctx.conn` or `st->conn`, for messages.
   std::string name() const;
 };

@@ -13,10 +13,6 @@ using namespace clang;
 namespace connleak {
 namespace {
 
-bool isConstraint(const Location &L) {
-  return !L.Var && !L.Field && L.Condition;
-}
-
 /// The conditions \p S knows the value of, over \p Vars or a variable that
 /// shares one with them, transitively; \p Vars grows by their variables.
 /// Empty unless one of them reads two or more variables: with conditions
@@ -115,7 +111,7 @@ std::optional<bool> sameConditionHeld(const FunctionContext &FC,
   };
   auto [Bare, Negated] = withoutNegations(Cond);
   llvm::FoldingSetNodeID Id = Profile(Bare);
-  for (auto It = S.Env.begin(); It != S.Env.end() && isConstraint(It->first);
+  for (auto It = S.Env.begin(); It != S.Env.end() && It->first.isConstraint();
        ++It) {
     auto [HeldBare, HeldNegated] = withoutNegations(It->first.Condition);
     std::optional<bool> Holds = It->second.truth();
@@ -130,8 +126,7 @@ std::optional<bool> sameConditionHeld(const FunctionContext &FC,
 std::optional<Location> constraintLocation(const FunctionContext &FC,
                                            const Expr *Cond) {
   llvm::SmallSetVector<const VarDecl *, 4> Vars;
-  if (!FC.Options.Solver ||
-      !(encodable(FC, Cond, Vars) || readsTrackedIntegers(FC, Cond, Vars)) ||
+  if (!FC.Options.Solver || !readsTrackedIntegers(FC, Cond, Vars) ||
       Vars.size() < 2)
     return std::nullopt;
   Location Where;
@@ -143,7 +138,7 @@ bool constraintsAllow(const FunctionContext &FC, const PathState &S,
                       const Expr *Cond, bool Truth) {
   // Conditions over several variables sort first (Location's order).
   if (!FC.Options.Solver || S.Env.empty() ||
-      !isConstraint(S.Env.begin()->first))
+      !S.Env.begin()->first.isConstraint())
     return true;
   if (std::optional<bool> Held = sameConditionHeld(FC, S, Cond))
     return *Held == Truth;

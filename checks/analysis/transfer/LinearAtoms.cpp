@@ -106,31 +106,21 @@ std::optional<Atom> atomOf(const FunctionContext &FC, const Expr *E,
     return std::nullopt;
   if (!Truth)
     Op = BinaryOperator::negateComparisonOp(Op);
-  // Over integers, a < 0 is a + 1 <= 0 and a > 0 is -a + 1 <= 0.
-  std::optional<Linear> One = Linear{{}, 1};
-  switch (Op) {
-  case BO_LT:
-    Form = addScaled(*Form, *One, 1);
-    return Form ? std::optional(Atom{Atom::Kind::AtMostZero, *Form})
-                : std::nullopt;
-  case BO_LE:
-    return Atom{Atom::Kind::AtMostZero, *Form};
-  case BO_GT:
-    Form = addScaled(*One, *Form, -1);
-    return Form ? std::optional(Atom{Atom::Kind::AtMostZero, *Form})
-                : std::nullopt;
-  case BO_GE:
-    Form = addScaled(Linear(), *Form, -1);
-    return Form ? std::optional(Atom{Atom::Kind::AtMostZero, *Form})
-                : std::nullopt;
-  default:
-    break;
+  Atom::Kind K = Atom::Kind::AtMostZero;
+  int64_t Strict = 0, Sign = 1;
+  if (Op == BO_LT || Op == BO_GT) // Over integers, a < 0 is a + 1 <= 0.
+    Strict = 1;
+  if (Op == BO_GT || Op == BO_GE)
+    Sign = -1;
+  if (Op == BO_EQ || Op == BO_NE) {
+    K = Op == BO_EQ ? Atom::Kind::Zero : Atom::Kind::NonZero;
+    if (!Form->Coefficients.empty() && Form->Coefficients.begin()->second < 0)
+      Sign = -1;
   }
-  if (!Form->Coefficients.empty() && Form->Coefficients.begin()->second < 0)
-    Form = addScaled(Linear(), *Form, -1);
+  Form = addScaled(Linear{{}, Strict}, *Form, Sign);
   if (!Form)
     return std::nullopt;
-  return Atom{Op == BO_EQ ? Atom::Kind::Zero : Atom::Kind::NonZero, *Form};
+  return Atom{K, *Form};
 }
 
 /// Whether \p A and \p B cannot both hold: `f == 0` and `f != 0`, or
